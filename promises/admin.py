@@ -1,0 +1,66 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import BoroughArea, District, PolicingArea, Promise
+from .services import promise_renew
+
+
+@admin.register(PolicingArea)
+class PolicingAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(BoroughArea)
+class BoroughAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "policing_area"]
+    list_filter = ["policing_area"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "borough"]
+    list_filter = ["borough"]
+    list_select_related = ["borough"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Promise)
+class PromiseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "kind", "target", "weekend_rule", "policing_area"]
+    list_filter = ["year", "kind", "policing_area"]
+    list_select_related = ["policing_area"]
+    search_fields = ["title", "summary"]
+    actions = ["renew_for_next_year"]
+
+    @admin.action(description=_("Förnya valda löften för nästa år"))
+    def renew_for_next_year(self, request, queryset):
+        created = sum(promise_renew(promise=p)[1] for p in queryset.select_related("policing_area"))
+        skipped = queryset.count() - created
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d löfte förnyades för nästa år.",
+                "%(count)d löften förnyades för nästa år.",
+                created,
+            )
+            % {"count": created},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d löfte fanns redan för nästa år och ändrades inte.",
+                    "%(count)d löften fanns redan för nästa år och ändrades inte.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -1,0 +1,45 @@
+"""The public progress API: aggregates only, no personal data, no cookies."""
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .selectors import YearNotValid, parse_year, year_progress
+
+
+@require_GET
+def progress(request: HttpRequest) -> JsonResponse:
+    """``GET /api/v1/progress/?year=YYYY``: each promise's target, count and status for a year."""
+    area = settings.PORTAL_POLICING_AREA
+    try:
+        year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
+    except YearNotValid:
+        return JsonResponse(
+            {
+                "error": f"year must be a four-digit year from {settings.PORTAL_FIRST_YEAR}, "
+                "e.g. ?year=2024"
+            },
+            status=400,
+        )
+    items = year_progress(area=area, year=year)
+    if not items:
+        return JsonResponse({"error": f"no promises for {year}"}, status=404)
+    return JsonResponse(
+        {
+            "year": year,
+            "policing_area": area,
+            "promises": [
+                {
+                    "kind": item.promise.kind,
+                    "title": item.promise.title,
+                    "target": item.progress.target,
+                    "achieved": item.progress.achieved,
+                    "unit": str(item.progress.unit),
+                    "status": str(item.progress.status),
+                }
+                for item in items
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,180 @@
+"""Areas and promises: the data every other part of the portal hangs on (PRODUCT.md, "Words")."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], *, model: str):
+    """A CheckConstraint that makes the database refuse values outside ``choices``."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}), name=f"{model}_{field}_valid"
+    )
+
+
+class PolicingArea(models.Model):
+    """A local police area (lokalpolisområde), e.g. Farsta."""
+
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("lokalpolisområde")
+        verbose_name_plural = _("lokalpolisområden")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoroughArea(models.Model):
+    """A borough (stadsdelsområde) where collaboration meetings are held: Farsta, Vantör."""
+
+    policing_area = models.ForeignKey(
+        PolicingArea,
+        on_delete=models.PROTECT,
+        related_name="boroughs",
+        verbose_name=_("lokalpolisområde"),
+    )
+    slug = models.SlugField(_("kortnamn"))
+    name = models.CharField(_("namn"), max_length=100)
+
+    class Meta:
+        verbose_name = _("stadsdelsområde")
+        verbose_name_plural = _("stadsdelsområden")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policing_area", "slug"], name="borougharea_unique_slug_per_area"
+            ),
+            models.UniqueConstraint(
+                fields=["policing_area", "name"], name="borougharea_unique_name_per_area"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DistrictQuerySet(models.QuerySet):
+    def in_policing_area(self, area: PolicingArea | str):
+        if isinstance(area, str):
+            return self.filter(borough__policing_area__slug=area)
+        return self.filter(borough__policing_area=area)
+
+
+class District(models.Model):
+    """One of the named areas (område) of a policing area, within a borough."""
+
+    borough = models.ForeignKey(
+        BoroughArea,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("stadsdelsområde"),
+    )
+    slug = models.SlugField(_("kortnamn"))
+    name = models.CharField(_("namn"), max_length=100)
+
+    objects = DistrictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("område")
+        verbose_name_plural = _("områden")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "slug"], name="district_unique_slug"),
+            models.UniqueConstraint(fields=["borough", "name"], name="district_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PromiseKind(models.TextChoices):
+    WEEKEND_COLLABORATION = "weekend_collaboration", _("Helgsamverkan")
+    SAFETY_INVENTORY = "safety_inventory", _("Medborgarens trygghet i fokus")
+
+
+class PromiseUnit(models.TextChoices):
+    WEEKENDS = "weekends", _("helger")
+    SITES = "sites", _("platser")
+
+
+class WeekendRule(models.TextChoices):
+    """How a weekend is counted (PRODUCT.md, "Promise 1")."""
+
+    BOTH_EVENINGS = "both_evenings", _("Både fredags- och lördagskväll")
+    ANY_EVENING = "any_evening", _("Fredags- eller lördagskväll")
+
+
+UNIT_OF_KIND = {
+    PromiseKind.WEEKEND_COLLABORATION: PromiseUnit.WEEKENDS,
+    PromiseKind.SAFETY_INVENTORY: PromiseUnit.SITES,
+}
+
+
+class PromiseQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(year=year)
+
+    def of_area(self, slug: str):
+        return self.filter(policing_area__slug=slug)
+
+    def years(self) -> list[int]:
+        return sorted(set(self.values_list("year", flat=True)))
+
+
+class Promise(models.Model):
+    """One citizen promise (medborgarlöfte) of a policing area for one year, with a target."""
+
+    policing_area = models.ForeignKey(
+        PolicingArea,
+        on_delete=models.PROTECT,
+        related_name="promises",
+        verbose_name=_("lokalpolisområde"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    kind = models.CharField(_("slag"), max_length=32, choices=PromiseKind.choices)
+    title = models.CharField(_("rubrik"), max_length=200)
+    summary = models.TextField(_("sammanfattning"), help_text=_("Med våra egna ord."))
+    target = models.PositiveIntegerField(_("mål"))
+    weekend_rule = models.CharField(
+        _("räkneregel för helger"),
+        max_length=16,
+        choices=WeekendRule.choices,
+        default=WeekendRule.BOTH_EVENINGS,
+        help_text=_("Gäller helgsamverkan: vilka kvällar som måste vara täckta."),
+    )
+    source_url = models.URLField(_("källa"), default="https://polisen.se/medborgarloften")
+
+    history = HistoricalRecords()
+    objects = PromiseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medborgarlöfte")
+        verbose_name_plural = _("medborgarlöften")
+        ordering = ["policing_area", "-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policing_area", "year", "kind"], name="promise_one_per_area_year_kind"
+            ),
+            models.CheckConstraint(condition=Q(target__gt=0), name="promise_target_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="promise_year_plausible"
+            ),
+            choices_constraint("kind", PromiseKind, model="promise"),
+            choices_constraint("weekend_rule", WeekendRule, model="promise"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.year} ({self.policing_area})"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('promises:home')}?year={self.year}#{self.kind}"
+
+    @property
+    def unit(self) -> PromiseUnit:
+        """The unit the target counts: weekends or sites, given by the kind."""
+        return UNIT_OF_KIND[PromiseKind(self.kind)]

@@ -1,0 +1,43 @@
+"""Staff roles (groups) and the decorators that guard staff pages."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.views.decorators.cache import never_cache
+
+OFFICER = "officer"  # kommunpolis: records operations
+READER = "reader"  # e.g. municipality staff: reads the dashboard and exports
+ROLES = (OFFICER, READER)
+
+
+def has_role(user, *roles: str) -> bool:
+    """True for a superuser, or for an active user in one of ``roles``'s groups."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=roles).exists()
+
+
+def role_required(*roles: str) -> Callable:
+    """Log in first (anonymous users go to the login page), then 403 unless in one of ``roles``.
+
+    Staff pages hold personal and operational data: never cached.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return never_cache(login_required(wrapped))
+
+    return decorator
+
+
+staff_required = role_required(OFFICER, READER)
+officer_required = role_required(OFFICER)

@@ -1,0 +1,87 @@
+"""Reference data of the Farsta local police area (PRODUCT.md, "Areas"; the 2024 source document).
+
+Used by the data migration, so that a freshly migrated database holds exactly this.
+"""
+
+SOURCE_URL = "https://polisen.se/medborgarloften"
+
+POLICING_AREA = {"slug": "farsta", "name": "Farsta"}
+
+# Borough -> its districts. The source spells Bandhagen "Bandhangen"; that is a typo.
+BOROUGHS = {
+    ("farsta", "Farsta"): [
+        ("farsta", "Farsta"),
+        ("farsta-strand", "Farsta strand"),
+        ("gubbangen", "Gubbängen"),
+        ("hokarangen", "Hökarängen"),
+        ("larsboda", "Larsboda"),
+        ("skondal", "Sköndal"),
+        ("svedmyra", "Svedmyra"),
+        ("tallkrogen", "Tallkrogen"),
+    ],
+    ("vantor", "Vantör"): [
+        ("vantor", "Vantör"),
+        ("bandhagen", "Bandhagen"),
+        ("hagsatra", "Hagsätra"),
+        ("hogdalen", "Högdalen"),
+        ("ragsved", "Rågsved"),
+        ("orby", "Örby"),
+    ],
+}
+
+PROMISES_2024 = [
+    {
+        "kind": "weekend_collaboration",
+        "title": "Helgsamverkan",
+        "summary": (
+            "Polisen avsätter personal som på fredags- och lördagskvällar under minst 40 av "
+            "årets helger finns där den gemensamma lägesbilden visar att många våldsbrott sker. "
+            "I samband med det hålls samverkansmöten med lokala aktörer i Farsta och Vantör, "
+            "så att fler verksamheter kan bidra till tryggheten på gator och torg."
+        ),
+        "target": 40,
+        "weekend_rule": "both_evenings",
+    },
+    {
+        "kind": "safety_inventory",
+        "title": "Medborgarens trygghet i fokus",
+        "summary": (
+            "Polisen gör trygghetsinventeringar och platssamverkan på minst två platser om året. "
+            "När boende eller polisen märker att tryggheten på en plats blir sämre svarar vi med "
+            "en trygghetsinventering eller platssamverkan just där, tillsammans med andra aktörer "
+            "och med de boendes synpunkter i centrum."
+        ),
+        "target": 2,
+        "weekend_rule": "both_evenings",
+    },
+]
+
+GROUPS = ["officer", "reader"]
+
+
+def load(apps) -> None:
+    """Create the reference rows with the models of ``apps`` (a migration's historical models)."""
+    PolicingArea = apps.get_model("promises", "PolicingArea")
+    BoroughArea = apps.get_model("promises", "BoroughArea")
+    District = apps.get_model("promises", "District")
+    Promise = apps.get_model("promises", "Promise")
+    Group = apps.get_model("auth", "Group")
+
+    area, _ = PolicingArea.objects.get_or_create(
+        slug=POLICING_AREA["slug"], defaults={"name": POLICING_AREA["name"]}
+    )
+    for (borough_slug, borough_name), districts in BOROUGHS.items():
+        borough, _ = BoroughArea.objects.get_or_create(
+            policing_area=area, slug=borough_slug, defaults={"name": borough_name}
+        )
+        for slug, name in districts:
+            District.objects.get_or_create(borough=borough, slug=slug, defaults={"name": name})
+    for promise in PROMISES_2024:
+        Promise.objects.get_or_create(
+            policing_area=area,
+            year=2024,
+            kind=promise["kind"],
+            defaults={**promise, "source_url": SOURCE_URL},
+        )
+    for name in GROUPS:
+        Group.objects.get_or_create(name=name)

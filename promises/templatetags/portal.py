@@ -1,0 +1,38 @@
+"""Presentation helpers for templates (no queries, no rules)."""
+
+from django import template
+
+from promises.progress import Status
+
+register = template.Library()
+
+# Status is always shown as text; the colour only repeats it.
+STATUS_CLASSES = {
+    Status.ACHIEVED: "text-bg-success",
+    Status.ON_TRACK: "text-bg-success",
+    Status.BEHIND: "text-bg-warning",
+    Status.UNREACHABLE: "text-bg-danger",
+    Status.NOT_ACHIEVED: "text-bg-danger",
+}
+STATUS_ICONS = {
+    Status.ACHIEVED: "✓",
+    Status.ON_TRACK: "✓",
+    Status.BEHIND: "!",
+    Status.UNREACHABLE: "✕",
+    Status.NOT_ACHIEVED: "✕",
+}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return STATUS_CLASSES.get(Status(status), "text-bg-secondary")
+
+
+@register.filter
+def status_icon(status: str) -> str:
+    return STATUS_ICONS.get(Status(status), "")
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return Status(status).label

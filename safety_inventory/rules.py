@@ -1,0 +1,32 @@
+"""Counting and pace rules for the places promise: pure functions (PRODUCT.md, "Promise 2")."""
+
+import math
+from datetime import date
+
+from promises.progress import Status, final_status
+
+
+def year_fraction_elapsed(*, year: int, today: date) -> float:
+    """Share of ``year`` that lies before ``today``: 0 before it starts, 1 after it ends."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    if today <= start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return (today - start).days / (end - start).days
+
+
+def sites_pace_status(*, achieved: int, target: int, year: int, today: date) -> Status:
+    """Status of the places promise on ``today``.
+
+    A past year is ``achieved`` or ``not_achieved``. In the year: ``achieved`` at the target,
+    ``on_track`` when the count is at least the whole part of an even pace over the year's days,
+    else ``behind``. More places can always be inventoried, so it is never ``unreachable``
+    before the year ends.
+    """
+    if today.year > year:
+        return final_status(achieved=achieved, target=target)
+    if achieved >= target:
+        return Status.ACHIEVED
+    expected = target * year_fraction_elapsed(year=year, today=today)
+    return Status.ON_TRACK if achieved >= math.floor(expected) else Status.BEHIND

@@ -1,0 +1,7 @@
+// Moves focus to the error summary after a failed submit, so screen readers announce it.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WeekendOpsConfig(AppConfig):
+    name = "weekend_ops"
+    verbose_name = _("Helgsamverkan")
+
+    def ready(self) -> None:
+        from promises import progress
+        from promises.models import PromiseKind
+
+        from .trackers import weekend_tracker
+
+        progress.register(PromiseKind.WEEKEND_COLLABORATION, weekend_tracker)
