@@ -3,6 +3,8 @@
 Used by the data migration, so that a freshly migrated database holds exactly this.
 """
 
+from django.utils import timezone
+
 SOURCE_URL = "https://polisen.se/medborgarloften"
 
 POLICING_AREA = {"slug": "farsta", "name": "Farsta"}
@@ -76,12 +78,22 @@ def load(apps) -> None:
         )
         for slug, name in districts:
             District.objects.get_or_create(borough=borough, slug=slug, defaults={"name": name})
-    for promise in PROMISES_2024:
-        Promise.objects.get_or_create(
+    HistoricalPromise = apps.get_model("promises", "HistoricalPromise")
+    for data in PROMISES_2024:
+        promise, created = Promise.objects.get_or_create(
             policing_area=area,
             year=2024,
-            kind=promise["kind"],
-            defaults={**promise, "source_url": SOURCE_URL},
+            kind=data["kind"],
+            defaults={**data, "source_url": SOURCE_URL},
         )
+        if created:
+            # Historical models in migrations send no signals: record the creation by hand,
+            # so that the audit trail starts with the reference values.
+            HistoricalPromise.objects.create(
+                **{f.attname: getattr(promise, f.attname) for f in Promise._meta.concrete_fields},
+                history_date=timezone.now(),
+                history_type="+",
+                history_change_reason="Referensdata (medborgarlöften 2024)",
+            )
     for name in GROUPS:
         Group.objects.get_or_create(name=name)

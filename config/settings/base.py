@@ -86,7 +86,27 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://medborgarloft
 
 # --- E-mail and tasks -------------------------------------------------------------------------
 
-vars().update(env.email("EMAIL_URL", default="consolemail://"))
+
+def mailers_from_url(url: str) -> dict:
+    """Django 6.1's MAILERS from an ``EMAIL_URL`` (``smtp+tls://user:pass@host:587``,
+    ``consolemail://``), parsed by django-environ."""
+    config = environ.Env.email_url_config(url)
+    options = {
+        "host": config.get("EMAIL_HOST"),
+        "port": config.get("EMAIL_PORT"),
+        "username": config.get("EMAIL_HOST_USER"),
+        "password": config.get("EMAIL_HOST_PASSWORD"),
+        "use_tls": config.get("EMAIL_USE_TLS"),
+        "use_ssl": config.get("EMAIL_USE_SSL"),
+        "timeout": config.get("EMAIL_TIMEOUT"),
+    }
+    backend = config["EMAIL_BACKEND"]
+    if not backend.endswith("smtp.EmailBackend"):
+        options = {}
+    return {"default": {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v}}}
+
+
+MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,0 +1,31 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+MANAGE := $(UV) run python manage.py
+
+.PHONY: run test sync messages uv lint serve
+
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
+
+sync: uv
+	$(UV) sync --frozen
+
+# Translations are compiled from locale/*.po; needs GNU gettext's msgfmt.
+messages: sync
+	@command -v msgfmt >/dev/null 2>&1 || { test "$$(id -u)" = 0 && apt-get install -y -qq gettext >/dev/null; } || { echo "msgfmt saknas: installera paketet gettext"; exit 1; }
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+run: sync messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "Portalen: http://127.0.0.1:8000/  (logga in som kommunpolis / demo-kommunpolis)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: sync
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+test: sync messages lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(UV) run pytest

@@ -1,0 +1,79 @@
+"""The access table: every URL name of the portal and what each role gets from it.
+
+Roles: ``anonymous``; ``partner`` (no account: holds a registration's signed link); ``reader``
+(e.g. municipality staff); ``officer`` (kommunpolis); ``admin`` (superuser).
+``tests/test_access.py`` walks every URL pattern, fails when one is missing here, and requests
+each URL as each role. Every new URL gets a line here in the same change.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    OK = "200 OK"
+    LOGIN = "redirect to the staff login"
+    ADMIN_LOGIN = "redirect to the admin login"
+    FORBIDDEN = "403 Forbidden"
+    REDIRECT = "redirect elsewhere"
+    NOT_FOUND = "404 Not Found"
+
+
+OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REDIRECT, NOT_FOUND = Outcome
+
+
+@dataclass(frozen=True)
+class Access:
+    anonymous: Outcome
+    partner: Outcome
+    reader: Outcome
+    officer: Outcome
+    admin: Outcome
+    method: str = "GET"
+
+    def for_role(self, role: str) -> Outcome:
+        return getattr(self, role)
+
+
+ROLES = ("anonymous", "partner", "reader", "officer", "admin")
+
+PUBLIC = Access(OK, OK, OK, OK, OK)
+STAFF = Access(LOGIN, LOGIN, OK, OK, OK)
+OFFICERS = Access(LOGIN, LOGIN, FORBIDDEN, OK, OK)
+ADMIN_SITE = Access(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK)
+
+ACCESS_TABLE: dict[str, Access] = {
+    # Infrastructure and API
+    "health": PUBLIC,
+    "api:progress": PUBLIC,
+    # Accounts
+    "login": Access(OK, OK, REDIRECT, REDIRECT, REDIRECT),
+    "logout": Access(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, method="POST"),
+    # Public pages
+    "promises:home": PUBLIC,
+    "promises:about": PUBLIC,
+    "promises:accessibility": PUBLIC,
+    # Staff pages
+    "promises:dashboard": STAFF,
+    # Django admin: superusers only; its own login page is open to all.
+    "admin:login": Access(OK, OK, OK, OK, REDIRECT),
+    # Logging out of the admin logs out of the portal and lands on the public start page.
+    "admin:logout": Access(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, method="POST"),
+    # axes keeps its records itself: nobody may add one by hand.
+    "admin:axes_accessattempt_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
+    "admin:axes_accessfailurelog_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
+    "admin:axes_accesslog_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
+}
+
+# URL names not listed above, by namespace: every other admin page is for superusers only.
+NAMESPACE_ACCESS: dict[str, Access] = {
+    "admin": ADMIN_SITE,
+}
+
+
+def access_for(url_name: str) -> Access | None:
+    """The declared access of ``url_name``, from the table or its namespace; None if undeclared."""
+    if url_name in ACCESS_TABLE:
+        return ACCESS_TABLE[url_name]
+    namespace, _, _ = url_name.rpartition(":")
+    return NAMESPACE_ACCESS.get(namespace) if namespace else None

@@ -1,0 +1,65 @@
+"""Production settings: no defaults for secrets or hosts, and a clean ``check --deploy``."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "k3J!x9#qL2@vB7$mN4%pR8^tW1&yZ6*cF0(hD5)sG3_aE2+uI7-oU9=lM4",
+    "DJANGO_ALLOWED_HOSTS": "medborgarloften.example.org",
+    "DATABASE_URL": "postgres://app:secret@db.example.org:5432/medborgarloften",
+    "CACHE_URL": "rediscache://cache.example.org:6379/1",
+    "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
+    "DJANGO_DEFAULT_FROM_EMAIL": "medborgarloften@example.org",
+}
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    # A real deployment runs without the test suite's environment (async-unsafe is for tests).
+    skip = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in skip}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(set(PRODUCTION_ENV) - {"DJANGO_SETTINGS_MODULE"}))
+def test_production_refuses_to_start_without_each_secret_or_host(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run(["-c", "import django; django.setup()"], env)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_check_deploy_is_clean_with_real_values():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_cookies_are_host_bound_and_secure():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS > 0, s.DEBUG, s.MAILERS['default']['OPTIONS']['host'])"
+    )
+    result = run(["-c", code], PRODUCTION_ENV)
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "False",
+        "mail.example.org",
+    ], result.stderr

@@ -1,0 +1,74 @@
+"""Shared fixtures: a user per role, and the Chromium that browser tests drive."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.promises.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; live_server needs the ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests skip only outside CI when there is no Chromium; in CI they must run."""
+    if CHROMIUM.exists():
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"CI=true, but no Chromium at {CHROMIUM}: browser tests must run")
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (outside CI); they run in CI")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(username="officer", role="officer")
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="reader", role="reader")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="superuser", role="admin")
+
+
+@pytest.fixture
+def role_client(client, officer, reader, superuser):
+    """A test client logged in as the given role (anonymous and partner: not logged in)."""
+
+    def for_role(role: str):
+        users = {"officer": officer, "reader": reader, "admin": superuser}
+        if role in users:
+            client.force_login(users[role])
+        else:
+            client.logout()
+        return client
+
+    return for_role

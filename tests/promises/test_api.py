@@ -1,0 +1,69 @@
+import pytest
+import time_machine
+from django.urls import reverse
+
+URL = reverse("api:progress")
+
+
+@pytest.mark.django_db
+def test_progress_for_a_year(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get(URL, {"year": 2024})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body == {
+        "year": 2024,
+        "policing_area": "farsta",
+        "promises": [
+            {
+                "kind": "weekend_collaboration",
+                "title": "Helgsamverkan",
+                "target": 40,
+                "achieved": 0,
+                "unit": "weekends",
+                "status": "not_achieved",
+            },
+            {
+                "kind": "safety_inventory",
+                "title": "Medborgarens trygghet i fokus",
+                "target": 2,
+                "achieved": 0,
+                "unit": "sites",
+                "status": "not_achieved",
+            },
+        ],
+    }
+
+
+@pytest.mark.django_db
+@time_machine.travel("2024-03-01 12:00 +01:00", tick=False)
+def test_the_current_year_is_the_default(client):
+    body = client.get(URL).json()
+    assert body["year"] == 2024
+    statuses = {p["kind"]: p["status"] for p in body["promises"]}
+    # 8 of 52 weekends have passed with none covered: floor(40 × 8 / 52) = 6 > 0.
+    # Places: floor(2 × 60 / 366) = 0, so none yet is on track.
+    assert statuses == {"weekend_collaboration": "behind", "safety_inventory": "on_track"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["abc", "20245", "24", "1999", "2024.0", "-2024", "٢٠٢٤"])
+def test_a_malformed_year_is_a_400_with_a_message(client, year):
+    response = client.get(URL, {"year": year})
+    assert response.status_code == 400
+    assert "four-digit year" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_a_year_without_promises_is_a_404(client):
+    response = client.get(URL, {"year": 2031})
+    assert response.status_code == 404
+    assert response.json() == {"error": "no promises for 2031"}
+
+
+@pytest.mark.django_db
+def test_the_api_sets_no_cookies(client):
+    response = client.get(URL, {"year": 2024})
+    assert response.cookies == {}
+    assert "Set-Cookie" not in response.headers

@@ -1,0 +1,86 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from promises.models import BoroughArea, District, PolicingArea, Promise, PromiseKind, PromiseUnit
+from tests.promises.factories import PromiseFactory
+
+FARSTA_DISTRICTS = {
+    "Farsta": [
+        "Farsta",
+        "Farsta strand",
+        "Gubbängen",
+        "Hökarängen",
+        "Larsboda",
+        "Sköndal",
+        "Svedmyra",
+        "Tallkrogen",
+    ],
+    "Vantör": ["Bandhagen", "Hagsätra", "Högdalen", "Rågsved", "Vantör", "Örby"],
+}
+
+
+@pytest.mark.django_db
+def test_a_freshly_migrated_database_holds_farsta_and_its_14_districts():
+    assert list(PolicingArea.objects.values_list("slug", "name")) == [("farsta", "Farsta")]
+    assert sorted(BoroughArea.objects.values_list("name", flat=True)) == ["Farsta", "Vantör"]
+    for borough, names in FARSTA_DISTRICTS.items():
+        found = District.objects.filter(borough__name=borough).values_list("name", flat=True)
+        assert sorted(found) == sorted(names)
+    assert District.objects.in_policing_area("farsta").count() == 14
+    assert not District.objects.filter(name="Bandhangen").exists()  # the source's typo
+
+
+@pytest.mark.django_db
+def test_a_freshly_migrated_database_holds_the_two_2024_promises_and_nothing_else():
+    promises = {p.kind: p for p in Promise.objects.all()}
+    assert set(promises) == {"weekend_collaboration", "safety_inventory"}
+    weekend, places = promises["weekend_collaboration"], promises["safety_inventory"]
+    assert (weekend.year, weekend.target, weekend.weekend_rule) == (2024, 40, "both_evenings")
+    assert (places.year, places.target) == (2024, 2)
+    assert weekend.unit == PromiseUnit.WEEKENDS and places.unit == PromiseUnit.SITES
+    assert all(p.source_url == "https://polisen.se/medborgarloften" for p in promises.values())
+
+
+@pytest.mark.django_db
+def test_one_promise_per_area_year_and_kind():
+    PromiseFactory(year=2025)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Promise.objects.create(
+            policing_area=PolicingArea.objects.get(slug="farsta"),
+            year=2025,
+            kind=PromiseKind.WEEKEND_COLLABORATION,
+            title="Igen",
+            summary="x",
+            target=10,
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"target": 0},
+        {"kind": "something_else"},
+        {"weekend_rule": "every_evening"},
+        {"year": 1999},
+    ],
+)
+def test_the_database_refuses_invalid_promises(change):
+    promise = PromiseFactory(year=2025)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Promise.objects.filter(pk=promise.pk).update(**change)
+
+
+@pytest.mark.django_db
+def test_a_promise_reads_well_and_links_to_its_year():
+    promise = Promise.objects.get(year=2024, kind="weekend_collaboration")
+    assert str(promise) == "Helgsamverkan 2024 (Farsta)"
+    assert promise.get_absolute_url() == "/?year=2024#weekend_collaboration"
+
+
+@pytest.mark.django_db
+def test_changes_to_a_promise_are_kept_in_its_history():
+    promise = Promise.objects.get(year=2024, kind="safety_inventory")
+    promise.target = 3
+    promise.save(update_fields=["target"])
+    assert [h.target for h in promise.history.order_by("history_date")][-2:] == [2, 3]

@@ -1,0 +1,75 @@
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from promises import progress
+from promises.models import Promise, PromiseKind
+from promises.progress import Progress, Status
+from safety_inventory.trackers import sites_tracker
+from weekend_ops.trackers import weekend_tracker
+
+
+def test_both_apps_register_their_tracker_when_django_starts():
+    assert progress.registered_kinds() == sorted(PromiseKind.values)
+    assert progress.tracker_for(PromiseKind.WEEKEND_COLLABORATION) is weekend_tracker
+    assert progress.tracker_for(PromiseKind.SAFETY_INVENTORY) is sites_tracker
+
+
+@pytest.fixture
+def test_kind():
+    yield "test_kind"
+    progress.unregister("test_kind")
+
+
+def test_progress_of_asks_the_tracker_registered_for_the_promises_kind(test_kind):
+    seen = []
+
+    def tracker(promise, *, today):
+        seen.append((promise, today))
+        return Progress(target=5, achieved=2, unit="things", status=Status.BEHIND)
+
+    progress.register(test_kind, tracker)
+    promise = SimpleNamespace(kind=test_kind)
+    result = progress.progress_of(promise, today=date(2025, 3, 1))
+    assert (result.achieved, result.status) == (2, Status.BEHIND)
+    assert seen == [(promise, date(2025, 3, 1))]
+
+
+def test_a_kind_takes_one_tracker(test_kind):
+    def first(promise, *, today): ...
+
+    def second(promise, *, today): ...
+
+    progress.register(test_kind, first)
+    progress.register(test_kind, first)  # registering the same one again is harmless
+    with pytest.raises(ValueError, match="already registered"):
+        progress.register(test_kind, second)
+
+
+def test_an_unregistered_kind_is_an_error():
+    with pytest.raises(LookupError, match="no_such_kind"):
+        progress.tracker_for("no_such_kind")
+
+
+@pytest.mark.parametrize(
+    ("achieved", "target", "percent", "bar", "remaining"),
+    [(0, 40, 0, 0, 40), (31, 40, 77, 31, 9), (40, 40, 100, 40, 0), (3, 2, 100, 2, 0)],
+)
+def test_progress_figures_for_the_bar(achieved, target, percent, bar, remaining):
+    p = Progress(target=target, achieved=achieved, unit="weekends", status=Status.ON_TRACK)
+    assert (p.percent, p.bar_value, p.remaining) == (percent, bar, remaining)
+
+
+@pytest.mark.parametrize(("achieved", "expected"), [(1, Status.NOT_ACHIEVED), (2, Status.ACHIEVED)])
+def test_a_past_year_is_achieved_or_not(achieved, expected):
+    assert progress.final_status(achieved=achieved, target=2) == expected
+
+
+@pytest.mark.django_db
+def test_both_trackers_report_on_the_2024_promises():
+    for promise in Promise.objects.in_year(2024):
+        result = progress.progress_of(promise, today=date(2025, 6, 1))
+        assert result.target == promise.target
+        assert result.unit == promise.unit
+        assert result.status == Status.NOT_ACHIEVED  # nothing recorded in a past year

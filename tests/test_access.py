@@ -1,0 +1,91 @@
+"""Walks every URL pattern of the project against the access table in ``config/access.py``."""
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from config.access import ACCESS_TABLE, NAMESPACE_ACCESS, ROLES, Outcome, access_for
+from promises.models import Promise
+from promises.services import promises_renew_through
+
+
+def named_patterns(resolver=None, namespace: str = "") -> list[tuple[str, URLPattern]]:
+    """Every named URL pattern, with its namespaced name (``promises:home``)."""
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((f"{namespace}{entry.name}", entry))
+    return found
+
+
+def takes_arguments(pattern: URLPattern) -> bool:
+    return bool(pattern.pattern.regex.groupindex) or pattern.pattern.regex.groups > 0
+
+
+ALL_PATTERNS = named_patterns()
+# URLs that need arguments get them from SAMPLE_ARGUMENTS once such URLs exist; the admin's
+# object pages are covered by its namespace rule and Django's own permission check.
+REQUESTABLE = sorted(
+    {name for name, pattern in ALL_PATTERNS if not takes_arguments(pattern)}
+    - {"admin:autocomplete"}  # a JSON endpoint that needs query parameters; admin-only like all
+)
+
+
+def test_every_url_pattern_is_in_the_access_table():
+    undeclared = sorted({name for name, _ in ALL_PATTERNS if access_for(name) is None})
+    assert undeclared == [], f"add these URL names to config/access.py: {undeclared}"
+
+
+def test_the_access_table_names_only_urls_that_exist():
+    names = {name for name, _ in ALL_PATTERNS}
+    assert sorted(set(ACCESS_TABLE) - names) == []
+    namespaces = {name.rpartition(":")[0] for name in names}
+    assert sorted(set(NAMESPACE_ACCESS) - namespaces) == []
+
+
+@pytest.fixture(autouse=True)
+def promises_up_to_this_year(db):
+    """The state of a running portal: the reference promises renewed up to the current year."""
+    promises_renew_through(
+        promises=Promise.objects.in_year(2024), last_year=timezone.localdate().year
+    )
+
+
+def observed_outcome(response, login_url: str, admin_login_url: str) -> Outcome:
+    if response.status_code == 200:
+        return Outcome.OK
+    if response.status_code == 403:
+        return Outcome.FORBIDDEN
+    if response.status_code == 404:
+        return Outcome.NOT_FOUND
+    if response.status_code in (301, 302):
+        location = response.headers["Location"]
+        if location.startswith(admin_login_url):
+            return Outcome.ADMIN_LOGIN
+        if location.startswith(login_url):
+            return Outcome.LOGIN
+        return Outcome.REDIRECT
+    return Outcome(str(response.status_code))  # fails with the unexpected status in the message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", REQUESTABLE)
+def test_each_role_gets_what_the_table_declares(url_name, role, role_client):
+    access = access_for(url_name)
+    client = role_client(role)
+    url = reverse(url_name)
+    response = client.post(url) if access.method == "POST" else client.get(url)
+    outcome = observed_outcome(response, reverse(settings.LOGIN_URL), reverse("admin:login"))
+    assert outcome == access.for_role(role), f"{role} on {url_name} ({url})"
+
+
+def test_the_walk_reaches_the_portals_own_pages():
+    # A guard for the walk itself: if it stopped finding patterns, the tests above would pass.
+    assert {"promises:home", "promises:dashboard", "api:progress", "login"} <= set(REQUESTABLE)
+    assert any(name.startswith("admin:") for name in REQUESTABLE)
