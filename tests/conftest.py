@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.promises.factories import UserFactory
 
@@ -72,3 +74,21 @@ def role_client(client, officer, reader, superuser):
         return client
 
     return for_role
+
+
+@pytest.fixture(autouse=True)
+def swedish_by_default():
+    """Each test starts in Swedish: a request under /en/ leaves English active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests (live server, concurrency) start from an emptied database: load the
+    reference data again through the loader the data migration uses."""
+    from django.apps import apps
+
+    from promises import reference
+
+    reference.load(apps)
