@@ -40,6 +40,8 @@ ROLES = ("anonymous", "partner", "reader", "officer", "admin")
 PUBLIC = Access(OK, OK, OK, OK, OK)
 STAFF = Access(LOGIN, LOGIN, OK, OK, OK)
 OFFICERS = Access(LOGIN, LOGIN, FORBIDDEN, OK, OK)
+# A POST that does its work and sends the officer back to the page it concerns.
+OFFICER_POSTS = Access(LOGIN, LOGIN, FORBIDDEN, REDIRECT, REDIRECT, method="POST")
 ADMIN_SITE = Access(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK)
 
 ACCESS_TABLE: dict[str, Access] = {
@@ -55,6 +57,19 @@ ACCESS_TABLE: dict[str, Access] = {
     "promises:accessibility": PUBLIC,
     # Staff pages
     "promises:dashboard": STAFF,
+    # Weekend collaboration: officers only (planned shifts and hotspots say where police will be)
+    "weekend_ops:year": OFFICERS,
+    "weekend_ops:shift_list": OFFICERS,
+    "weekend_ops:shift_create": OFFICERS,
+    "weekend_ops:shift_import": OFFICERS,
+    "weekend_ops:shift_export": OFFICERS,
+    "weekend_ops:shift_detail": OFFICERS,
+    "weekend_ops:shift_update": OFFICERS,
+    "weekend_ops:shift_complete": OFFICER_POSTS,
+    "weekend_ops:shift_cancel": OFFICER_POSTS,
+    "weekend_ops:hotspot_list": OFFICERS,
+    "weekend_ops:hotspot_create": OFFICERS,
+    "weekend_ops:hotspot_update": OFFICERS,
     # Django admin: superusers only; its own login page is open to all.
     "admin:login": Access(OK, OK, OK, OK, REDIRECT),
     # Logging out of the admin logs out of the portal and lands on the public start page.

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BoroughArea, District, PolicingArea, Promise
+from .models import BoroughArea, District, Organisation, PolicingArea, Promise
 from .services import promise_renew
 
 
@@ -29,6 +29,13 @@ class DistrictAdmin(admin.ModelAdmin):
     list_select_related = ["borough"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
 
 
 @admin.register(Promise)

@@ -1,12 +1,16 @@
-"""Values every page template needs; no database queries here."""
+"""Values every page template needs; no database queries unless a template asks."""
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
+
+from .permissions import OFFICER, has_role
 
 
 def site(request):
-    """The language switch: this page's URL in each language (chosen by the URL, no cookie)."""
+    """The language switch (this page's URL in each language: chosen by the URL, no cookie),
+    and whether the user is an officer (asked only by templates that need it)."""
     path = request.get_full_path()
     return {
         "language_links": [
@@ -17,4 +21,5 @@ def site(request):
             }
             for code, _name in settings.LANGUAGES
         ],
+        "is_officer": SimpleLazyObject(lambda: has_role(request.user, OFFICER)),
     }

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -178,3 +179,38 @@ class Promise(models.Model):
     def unit(self) -> PromiseUnit:
         """The unit the target counts: weekends or sites, given by the kind."""
         return UNIT_OF_KIND[PromiseKind(self.kind)]
+
+
+class OrganisationKind(models.TextChoices):
+    SECURITY_COMPANY = "security_company", _("Bevakningsföretag")
+    MUNICIPALITY = "municipality", _("Kommun")
+    HOUSING_COMPANY = "housing_company", _("Bostadsbolag")
+    SCHOOL = "school", _("Skola")
+    ASSOCIATION = "association", _("Förening eller ideell organisation")
+    BUSINESS = "business", _("Näringsidkare")
+    PUBLIC_TRANSPORT = "public_transport", _("Kollektivtrafik")
+    FAITH_COMMUNITY = "faith_community", _("Trossamfund")
+    OTHER = "other", _("Annan")
+
+
+class Organisation(models.Model):
+    """A partner organisation (samverkanspart, aktör): met on shifts, at meetings, at sites."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(
+        _("typ"), max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_any_case"),
+            choices_constraint("kind", OrganisationKind, model="organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

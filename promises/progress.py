@@ -38,6 +38,8 @@ class Progress:
     unit: str
     status: Status
     details: Mapping[str, Any] = field(default_factory=dict)
+    # For staff pages only: never on public pages or in the API (e.g. hotspots).
+    staff_details: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:

@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Promise, PromiseKind
+from .models import PolicingArea, Promise, PromiseKind
 from .progress import Progress, progress_of
 
 
@@ -43,3 +43,8 @@ def year_progress(*, area: str, year: int, today: date | None = None) -> list[Pr
     # In the order of the source document: weekend collaboration first.
     ordered = sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))
     return [PromiseProgress(p, progress_of(p, today=today)) for p in ordered]
+
+
+def portal_area():
+    """The policing area this portal serves (``PORTAL_POLICING_AREA``)."""
+    return PolicingArea.objects.get(slug=settings.PORTAL_POLICING_AREA)

@@ -1,13 +1,20 @@
 """Walks every URL pattern of the project against the access table in ``config/access.py``."""
 
+from datetime import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from config.access import ACCESS_TABLE, NAMESPACE_ACCESS, ROLES, Outcome, access_for
-from promises.models import Promise
+from promises.models import PolicingArea, Promise
 from promises.services import promises_renew_through
+from tests.promises.factories import UserFactory
+from weekend_ops.demo import ensure_hotspots
+from weekend_ops.models import ShiftStatus
+from weekend_ops.rules import LOCAL_TZ
+from weekend_ops.services import shift_create
 
 
 def named_patterns(resolver=None, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -27,13 +34,51 @@ def takes_arguments(pattern: URLPattern) -> bool:
     return bool(pattern.pattern.regex.groupindex) or pattern.pattern.regex.groups > 0
 
 
+def a_past_planned_shift() -> dict:
+    shift = shift_create(
+        policing_area=PolicingArea.objects.get(slug="farsta"),
+        start=datetime(2024, 5, 17, 18, tzinfo=LOCAL_TZ),
+        end=datetime(2024, 5, 18, 2, tzinfo=LOCAL_TZ),
+        officers=[UserFactory(role="officer")],
+        status=ShiftStatus.PLANNED,
+    )
+    return {"pk": shift.pk}
+
+
+def a_hotspot() -> dict:
+    return {"pk": ensure_hotspots(PolicingArea.objects.get(slug="farsta"))[0].pk}
+
+
+# Arguments for each URL that takes some: every role asks for the same object.
+SAMPLE_ARGUMENTS = {
+    "weekend_ops:shift_detail": a_past_planned_shift,
+    "weekend_ops:shift_update": a_past_planned_shift,
+    "weekend_ops:shift_complete": a_past_planned_shift,
+    "weekend_ops:shift_cancel": a_past_planned_shift,
+    "weekend_ops:hotspot_update": a_hotspot,
+}
+
 ALL_PATTERNS = named_patterns()
-# URLs that need arguments get them from SAMPLE_ARGUMENTS once such URLs exist; the admin's
-# object pages are covered by its namespace rule and Django's own permission check.
+# The admin's object pages are covered by its namespace rule and Django's own permission check.
 REQUESTABLE = sorted(
-    {name for name, pattern in ALL_PATTERNS if not takes_arguments(pattern)}
+    {
+        name
+        for name, pattern in ALL_PATTERNS
+        if not takes_arguments(pattern) or name in SAMPLE_ARGUMENTS
+    }
     - {"admin:autocomplete"}  # a JSON endpoint that needs query parameters; admin-only like all
 )
+
+
+def test_every_url_with_arguments_outside_the_admin_has_sample_arguments():
+    missing = sorted(
+        name
+        for name, pattern in ALL_PATTERNS
+        if takes_arguments(pattern)
+        and not name.startswith("admin:")
+        and name not in SAMPLE_ARGUMENTS
+    )
+    assert missing == [], f"add sample arguments for {missing} in tests/test_access.py"
 
 
 def test_every_url_pattern_is_in_the_access_table():
@@ -79,7 +124,9 @@ def observed_outcome(response, login_url: str, admin_login_url: str) -> Outcome:
 def test_each_role_gets_what_the_table_declares(url_name, role, role_client):
     access = access_for(url_name)
     client = role_client(role)
-    url = reverse(url_name)
+    url = reverse(
+        url_name, kwargs=SAMPLE_ARGUMENTS[url_name]() if url_name in SAMPLE_ARGUMENTS else None
+    )
     response = client.post(url) if access.method == "POST" else client.get(url)
     outcome = observed_outcome(response, reverse(settings.LOGIN_URL), reverse("admin:login"))
     assert outcome == access.for_role(role), f"{role} on {url_name} ({url})"

@@ -7,9 +7,11 @@ class WeekendOpsConfig(AppConfig):
     verbose_name = _("Helgsamverkan")
 
     def ready(self) -> None:
-        from promises import progress
+        from promises import demo, progress
         from promises.models import PromiseKind
 
+        from . import demo as weekend_demo
         from .trackers import weekend_tracker
 
         progress.register(PromiseKind.WEEKEND_COLLABORATION, weekend_tracker)
+        demo.register(weekend_demo.seed)

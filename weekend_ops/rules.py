@@ -10,12 +10,16 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
 
 from promises.progress import Status, final_status
 
+# Shift dates and times are local to Stockholm (PRODUCT.md, "Promise 1").
+LOCAL_TZ = ZoneInfo("Europe/Stockholm")
 FRIDAY = 4
 SATURDAY = 5
 EARLIEST_START = time(12, 0)
@@ -53,6 +57,19 @@ def fridays_in_year(year: int) -> list[date]:
 def weekends_in_year(year: int) -> int:
     """52 or 53: a year has as many weekends as Fridays."""
     return len(fridays_in_year(year))
+
+
+def year_evenings_span(year: int) -> tuple[date, date]:
+    """The first and last evening of ``year``'s weekends: its first Friday and the Saturday after
+    its last Friday (which may be 1 January of the next year)."""
+    fridays = fridays_in_year(year)
+    return fridays[0], fridays[-1] + timedelta(days=1)
+
+
+def last_ended_weekend(today: date) -> date:
+    """The Friday of the latest weekend whose Saturday lies before ``today``."""
+    day = today - timedelta(days=2)
+    return day - timedelta(days=(day.weekday() - FRIDAY) % 7)
 
 
 def covered_evenings(evenings: Iterable[date]) -> dict[date, set[date]]:
@@ -125,6 +142,62 @@ def pace_status(*, achieved: int, target: int, year: int, today: date) -> Status
 
 def weekends_needed(*, achieved: int, target: int) -> int:
     return max(0, target - achieved)
+
+
+class EveningState(enum.StrEnum):
+    COVERED = "covered"  # a completed shift
+    PLANNED = "planned"  # a planned shift, none completed yet
+    MISSING = "missing"  # passed without a shift
+    UPCOMING = "upcoming"  # still to come, nothing planned
+
+
+def evening_state(*, day: date, completed: set[date], planned: set[date], today: date):
+    """How one evening stands in the year view."""
+    if day in completed:
+        return EveningState.COVERED
+    if day in planned:
+        return EveningState.PLANNED
+    if day < today:
+        return EveningState.MISSING
+    return EveningState.UPCOMING
+
+
+@dataclass(frozen=True)
+class WeekendRow:
+    friday: date
+    friday_state: EveningState
+    saturday_state: EveningState
+    counted: bool
+    partly: bool
+
+    @property
+    def saturday(self) -> date:
+        return self.friday + timedelta(days=1)
+
+
+def weekend_grid(
+    *, year: int, completed: set[date], planned: set[date], today: date, rule: str
+) -> list[WeekendRow]:
+    """Every weekend of ``year`` with the state of its two evenings (the officers' year view)."""
+    counted = covered_weekends(completed, rule=rule)
+    partly = partly_covered_weekends(completed)
+    rows = []
+    for friday in fridays_in_year(year):
+        saturday = friday + timedelta(days=1)
+        rows.append(
+            WeekendRow(
+                friday=friday,
+                friday_state=evening_state(
+                    day=friday, completed=completed, planned=planned, today=today
+                ),
+                saturday_state=evening_state(
+                    day=saturday, completed=completed, planned=planned, today=today
+                ),
+                counted=friday in counted,
+                partly=friday in partly,
+            )
+        )
+    return rows
 
 
 # --- Shift times ------------------------------------------------------------------------------

@@ -1,25 +1,55 @@
 """The progress tracker for the weekend collaboration promise (PRODUCT.md, "Promise 1")."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
 
 from . import rules
+from .models import Shift
+from .rules import LOCAL_TZ
 
 
-def completed_evenings(promise: Promise) -> list[date]:
-    """Local dates of the completed shifts of the promise's area and year.
+def counted_shifts(promise: Promise, *, today: date):
+    """Completed shifts of the promise's area and year on weekends that have ended by ``today``:
+    the figures never show a weekend still under way."""
+    sunday = rules.last_ended_weekend(today) + timedelta(days=2)
+    return (
+        Shift.objects.of_area(promise.policing_area_id)
+        .completed()
+        .in_year(promise.year)
+        .filter(start__lt=datetime.combine(sunday, datetime.min.time(), tzinfo=LOCAL_TZ))
+    )
 
-    Shifts are recorded from the weekend collaboration issue on; until then nothing is counted.
-    """
-    return []
+
+def _count_by(shifts, relation: str, name: str) -> list[dict]:
+    through = getattr(Shift, relation).through
+    rows = (
+        through.objects.filter(shift__in=shifts)
+        .values_list(f"{name}__name")
+        .annotate(n=Count("shift_id"))
+        .order_by(f"{name}__name")
+    )
+    return [{name: label, "shifts": n} for label, n in rows]
 
 
 def weekend_tracker(promise: Promise, *, today: date) -> Progress:
-    evenings = completed_evenings(promise)
-    achieved = rules.count_in_year(evenings, year=promise.year, rule=promise.weekend_rule)
-    remaining = rules.weekends_not_begun(year=promise.year, today=today)
+    shifts = counted_shifts(promise, today=today)
+    evenings = [s.astimezone(LOCAL_TZ).date() for s in shifts.values_list("start", flat=True)]
+    counted = rules.covered_weekends(evenings, rule=promise.weekend_rule)
+    full = rules.covered_weekends(evenings, rule=rules.WeekendRule.BOTH_EVENINGS)
+    partly = rules.partly_covered_weekends(evenings)
+    achieved = len(counted)
+    months = [
+        {
+            "month": month,
+            "full": sum(1 for f in full if f.month == month),
+            "partly": sum(1 for f in partly if f.month == month),
+        }
+        for month in range(1, 13)
+    ]
     return Progress(
         target=promise.target,
         achieved=achieved,
@@ -29,7 +59,11 @@ def weekend_tracker(promise: Promise, *, today: date) -> Progress:
         ),
         details={
             "weekends_in_year": rules.weekends_in_year(promise.year),
-            "weekends_remaining": remaining,
+            "weekends_remaining": rules.weekends_not_begun(year=promise.year, today=today),
             "weekends_needed": rules.weekends_needed(achieved=achieved, target=promise.target),
+            "weekends_partly_covered": len(partly),
+            "months": months,
+            "districts": _count_by(shifts, "districts", "district"),
         },
+        staff_details={"hotspots": _count_by(shifts, "hotspots", "hotspot")},
     )

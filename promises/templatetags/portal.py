@@ -1,6 +1,7 @@
 """Presentation helpers for templates (no queries, no rules)."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from promises.progress import Status
 
@@ -36,3 +37,18 @@ def status_icon(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return Status(status).label
+
+
+# The weekend year view: each evening's state in words, with a symbol that only repeats it.
+EVENING_LABELS = {
+    "covered": ("✓", _("Täckt"), "evening-covered"),
+    "planned": ("◷", _("Planerat"), "evening-planned"),
+    "missing": ("✕", _("Saknas"), "evening-missing"),
+    "upcoming": ("·", _("Kommer"), "evening-upcoming"),
+}
+
+
+@register.inclusion_tag("includes/_evening_state.html")
+def evening_state(state: str):
+    icon, label, css = EVENING_LABELS[str(state)]
+    return {"icon": icon, "label": label, "css": css}

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from promises.models import PolicingArea
+from weekend_ops.csv_io import COLUMNS, ImportFailed, shifts_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Importerar pass från en CSV-fil (UTF-8, rubrikrad "
+        + ",".join(COLUMNS)
+        + "). Allt eller inget: en felaktig rad stoppar hela importen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="CSV-filen")
+        parser.add_argument(
+            "--create-officers",
+            action="store_true",
+            help="Skapa okända användarnamn som poliser (utan lösenord) i stället för att avbryta.",
+        )
+        parser.add_argument(
+            "--area", default=settings.PORTAL_POLICING_AREA, help="Lokalpolisområdets kortnamn."
+        )
+
+    def handle(self, *args, file: Path, create_officers: bool, area: str, **options):
+        try:
+            policing_area = PolicingArea.objects.get(slug=area)
+        except PolicingArea.DoesNotExist:
+            raise CommandError(f"Lokalpolisområdet ”{area}” finns inte.") from None
+        try:
+            with file.open(encoding="utf-8-sig", newline="") as handle:
+                report = shifts_import(
+                    file=handle, policing_area=policing_area, create_officers=create_officers
+                )
+        except FileNotFoundError:
+            raise CommandError(f"Filen {file} finns inte.") from None
+        except UnicodeDecodeError:
+            raise CommandError(
+                f"Filen {file} är inte UTF-8. Spara den som UTF-8 och försök igen."
+            ) from None
+        except ImportFailed as failed:
+            for error in failed.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"Inget importerades: {len(failed.errors)} fel i {file}. Rätta raderna ovan."
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Klart: {report.created} nya pass, {report.updated} ändrade, "
+                f"{report.unchanged} fanns redan."
+            )
+        )
+        if report.officers_created:
+            self.stdout.write("Nya poliser: " + ", ".join(report.officers_created))

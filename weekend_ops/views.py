@@ -1,0 +1,225 @@
+"""Officers' pages for weekend collaboration: thin views over forms, services and selectors."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from promises.models import Promise, PromiseKind
+from promises.permissions import officer_required
+from promises.selectors import YearNotValid, parse_year, portal_area
+
+from . import services
+from .csv_io import ImportFailed, shifts_export, shifts_import
+from .forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
+from .models import Hotspot, Shift, ShiftStatus
+from .selectors import year_view
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return parse_year(request.GET.get("year"), default=timezone.localdate().year)
+    except YearNotValid:
+        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+
+
+@officer_required
+def weekend_year(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    area = portal_area()
+    promise = Promise.objects.filter(
+        policing_area=area, year=year, kind=PromiseKind.WEEKEND_COLLABORATION
+    ).first()
+    if promise is None:
+        raise Http404(_("Det finns inget löfte om helgsamverkan för %(year)s.") % {"year": year})
+    years = Promise.objects.of_area(area.slug).years()
+    view = year_view(promise=promise, today=timezone.localdate())
+    return render(request, "weekend_ops/year.html", {"view": view, "year": year, "years": years})
+
+
+@officer_required
+def shift_list(request: HttpRequest) -> HttpResponse:
+    area = portal_area()
+    data = request.GET.copy()
+    data.setdefault("year", str(timezone.localdate().year))
+    form = ShiftFilterForm(data, policing_area=area)
+    shifts = form.filter(
+        Shift.objects.of_area(area).prefetch_related("officers", "districts").order_by("-start")
+    )
+    page = Paginator(shifts, 50).get_page(request.GET.get("sida"))
+    query = data.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "weekend_ops/shift_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def shift_create(request: HttpRequest) -> HttpResponse:
+    area = portal_area()
+    planning = request.GET.get("status") == ShiftStatus.PLANNED
+    status = ShiftStatus.PLANNED if planning else ShiftStatus.COMPLETED
+    if request.method == "POST":
+        form = ShiftForm(request.POST, policing_area=area)
+        if form.is_valid():
+            try:
+                shift = services.shift_create(
+                    policing_area=area, created_by=request.user, **form.service_kwargs()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Passet är sparat."))
+                return redirect(shift)
+    else:
+        form = ShiftForm(
+            initial=ShiftForm.initial_for(user=request.user, status=status), policing_area=area
+        )
+    title = _("Planera pass") if planning else _("Logga pass")
+    return render(request, "weekend_ops/shift_form.html", {"form": form, "title": title})
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
+    area = portal_area()
+    shift = get_object_or_404(Shift.objects.of_area(area), pk=pk)
+    if request.method == "POST":
+        form = ShiftForm(request.POST, policing_area=area)
+        if form.is_valid():
+            try:
+                services.shift_update(shift=shift, **form.service_kwargs())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Ändringen är sparad."))
+                return redirect(shift)
+    else:
+        form = ShiftForm(initial=ShiftForm.initial_from(shift), policing_area=area)
+    return render(
+        request,
+        "weekend_ops/shift_form.html",
+        {"form": form, "shift": shift, "title": _("Ändra pass")},
+    )
+
+
+@officer_required
+def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(
+        Shift.objects.of_area(portal_area()).prefetch_related(
+            "officers", "districts", "hotspots__district", "organisations"
+        ),
+        pk=pk,
+    )
+    history = shift.history.select_related("history_user").order_by("-history_date")
+    return render(
+        request,
+        "weekend_ops/shift_detail.html",
+        {"shift": shift, "history": history, "can_complete": shift.can_complete()},
+    )
+
+
+@officer_required
+@require_POST
+def shift_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(Shift.objects.of_area(portal_area()).planned(), pk=pk)
+    try:
+        services.shift_complete(shift=shift)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Passet är markerat som genomfört."))
+    return redirect(shift)
+
+
+@officer_required
+@require_POST
+def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(Shift.objects.of_area(portal_area()).not_cancelled(), pk=pk)
+    services.shift_cancel(shift=shift)
+    messages.success(request, _("Passet är inställt. Det finns kvar i historiken."))
+    return redirect(shift)
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def shift_import(request: HttpRequest) -> HttpResponse:
+    errors = []
+    if request.method == "POST":
+        form = ShiftImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = shifts_import(
+                    file=io.StringIO(form.cleaned_data["file"]),
+                    policing_area=portal_area(),
+                    create_officers=form.cleaned_data["create_officers"],
+                    imported_by=request.user,
+                )
+            except ImportFailed as failed:
+                errors = failed.errors
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Klart: %(created)d nya pass, %(updated)d ändrade, "
+                        "%(unchanged)d fanns redan."
+                    )
+                    % {
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                    },
+                )
+                return redirect("weekend_ops:shift_list")
+    else:
+        form = ShiftImportForm()
+    return render(request, "weekend_ops/shift_import.html", {"form": form, "errors": errors})
+
+
+@officer_required
+def shift_export(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    shifts = (
+        Shift.objects.of_area(portal_area())
+        .in_year(year)
+        .prefetch_related("officers", "districts")
+        .order_by("start")
+    )
+    response = HttpResponse(shifts_export(shifts), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pass-{year}.csv"'
+    return response
+
+
+@officer_required
+def hotspot_list(request: HttpRequest) -> HttpResponse:
+    hotspots = Hotspot.objects.filter(
+        district__borough__policing_area=portal_area()
+    ).select_related("district")
+    return render(request, "weekend_ops/hotspot_list.html", {"hotspots": hotspots})
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def hotspot_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    area = portal_area()
+    hotspot = (
+        get_object_or_404(Hotspot.objects.filter(district__borough__policing_area=area), pk=pk)
+        if pk
+        else None
+    )
+    form = HotspotForm(request.POST or None, instance=hotspot, policing_area=area)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Brännpunkten är sparad."))
+        return redirect("weekend_ops:hotspot_list")
+    title = _("Ändra brännpunkt") if hotspot else _("Ny brännpunkt")
+    return render(request, "weekend_ops/hotspot_form.html", {"form": form, "title": title})
