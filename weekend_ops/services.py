@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models.signals import post_save
 
 from promises.models import PolicingArea
 
@@ -36,12 +37,32 @@ def shift_create(
         **{name: name in set(activities) for name in ACTIVITY_FIELDS},
     )
     shift.full_clean()
-    shift.save()
-    shift.officers.set(officers)
-    shift.districts.set(districts)
-    shift.hotspots.set(hotspots)
-    shift.organisations.set(organisations)
+    _save_with_one_history_record(
+        shift,
+        created=True,
+        officers=officers,
+        districts=districts,
+        hotspots=hotspots,
+        organisations=organisations,
+    )
     return shift
+
+
+def _save_with_one_history_record(shift: Shift, *, created: bool, **relations) -> None:
+    """Save the shift and its relations as one entry in its history.
+
+    django-simple-history records every save and every change of a tracked relation on its own;
+    a shift logged in one form is one change, so those records are held back and the history
+    receiver is given the finished shift once.
+    """
+    shift.skip_history_when_saving = True
+    try:
+        shift.save()
+        for name, values in relations.items():
+            getattr(shift, name).set(values)
+    finally:
+        del shift.skip_history_when_saving
+    post_save.send(sender=Shift, instance=shift, created=created, raw=False, using=shift._state.db)
 
 
 @transaction.atomic
@@ -63,11 +84,14 @@ def shift_update(
     for name in ACTIVITY_FIELDS:
         setattr(shift, name, name in set(activities))
     shift.full_clean()
-    shift.save()
-    shift.officers.set(officers)
-    shift.districts.set(districts)
-    shift.hotspots.set(hotspots)
-    shift.organisations.set(organisations)
+    _save_with_one_history_record(
+        shift,
+        created=False,
+        officers=officers,
+        districts=districts,
+        hotspots=hotspots,
+        organisations=organisations,
+    )
     return shift
 
 

@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count
+from django.utils.dates import MONTHS
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
@@ -45,6 +46,7 @@ def weekend_tracker(promise: Promise, *, today: date) -> Progress:
     months = [
         {
             "month": month,
+            "name": MONTHS[month].capitalize(),
             "full": sum(1 for f in full if f.month == month),
             "partly": sum(1 for f in partly if f.month == month),
         }

@@ -6,8 +6,9 @@ URL = reverse("api:progress")
 
 
 @pytest.mark.django_db
-def test_progress_for_a_year(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+def test_progress_for_a_year(client, django_assert_num_queries):
+    # The promises, then the weekend tracker's evenings, districts and hotspots.
+    with django_assert_num_queries(4):
         response = client.get(URL, {"year": 2024})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

@@ -1,0 +1,105 @@
+from datetime import date, time
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from promises.models import Promise, WeekendRule
+from promises.progress import Status, progress_of
+from weekend_ops.demo import ensure_hotspots
+from weekend_ops.models import ShiftStatus
+
+from .factories import make_shift
+
+AFTER_2024 = date(2025, 2, 1)
+
+
+@pytest.fixture
+def promise(db):
+    return Promise.objects.get(year=2024, kind="weekend_collaboration")
+
+
+def test_a_weekend_counts_when_both_evenings_have_a_completed_shift(promise):
+    make_shift(date(2024, 5, 17))
+    make_shift(date(2024, 5, 18))
+    make_shift(date(2024, 5, 24))  # Friday only: partly covered
+    progress = progress_of(promise, today=AFTER_2024)
+    assert progress.achieved == 1
+    assert progress.details["weekends_partly_covered"] == 1
+    may = progress.details["months"][4]
+    assert (may["month"], may["name"], may["full"], may["partly"]) == (5, "Maj", 1, 1)
+
+
+def test_any_evening_counts_partly_covered_weekends(promise):
+    promise.weekend_rule = WeekendRule.ANY_EVENING
+    promise.save(update_fields=["weekend_rule"])
+    make_shift(date(2024, 5, 17))
+    make_shift(date(2024, 5, 25))
+    assert progress_of(promise, today=AFTER_2024).achieved == 2
+
+
+def test_several_shifts_on_one_evening_count_once(promise):
+    for start in (time(17, 0), time(18, 0), time(20, 0)):
+        make_shift(date(2024, 5, 17), start=start, end=time(1, 0))
+    make_shift(date(2024, 5, 18))
+    assert progress_of(promise, today=AFTER_2024).achieved == 1
+
+
+def test_planned_and_cancelled_shifts_do_not_count(promise):
+    make_shift(date(2024, 5, 17), status=ShiftStatus.PLANNED)
+    make_shift(date(2024, 5, 18), status=ShiftStatus.CANCELLED)
+    make_shift(date(2024, 5, 24), status=ShiftStatus.COMPLETED)
+    make_shift(date(2024, 5, 25), status=ShiftStatus.CANCELLED)
+    assert progress_of(promise, today=AFTER_2024).achieved == 0
+
+
+def test_a_weekend_under_way_is_not_counted_until_it_has_ended(promise):
+    make_shift(date(2024, 5, 17))
+    make_shift(date(2024, 5, 18))
+    assert progress_of(promise, today=date(2024, 5, 18)).achieved == 0  # Saturday: under way
+    assert progress_of(promise, today=date(2024, 5, 19)).achieved == 1  # Sunday: ended
+
+
+@time_machine.travel("2028-01-05 12:00 +01:00", tick=False)
+def test_the_weekend_of_friday_31_december_counts_in_its_fridays_year(db):
+    promise = Promise.objects.get(year=2024, kind="weekend_collaboration")
+    promise.year = 2027
+    promise.save(update_fields=["year"])
+    make_shift(date(2027, 12, 31))
+    make_shift(date(2028, 1, 1))
+    assert progress_of(promise, today=date(2028, 1, 5)).achieved == 1
+
+
+def test_details_give_shifts_per_district_and_hotspots_only_for_staff(promise):
+    hotspot = ensure_hotspots(promise.policing_area)[0]
+    make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
+    make_shift(date(2024, 5, 18), districts=[hotspot.district])
+    progress = progress_of(promise, today=AFTER_2024)
+    assert progress.details["districts"] == [{"district": "Farsta", "shifts": 2}]
+    assert "hotspots" not in progress.details
+    assert progress.staff_details["hotspots"] == [{"hotspot": "Farsta centrum", "shifts": 1}]
+
+
+def test_the_status_follows_the_pace_rule(promise):
+    assert progress_of(promise, today=date(2024, 3, 1)).status == Status.BEHIND
+    assert progress_of(promise, today=date(2024, 7, 1)).status == Status.UNREACHABLE
+    assert progress_of(promise, today=AFTER_2024).status == Status.NOT_ACHIEVED
+
+
+def test_the_trackers_query_count_does_not_grow_with_the_number_of_shifts(
+    promise, django_assert_num_queries
+):
+    def queries_for_tracker() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            progress_of(promise, today=AFTER_2024)
+        return len(ctx.captured_queries)
+
+    hotspot = ensure_hotspots(promise.policing_area)[0]
+    make_shift(date(2024, 1, 5), districts=[hotspot.district], hotspots=[hotspot])
+    few = queries_for_tracker()
+    for friday in [date(2024, 2, 2), date(2024, 3, 1), date(2024, 4, 5), date(2024, 6, 7)]:
+        make_shift(friday, districts=[hotspot.district], hotspots=[hotspot])
+        make_shift(friday.replace(day=friday.day + 1), districts=[hotspot.district])
+    with django_assert_num_queries(few):
+        progress_of(promise, today=AFTER_2024)
