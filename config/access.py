@@ -70,6 +70,24 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:hotspot_list": OFFICERS,
     "weekend_ops:hotspot_create": OFFICERS,
     "weekend_ops:hotspot_update": OFFICERS,
+    # Places promise: the public signal form and tracking page ...
+    "safety_inventory:signal_create": PUBLIC,
+    "safety_inventory:signal_lookup": Access(*[REDIRECT] * 5),
+    "safety_inventory:signal_track": PUBLIC,
+    # ... staff read, officers write; signals (free text from citizens) are for officers only.
+    "safety_inventory:overview": STAFF,
+    "safety_inventory:site_detail": STAFF,
+    "safety_inventory:activity_detail": STAFF,
+    "safety_inventory:measures_overdue": STAFF,
+    "safety_inventory:export": STAFF,
+    "safety_inventory:site_create": OFFICERS,
+    "safety_inventory:activity_create": OFFICERS,
+    "safety_inventory:activity_update": OFFICERS,
+    "safety_inventory:signal_list": OFFICERS,
+    "safety_inventory:signal_link": OFFICER_POSTS,
+    "safety_inventory:observation_create": OFFICERS,
+    "safety_inventory:flag_answer": OFFICERS,
+    "safety_inventory:flag_dismiss": OFFICERS,
     # Django admin: superusers only; its own login page is open to all.
     "admin:login": Access(OK, OK, OK, OK, REDIRECT),
     # Logging out of the admin logs out of the portal and lands on the public start page.

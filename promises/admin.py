@@ -9,7 +9,7 @@ from .services import promise_renew
 
 @admin.register(PolicingArea)
 class PolicingAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "signal_threshold", "signal_window_days"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

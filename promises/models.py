@@ -20,11 +20,23 @@ class PolicingArea(models.Model):
 
     slug = models.SlugField(_("kortnamn"), unique=True)
     name = models.CharField(_("namn"), max_length=100, unique=True)
+    # A negative development at a site (PRODUCT.md, "Promise 2"): this many signals ...
+    signal_threshold = models.PositiveSmallIntegerField(
+        _("antal signaler som ger en flagga"), default=3
+    )
+    # ... within this many days raise a flag.
+    signal_window_days = models.PositiveSmallIntegerField(_("signalfönster i dagar"), default=90)
 
     class Meta:
         verbose_name = _("lokalpolisområde")
         verbose_name_plural = _("lokalpolisområden")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signal_threshold__gte=1, signal_window_days__gte=1),
+                name="policingarea_signal_rule_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

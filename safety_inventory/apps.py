@@ -7,9 +7,11 @@ class SafetyInventoryConfig(AppConfig):
     verbose_name = _("Trygghetsinventeringar")
 
     def ready(self) -> None:
-        from promises import progress
+        from promises import demo, progress
         from promises.models import PromiseKind
 
+        from . import demo as safety_demo
         from .trackers import sites_tracker
 
         progress.register(PromiseKind.SAFETY_INVENTORY, sites_tracker)
+        demo.register(safety_demo.seed)

@@ -30,3 +30,24 @@ def sites_pace_status(*, achieved: int, target: int, year: int, today: date) -> 
         return Status.ACHIEVED
     expected = target * year_fraction_elapsed(year=year, today=today)
     return Status.ON_TRACK if achieved >= math.floor(expected) else Status.BEHIND
+
+
+def recent_signals(*, received: list[date], today: date, window_days: int) -> int:
+    """How many of the signals received on ``received`` dates fall in the last ``window_days``
+    days (one received exactly ``window_days`` days ago still counts)."""
+    return sum(1 for day in received if 0 <= (today - day).days <= window_days)
+
+
+def flag_due(
+    *,
+    received: list[date],
+    today: date,
+    threshold: int,
+    window_days: int,
+    officer_observation: bool = False,
+) -> bool:
+    """A negative development at a site (PRODUCT.md, "Promise 2"): at least ``threshold``
+    signals in the last ``window_days`` days, or one officer observation."""
+    if officer_observation:
+        return True
+    return recent_signals(received=received, today=today, window_days=window_days) >= threshold

@@ -1,23 +1,78 @@
 """The progress tracker for the places promise (PRODUCT.md, "Promise 2")."""
 
+from collections import defaultdict
 from datetime import date
+
+from django.db.models import Count
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
 
 from . import rules
+from .models import Activity, Finding, FindingCategory, Measure, MeasureStatus, Signal
 
 
-def sites_counted(promise: Promise) -> int:
-    """Distinct sites with a conducted activity dated in the promise's year.
-
-    Activities are recorded from the safety inventory issue on; until then nothing is counted.
-    """
-    return 0
+def counted_activities(promise: Promise):
+    """Conducted activities of the promise's area dated in its year."""
+    return Activity.objects.of_area(promise.policing_area_id).conducted().in_year(promise.year)
 
 
 def sites_tracker(promise: Promise, *, today: date) -> Progress:
-    achieved = sites_counted(promise)
+    """``achieved`` is the number of distinct sites with a conducted activity dated in the year,
+    of either kind; details list those sites with what was found and the public measures, and
+    per district the signals received and the activities conducted ("ni sa, vi gjorde")."""
+    activities = list(
+        counted_activities(promise).select_related("site__district").order_by("date", "pk")
+    )
+    sites: dict[int, dict] = {}
+    activities_per_district: dict[str, int] = defaultdict(int)
+    for activity in activities:
+        entry = sites.setdefault(
+            activity.site_id,
+            {
+                "site": activity.site.name,
+                "district": activity.site.district.name,
+                "kinds": [],
+                "last_date": activity.date,
+                "findings": [],
+                "measures": [],
+            },
+        )
+        if activity.get_kind_display() not in entry["kinds"]:
+            entry["kinds"].append(activity.get_kind_display())
+        entry["last_date"] = max(entry["last_date"], activity.date)
+        activities_per_district[activity.site.district.name] += 1
+
+    ids = [a.pk for a in activities]
+    findings = (
+        Finding.objects.filter(activity_id__in=ids)
+        .values_list("activity__site_id", "category")
+        .annotate(n=Count("id"))
+        .order_by("activity__site_id", "category")
+    )
+    for site_id, category, n in findings:
+        sites[site_id]["findings"].append({"category": FindingCategory(category).label, "count": n})
+    measures = (
+        Measure.objects.public()
+        .filter(activity_id__in=ids)
+        .values_list("activity__site_id", "what", "status")
+        .order_by("activity__site_id", "pk")
+    )
+    for site_id, what, status in measures:
+        sites[site_id]["measures"].append(
+            {"what": what, "status": status, "status_label": MeasureStatus(status).label}
+        )
+    signals = (
+        Signal.objects.of_area(promise.policing_area_id)
+        .filter(received_at__year=promise.year)
+        .values_list("district__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    signals_per_district = dict(signals)
+    districts = sorted(set(signals_per_district) | set(activities_per_district))
+
+    achieved = len(sites)
     return Progress(
         target=promise.target,
         achieved=achieved,
@@ -25,5 +80,15 @@ def sites_tracker(promise: Promise, *, today: date) -> Progress:
         status=rules.sites_pace_status(
             achieved=achieved, target=promise.target, year=promise.year, today=today
         ),
-        details={},
+        details={
+            "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
+            "districts": [
+                {
+                    "district": name,
+                    "signals": signals_per_district.get(name, 0),
+                    "activities": activities_per_district.get(name, 0),
+                }
+                for name in districts
+            ],
+        },
     )

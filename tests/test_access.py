@@ -10,6 +10,9 @@ from django.utils import timezone
 from config.access import ACCESS_TABLE, NAMESPACE_ACCESS, ROLES, Outcome, access_for
 from promises.models import PolicingArea, Promise
 from promises.services import promises_renew_through
+from safety_inventory.demo import ensure_sites
+from safety_inventory.models import Signal, SignalSource, Site
+from safety_inventory.services import activity_create, signal_receive
 from tests.promises.factories import UserFactory
 from weekend_ops.demo import ensure_hotspots
 from weekend_ops.models import ShiftStatus
@@ -49,8 +52,43 @@ def a_hotspot() -> dict:
     return {"pk": ensure_hotspots(PolicingArea.objects.get(slug="farsta"))[0].pk}
 
 
+def a_site() -> Site:
+    return ensure_sites(PolicingArea.objects.get(slug="farsta"))[0]
+
+
+def an_activity() -> dict:
+    return {"pk": activity_create(site=a_site()).pk}
+
+
+def an_open_flag() -> dict:
+    site = a_site()
+    signal_receive(
+        district=site.district,
+        site=site,
+        category="lighting",
+        description="Mörkt",
+        source=SignalSource.OFFICER,
+    )
+    return {"pk": site.flags.get().pk}
+
+
+def a_signal() -> Signal:
+    return signal_receive(
+        district=a_site().district, place_text="Parken", category="lighting", description="Mörkt"
+    )
+
+
 # Arguments for each URL that takes some: every role asks for the same object.
 SAMPLE_ARGUMENTS = {
+    "safety_inventory:signal_track": lambda: {"code": a_signal().tracking_code},
+    "safety_inventory:signal_link": lambda: {"pk": a_signal().pk},
+    "safety_inventory:site_detail": lambda: {"pk": a_site().pk},
+    "safety_inventory:activity_create": lambda: {"site_pk": a_site().pk},
+    "safety_inventory:activity_detail": an_activity,
+    "safety_inventory:activity_update": an_activity,
+    "safety_inventory:flag_answer": an_open_flag,
+    "safety_inventory:flag_dismiss": an_open_flag,
+    "safety_inventory:export": lambda: {"what": "aktiviteter"},
     "weekend_ops:shift_detail": a_past_planned_shift,
     "weekend_ops:shift_update": a_past_planned_shift,
     "weekend_ops:shift_complete": a_past_planned_shift,

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from promises.imports import ImportFailed, RowError
 from promises.models import District, PolicingArea
 from promises.permissions import OFFICER
 
@@ -30,21 +31,6 @@ from .services import shift_create
 
 COLUMNS = ["date", "start", "end", "officers", "status", "districts", "notes"]
 MAX_ROWS = 20_000
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("Rad %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("\n".join(map(str, errors)))
-        self.errors = errors
 
 
 @dataclass

@@ -190,6 +190,10 @@ CSRF_COOKIE_HTTPONLY = True
 PORTAL_POLICING_AREA = env("PORTAL_POLICING_AREA", default="farsta")
 # The first year for which the portal holds promises.
 PORTAL_FIRST_YEAR = 2024
+# How many reverse proxies in front of the app add to X-Forwarded-For (0: none, use REMOTE_ADDR).
+PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
+# Public signal form: at most this many submissions per client per this many seconds.
+SIGNAL_RATE_LIMIT = (env.int("SIGNAL_RATE_LIMIT", default=5), 60 * 60)
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,9 @@ URL = reverse("api:progress")
 
 @pytest.mark.django_db
 def test_progress_for_a_year(client, django_assert_num_queries):
-    # The promises, then the weekend tracker's evenings, districts and hotspots.
-    with django_assert_num_queries(4):
+    # The promises, the weekend tracker's evenings, districts and hotspots, and the places
+    # tracker's activities and signals (with no activity it needs no findings or measures).
+    with django_assert_num_queries(6):
         response = client.get(URL, {"year": 2024})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Activity, Finding, Flag, Measure, Signal, Site
+
+
+@admin.register(Site)
+class SiteAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district"]
+    list_select_related = ["district"]
+    search_fields = ["name", "description"]
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    extra = 0
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["site", "kind", "status", "date", "reason"]
+    list_filter = ["kind", "status", "reason"]
+    list_select_related = ["site"]
+    search_fields = ["site__name", "summary"]
+    date_hierarchy = "date"
+    inlines = [FindingInline, MeasureInline]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["what", "activity", "responsible", "due_date", "status", "is_public"]
+    list_filter = ["status", "is_public"]
+    list_select_related = ["activity__site", "responsible"]
+    search_fields = ["what"]
+
+
+@admin.register(Signal)
+class SignalAdmin(SimpleHistoryAdmin):
+    list_display = ["tracking_code", "received_at", "district", "site", "category", "source"]
+    list_filter = ["source", "category", "district"]
+    list_select_related = ["district", "site"]
+    search_fields = ["tracking_code", "place_text"]
+
+
+@admin.register(Flag)
+class FlagAdmin(SimpleHistoryAdmin):
+    list_display = ["site", "reason", "status", "raised_at", "answered_at"]
+    list_filter = ["status", "reason"]
+    list_select_related = ["site"]

@@ -1,0 +1,211 @@
+"""Activities to and from CSV, for earlier years.
+
+Import header: ``site,district,kind,status,date,reason``; ``kind`` inventory or
+place_collaboration, ``status`` planned, conducted or cancelled, ``date`` YYYY-MM-DD (required
+when conducted), ``reason`` annual_plan, citizen_signals, police_observation or partner_request.
+An unknown site is created in its district; an unknown district is an error. All or nothing, with
+line numbers; importing the same file again creates no duplicates.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import TextIO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from promises.imports import ImportFailed, RowError
+from promises.models import District, PolicingArea
+
+from .models import Activity, ActivityKind, ActivityReason, ActivityStatus, Site
+from .services import activity_create, site_create
+
+COLUMNS = ["site", "district", "kind", "status", "date", "reason"]
+
+
+@dataclass
+class ActivityImportReport:
+    created: int = 0
+    unchanged: int = 0
+    sites_created: int = 0
+
+
+def _choice_error(column: str, value: str, choices) -> str:
+    return _("%(column)s ”%(value)s” är okänd; ange %(allowed)s.") % {
+        "column": column,
+        "value": value,
+        "allowed": ", ".join(choices.values),
+    }
+
+
+@transaction.atomic
+def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityImportReport:
+    reader = csv.DictReader(file)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ImportFailed(
+            [
+                RowError(
+                    1,
+                    _("rubrikraden saknar kolumnerna %(missing)s; den ska vara %(columns)s.")
+                    % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)},
+                )
+            ]
+        )
+    reader.fieldnames = header
+    districts = {d.name.casefold(): d for d in District.objects.in_policing_area(policing_area)}
+    rows, errors = [], []
+    today = timezone.localdate()
+    for raw in reader:
+        line = reader.line_num
+        value = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+        if not any(value.values()):
+            continue
+        problems = []
+        if not value["site"]:
+            problems.append(_("ange platsens namn."))
+        district = districts.get(value["district"].casefold())
+        if district is None:
+            problems.append(_("området ”%(name)s” finns inte.") % {"name": value["district"]})
+        if value["kind"] not in ActivityKind.values:
+            problems.append(_choice_error("kind", value["kind"], ActivityKind))
+        if value["status"] not in ActivityStatus.values:
+            problems.append(_choice_error("status", value["status"], ActivityStatus))
+        if value["reason"] not in ActivityReason.values:
+            problems.append(_choice_error("reason", value["reason"], ActivityReason))
+        day = None
+        if value["date"]:
+            try:
+                if len(value["date"]) != 10:
+                    raise ValueError
+                day = date.fromisoformat(value["date"])
+            except ValueError:
+                problems.append(
+                    _("datumet ”%(value)s” ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-05-17.")
+                    % {"value": value["date"]}
+                )
+        if value["status"] == ActivityStatus.CONDUCTED and not value["date"]:
+            problems.append(_("en genomförd aktivitet behöver ett datum."))
+        if value["status"] == ActivityStatus.CONDUCTED and day and day > today:
+            problems.append(_("en genomförd aktivitet kan inte ha ett datum i framtiden."))
+        if problems:
+            errors += [RowError(line, p) for p in problems]
+        else:
+            rows.append(
+                (value["site"], district, value["kind"], value["status"], day, value["reason"])
+            )
+    if errors:
+        raise ImportFailed(errors)
+
+    report = ActivityImportReport()
+    sites = {
+        (s.district_id, s.name.casefold()): s
+        for s in Site.objects.filter(district__borough__policing_area=policing_area)
+    }
+    existing = set(
+        Activity.objects.of_area(policing_area).values_list(
+            "site_id", "kind", "status", "date", "reason"
+        )
+    )
+    for name, district, kind, status, day, reason in rows:
+        site = sites.get((district.pk, name.casefold()))
+        if site is None:
+            site = sites[(district.pk, name.casefold())] = site_create(district=district, name=name)
+            report.sites_created += 1
+        key = (site.pk, kind, status, day, reason)
+        if key in existing:
+            report.unchanged += 1
+            continue
+        activity_create(site=site, kind=kind, status=status, date=day, reason=reason)
+        existing.add(key)
+        report.created += 1
+    return report
+
+
+def activities_export(activities) -> str:
+    """A year's activities in the import's format."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for a in activities:
+        writer.writerow(
+            [
+                a.site.name,
+                a.site.district.name,
+                a.kind,
+                a.status,
+                a.date.isoformat() if a.date else "",
+                a.reason,
+            ]
+        )
+    return out.getvalue()
+
+
+def findings_export(activities) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "site",
+            "district",
+            "activity_date",
+            "kind",
+            "category",
+            "effect",
+            "location",
+            "description",
+        ]
+    )
+    for a in activities:
+        for f in a.findings.all():
+            writer.writerow(
+                [
+                    a.site.name,
+                    a.site.district.name,
+                    a.date or "",
+                    a.kind,
+                    f.category,
+                    f.effect,
+                    f.location,
+                    f.description,
+                ]
+            )
+    return out.getvalue()
+
+
+def measures_export(activities) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "site",
+            "district",
+            "activity_date",
+            "what",
+            "responsible",
+            "due_date",
+            "status",
+            "not_done_reason",
+            "public",
+        ]
+    )
+    for a in activities:
+        for m in a.measures.all():
+            writer.writerow(
+                [
+                    a.site.name,
+                    a.site.district.name,
+                    a.date or "",
+                    m.what,
+                    m.responsible.name if m.responsible else "",
+                    m.due_date or "",
+                    m.status,
+                    m.not_done_reason,
+                    "yes" if m.is_public else "no",
+                ]
+            )
+    return out.getvalue()

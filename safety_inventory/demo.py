@@ -1,0 +1,168 @@
+"""Demo data for the places promise: sites, activities with protocols, signals and flags.
+
+Idempotent: sites are fetched or created by name, and the rest is made only once, when no
+activity exists yet.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from promises.models import District, Organisation, PolicingArea
+
+from .models import (
+    Activity,
+    ActivityKind,
+    ActivityReason,
+    ActivityStatus,
+    Finding,
+    Measure,
+    MeasureStatus,
+    Site,
+)
+from .services import activity_create, signal_receive, site_create
+
+SITES = [
+    ("hagsatra", "Hagsätra torg", "Torget med tunnelbaneuppgång och affärer."),
+    ("ragsved", "Rågsveds gångtunnel", "Gångtunneln under Rågsvedsvägen."),
+    ("farsta-strand", "Farsta strands brygga", "Bryggan och strandpromenaden."),
+    ("hogdalen", "Högdalens centrum", "Centrumtorget och busstorget."),
+    ("gubbangen", "Gubbängstorget", "Torget vid tunnelbanan."),
+]
+
+# year offset, site index, kind, month, findings [(category, effect, description)], measures
+PLAN = [
+    (
+        0,
+        0,
+        ActivityKind.INVENTORY,
+        4,
+        [("lighting", "less_safe", "Trasig belysning vid uppgången.")],
+        [("Byta armaturer vid uppgången", MeasureStatus.DONE)],
+    ),
+    (
+        0,
+        1,
+        ActivityKind.INVENTORY,
+        9,
+        [
+            ("vegetation", "less_safe", "Buskar skymmer sikten in i tunneln."),
+            ("vandalism", "less_safe", "Klotter på väggarna."),
+        ],
+        [
+            ("Klippa buskage vid tunnelns mynning", MeasureStatus.DONE),
+            ("Sanera klotter", MeasureStatus.DONE),
+        ],
+    ),
+    (
+        0,
+        0,
+        ActivityKind.PLACE_COLLABORATION,
+        10,
+        [("groups_gathering", "less_safe", "Grupper samlas vid entrén kvällstid.")],
+        [("Fältassistenter på plats fredagskvällar", MeasureStatus.IN_PROGRESS)],
+    ),
+    (
+        1,
+        2,
+        ActivityKind.INVENTORY,
+        5,
+        [
+            ("lighting", "less_safe", "Mörkt längs promenaden."),
+            ("design", "safer", "Öppen sikt mot vattnet."),
+        ],
+        [("Ny belysning längs strandpromenaden", MeasureStatus.IN_PROGRESS)],
+    ),
+    (
+        1,
+        3,
+        ActivityKind.PLACE_COLLABORATION,
+        8,
+        [("litter", "less_safe", "Nedskräpning vid busstorget.")],
+        [("Fler papperskorgar och tätare tömning", MeasureStatus.DONE)],
+    ),
+    (
+        1,
+        4,
+        ActivityKind.INVENTORY,
+        11,
+        [("traffic", "less_safe", "Mopeder kör på torget.")],
+        [("Pollare vid torgets infarter", MeasureStatus.NOT_DONE)],
+    ),
+    (
+        2,
+        3,
+        ActivityKind.INVENTORY,
+        3,
+        [("drug_dealing", "less_safe", "Misstänkt försäljning bakom centrumhuset.")],
+        [("Kameraövervakning utreds", MeasureStatus.OPEN)],
+    ),
+]
+
+
+def ensure_sites(area: PolicingArea) -> list[Site]:
+    sites = []
+    for slug, name, description in SITES:
+        district = District.objects.get(borough__policing_area=area, slug=slug)
+        site = Site.objects.filter(district=district, name=name).first()
+        sites.append(site or site_create(district=district, name=name, description=description))
+    return sites
+
+
+@transaction.atomic
+def seed(*, area: str, users: dict, today: date) -> None:
+    policing_area = PolicingArea.objects.get(slug=area)
+    sites = ensure_sites(policing_area)
+    if Activity.objects.of_area(policing_area).exists():
+        return
+    officer = users.get("kommunpolis")
+    organisations = list(Organisation.objects.all()[:3])
+    for offset, index, kind, month, findings, measures in PLAN:
+        day = date(2024 + offset, month, 12)
+        if day >= today:
+            continue
+        activity = activity_create(
+            site=sites[index],
+            kind=kind,
+            status=ActivityStatus.CONDUCTED,
+            date=day,
+            reason=ActivityReason.ANNUAL_PLAN,
+            organisations=organisations,
+            residents_count=12,
+            officers_count=2,
+            summary="Trygghetsvandring med boende och samverkansparter.",
+            created_by=officer,
+        )
+        for category, effect, description in findings:
+            Finding.objects.create(
+                activity=activity, category=category, effect=effect, description=description
+            )
+        for what, status in measures:
+            Measure.objects.create(
+                activity=activity,
+                what=what,
+                responsible=organisations[0] if organisations else None,
+                due_date=day + timedelta(days=90),
+                status=status,
+                not_done_reason="Trafikkontoret avslog ansökan."
+                if status == MeasureStatus.NOT_DONE
+                else "",
+            )
+    # Recent signals: three about Gubbängstorget raise a flag; one free-text signal awaits a site.
+    now = timezone.now()
+    for days_ago in (40, 20, 5):
+        signal_receive(
+            district=sites[4].district,
+            site=sites[4],
+            category="groups_gathering",
+            description="Stökigt på torget på kvällarna, folk känner sig otrygga.",
+            now=now - timedelta(days=days_ago),
+        )
+    signal_receive(
+        district=sites[1].district,
+        place_text="Parken bakom skolan",
+        category="lighting",
+        description="Helt mörkt i parken på kvällen.",
+        now=now - timedelta(days=3),
+    )

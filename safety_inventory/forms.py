@@ -1,0 +1,263 @@
+"""Forms: the public signal form, and officers' sites, activities, protocols and flags."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from promises.models import District, Organisation
+
+from .models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    Finding,
+    FindingCategory,
+    Measure,
+    MeasureStatus,
+    Site,
+)
+
+DESCRIPTION_MAX = 2000
+
+
+class SiteChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, site) -> str:
+        return f"{site.name} ({site.district.name})"
+
+
+class SignalForm(forms.Form):
+    """ "Tipsa om en otrygg plats": no account and no personal data needed."""
+
+    district = forms.ModelChoiceField(
+        label=_("Område"),
+        queryset=District.objects.none(),
+        empty_label=_("Välj område"),
+        error_messages={"required": _("Välj det område där platsen finns.")},
+    )
+    site = SiteChoiceField(
+        label=_("Plats, om den finns i listan"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_("Platsen finns inte i listan"),
+    )
+    place_text = forms.CharField(
+        label=_("Platsen med egna ord"),
+        help_text=_(
+            "Till exempel ”gångtunneln vid Hagsätra torg”. Behövs om platsen inte finns i listan."
+        ),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Beskriv platsen med högst %(limit_value)d tecken.")},
+    )
+    category = forms.ChoiceField(
+        label=_("Vad gäller det?"),
+        choices=FindingCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj vad det gäller.")},
+    )
+    description = forms.CharField(
+        label=_("Vad har hänt eller vad gör platsen otrygg?"),
+        help_text=_(
+            "Skriv inte namn eller andra uppgifter om enskilda personer. Högst 2 000 tecken."
+        ),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Beskriv vad som hänt eller vad som gör platsen otrygg."),
+            "max_length": _(
+                "Beskrivningen får vara högst %(limit_value)d tecken (den har %(show_value)d). Korta den."
+            ),
+        },
+    )
+    occurred_on = forms.DateField(
+        label=_("När? (om du vet)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    email = forms.EmailField(
+        label=_("E-post, om du vill få återkoppling (frivilligt)"),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": _("Ange en e-postadress som namn@exempel.se, eller lämna fältet tomt.")
+        },
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Jag samtycker till att polisen sparar min e-postadress för att ge mig återkoppling."
+        ),
+        help_text=_(
+            "Adressen används bara för återkoppling om det här tipset och raderas när ärendet är avslutat, senast efter ett år."
+        ),
+        required=False,
+    )
+    # A honeypot: hidden from people, filled in by bots. Any value refuses the submission.
+    website = forms.CharField(label=_("Lämna det här fältet tomt"), required=False, max_length=200)
+
+    def __init__(self, *args, policing_area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
+        self.fields["site"].queryset = Site.objects.filter(
+            district__borough__policing_area=policing_area
+        ).select_related("district")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Datumet kan inte vara i framtiden."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        site, district = data.get("site"), data.get("district")
+        if not site and not data.get("place_text"):
+            self.add_error(
+                "place_text", _("Välj en plats i listan eller beskriv platsen med egna ord.")
+            )
+        if site and district and site.district_id != district.pk:
+            self.add_error(
+                "site",
+                _("Platsen %(site)s ligger i %(district)s. Välj rätt område eller en annan plats.")
+                % {"site": site.name, "district": site.district.name},
+            )
+        if data.get("email") and not data.get("consent"):
+            self.add_error(
+                "consent",
+                _("Kryssa i samtycket om du vill ha återkoppling, eller ta bort e-postadressen."),
+            )
+        return data
+
+
+class ObservationForm(forms.Form):
+    """An officer's own observation of worsening safety at a site: raises a flag at once."""
+
+    site = SiteChoiceField(label=_("Plats"), queryset=Site.objects.none())
+    category = forms.ChoiceField(label=_("Vad gäller det?"), choices=FindingCategory.choices)
+    description = forms.CharField(
+        label=_("Iakttagelse"), max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    occurred_on = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, policing_area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(
+            district__borough__policing_area=policing_area
+        ).select_related("district")
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["district", "name", "description", "latitude", "longitude"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, policing_area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "status",
+            "date",
+            "reason",
+            "organisations",
+            "residents_count",
+            "officers_count",
+            "summary",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "organisations": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ActivityStatus.CONDUCTED:
+            if not data.get("date"):
+                self.add_error("date", _("Ange datumet då aktiviteten genomfördes."))
+            elif data["date"] > timezone.localdate():
+                self.add_error(
+                    "date", _("En genomförd aktivitet kan inte ha ett datum i framtiden.")
+                )
+        return data
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["category", "effect", "description", "location"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["what", "responsible", "due_date", "status", "not_done_reason", "is_public"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"is_public": _("Visas på den publika sidan: skriv utan personuppgifter.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == MeasureStatus.NOT_DONE and not data.get("not_done_reason"):
+            self.add_error("not_done_reason", _("Skriv varför åtgärden inte blir av."))
+        return data
+
+
+FindingFormSet = forms.inlineformset_factory(
+    Activity, Finding, form=FindingForm, extra=1, can_delete=True
+)
+MeasureFormSet = forms.inlineformset_factory(
+    Activity, Measure, form=MeasureForm, extra=1, can_delete=True
+)
+
+
+class FlagAnswerForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Insats"),
+        choices=ActivityKind.choices,
+        widget=forms.RadioSelect,
+        initial=ActivityKind.INVENTORY,
+    )
+    planned_date = forms.DateField(
+        label=_("Planerat datum (om det är bestämt)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class FlagDismissForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivering"),
+        help_text=_("Visas för den som lämnade tipset: skriv utan personuppgifter."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv varför flaggan avförs utan en ny insats.")},
+    )
+
+
+class SignalLinkForm(forms.Form):
+    site = SiteChoiceField(label=_("Koppla till plats"), queryset=Site.objects.none())
+
+    def __init__(self, *args, policing_area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(
+            district__borough__policing_area=policing_area
+        ).select_related("district")

@@ -1,0 +1,415 @@
+"""Safety inventories and place collaboration: sites, activities and their protocols, citizen
+signals and the flags they raise (PRODUCT.md, "Promise 2")."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from promises.models import District, Organisation, choices_constraint
+
+
+class Site(models.Model):
+    """A named place in a district that gets safety inventories or place collaboration."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="sites", verbose_name=_("område")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    latitude = models.DecimalField(
+        _("latitud"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitud"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plats")
+        verbose_name_plural = _("platser")
+        ordering = ["district__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="site_unique_per_district"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="site_coordinates_both_and_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.district}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety_inventory:site_detail", args=[self.pk])
+
+
+class ActivityKind(models.TextChoices):
+    INVENTORY = "inventory", _("Trygghetsinventering")
+    PLACE_COLLABORATION = "place_collaboration", _("Platssamverkan")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planerad")
+    CONDUCTED = "conducted", _("Genomförd")
+    CANCELLED = "cancelled", _("Inställd")
+
+
+class ActivityReason(models.TextChoices):
+    ANNUAL_PLAN = "annual_plan", _("Årsplanen")
+    CITIZEN_SIGNALS = "citizen_signals", _("Signaler från medborgare")
+    POLICE_OBSERVATION = "police_observation", _("Polisens iakttagelse")
+    PARTNER_REQUEST = "partner_request", _("Begäran från samverkanspart")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def of_area(self, area):
+        return self.filter(site__district__borough__policing_area=area)
+
+    def conducted(self):
+        return self.filter(status=ActivityStatus.CONDUCTED)
+
+    def in_year(self, year: int):
+        return self.filter(date__year=year)
+
+
+class Activity(models.Model):
+    """A safety inventory or place collaboration at a site; a conducted one has its date."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="activities", verbose_name=_("plats")
+    )
+    kind = models.CharField(_("slag"), max_length=32, choices=ActivityKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    date = models.DateField(_("datum"), null=True, blank=True)
+    reason = models.CharField(_("anledning"), max_length=32, choices=ActivityReason.choices)
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="activities", verbose_name=_("deltagande aktörer")
+    )
+    residents_count = models.PositiveIntegerField(_("antal boende som deltog"), default=0)
+    officers_count = models.PositiveIntegerField(_("antal poliser som deltog"), default=0)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = [F("date").desc(nulls_first=True), "-created_at"]
+        constraints = [
+            choices_constraint("kind", ActivityKind, model="activity"),
+            choices_constraint("status", ActivityStatus, model="activity"),
+            choices_constraint("reason", ActivityReason, model="activity"),
+            models.CheckConstraint(
+                condition=~Q(status=ActivityStatus.CONDUCTED) | Q(date__isnull=False),
+                name="activity_conducted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else _("datum ej satt")
+        return f"{self.get_kind_display()}, {self.site.name} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety_inventory:activity_detail", args=[self.pk])
+
+
+class FindingCategory(models.TextChoices):
+    LIGHTING = "lighting", _("Belysning")
+    VEGETATION = "vegetation", _("Växtlighet")
+    VANDALISM = "vandalism", _("Skadegörelse och klotter")
+    LITTER = "litter", _("Nedskräpning")
+    DRUG_DEALING = "drug_dealing", _("Narkotikaförsäljning")
+    GROUPS_GATHERING = "groups_gathering", _("Grupper som samlas")
+    TRAFFIC = "traffic", _("Trafik")
+    DESIGN = "design", _("Utformning och sikt")
+    OTHER = "other", _("Annat")
+
+
+class FindingEffect(models.TextChoices):
+    SAFER = "safer", _("Gör platsen tryggare")
+    LESS_SAFE = "less_safe", _("Gör platsen otryggare")
+
+
+class Finding(models.Model):
+    """What an activity found at the site (protocol row)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="findings", verbose_name=_("aktivitet")
+    )
+    category = models.CharField(_("kategori"), max_length=32, choices=FindingCategory.choices)
+    effect = models.CharField(
+        _("påverkan"), max_length=16, choices=FindingEffect.choices, default=FindingEffect.LESS_SAFE
+    )
+    description = models.TextField(_("beskrivning"), max_length=2000)
+    location = models.CharField(_("var på platsen"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("iakttagelse i protokollet")
+        verbose_name_plural = _("iakttagelser i protokollet")
+        ordering = ["pk"]
+        constraints = [
+            choices_constraint("category", FindingCategory, model="finding"),
+            choices_constraint("effect", FindingEffect, model="finding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.description[:60]}"
+
+
+class MeasureStatus(models.TextChoices):
+    OPEN = "open", _("Ej påbörjad")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    DONE = "done", _("Klar")
+    NOT_DONE = "not_done", _("Blir inte av")
+
+
+class MeasureQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS], due_date__lt=today
+        )
+
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Measure(models.Model):
+    """What someone will do about a finding: the "vi gjorde" of "ni sa, vi gjorde"."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="measures", verbose_name=_("aktivitet")
+    )
+    what = models.CharField(_("åtgärd"), max_length=300)
+    responsible = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("ansvarig aktör"),
+    )
+    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.OPEN
+    )
+    not_done_reason = models.CharField(_("varför den inte blir av"), max_length=500, blank=True)
+    is_public = models.BooleanField(_("visas publikt"), default=True)
+
+    history = HistoricalRecords()
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
+        ordering = [F("due_date").asc(nulls_last=True), "pk"]
+        constraints = [
+            choices_constraint("status", MeasureStatus, model="measure"),
+            models.CheckConstraint(
+                condition=~Q(status=MeasureStatus.NOT_DONE) | ~Q(not_done_reason=""),
+                name="measure_not_done_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in (MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS)
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )
+
+
+class SignalSource(models.TextChoices):
+    CITIZEN = "citizen", _("Medborgare")
+    OFFICER = "officer", _("Polisens iakttagelse")
+
+
+def new_tracking_code() -> str:
+    """Eight characters that are easy to read aloud and type (no 0/O, 1/I/L)."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Öppen")
+    ANSWERED = "answered", _("Besvarad med en planerad insats")
+    DISMISSED = "dismissed", _("Avförd med motivering")
+
+
+class FlagReason(models.TextChoices):
+    SIGNALS = "signals", _("Flera signaler från medborgare")
+    OFFICER_OBSERVATION = "officer_observation", _("Polisens iakttagelse")
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FlagStatus.OPEN)
+
+    def of_area(self, area):
+        return self.filter(site__district__borough__policing_area=area)
+
+
+class Flag(models.Model):
+    """A negative development at a site; open until staff answer it (PRODUCT.md, "Promise 2")."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="flags", verbose_name=_("plats")
+    )
+    reason = models.CharField(_("anledning"), max_length=32, choices=FlagReason.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FlagStatus.choices, default=FlagStatus.OPEN
+    )
+    raised_at = models.DateTimeField(_("flaggad"), default=timezone.now)
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besvarad av"),
+    )
+    activity = models.OneToOneField(
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answers_flag",
+        verbose_name=_("planerad insats"),
+    )
+    dismissal_reason = models.TextField(_("motivering"), blank=True)
+
+    history = HistoricalRecords()
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("flagga")
+        verbose_name_plural = _("flaggor")
+        ordering = ["-raised_at"]
+        constraints = [
+            choices_constraint("status", FlagStatus, model="flag"),
+            choices_constraint("reason", FlagReason, model="flag"),
+            models.UniqueConstraint(
+                fields=["site"], condition=Q(status=FlagStatus.OPEN), name="flag_one_open_per_site"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=FlagStatus.ANSWERED) | Q(activity__isnull=False),
+                name="flag_answered_has_activity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=FlagStatus.DISMISSED) | ~Q(dismissal_reason=""),
+                name="flag_dismissed_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site.name}: {self.get_reason_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.site.get_absolute_url() + f"#flagga-{self.pk}"
+
+
+class SignalQuerySet(models.QuerySet):
+    def of_area(self, area):
+        return self.filter(district__borough__policing_area=area)
+
+
+class Signal(models.Model):
+    """A citizen's or officer's report of worsening safety at a place (iakttagelse)."""
+
+    source = models.CharField(
+        _("källa"), max_length=16, choices=SignalSource.choices, default=SignalSource.CITIZEN
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="signals", verbose_name=_("område")
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("plats"),
+    )
+    place_text = models.CharField(_("plats (fritext)"), max_length=200, blank=True)
+    category = models.CharField(_("kategori"), max_length=32, choices=FindingCategory.choices)
+    description = models.TextField(_("vad hände"), max_length=2000)
+    occurred_on = models.DateField(_("när"), null=True, blank=True)
+    email = models.EmailField(_("e-post för återkoppling"), blank=True)
+    consent = models.BooleanField(_("samtycke till behandling av e-postadressen"), default=False)
+    tracking_code = models.CharField(
+        _("uppföljningskod"), max_length=8, unique=True, default=new_tracking_code
+    )
+    received_at = models.DateTimeField(_("mottagen"), default=timezone.now)
+    flag = models.ForeignKey(
+        Flag,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("flagga"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["email"])
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signaler")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["site", "received_at"])]
+        constraints = [
+            choices_constraint("source", SignalSource, model="signal"),
+            choices_constraint("category", FindingCategory, model="signal"),
+            models.CheckConstraint(
+                condition=Q(site__isnull=False) | ~Q(place_text=""),
+                name="signal_has_a_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(email="") | Q(consent=True), name="signal_email_needs_consent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code}: {self.get_category_display()}, {self.place}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety_inventory:signal_track", args=[self.tracking_code])
+
+    @property
+    def place(self) -> str:
+        return self.site.name if self.site_id else self.place_text

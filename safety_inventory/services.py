@@ -1,0 +1,198 @@
+"""Writes of the places promise: signals, flags, activities and their protocols.
+
+Keyword-only, inside a transaction; each ends in ``full_clean()`` and ``save()``.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import rules
+from .models import (
+    Activity,
+    ActivityKind,
+    ActivityReason,
+    ActivityStatus,
+    Flag,
+    FlagReason,
+    FlagStatus,
+    Signal,
+    SignalSource,
+    Site,
+)
+
+
+@transaction.atomic
+def site_create(*, district, name: str, description: str = "", latitude=None, longitude=None):
+    site = Site(
+        district=district,
+        name=name.strip(),
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    site.full_clean()
+    site.save()
+    return site
+
+
+@transaction.atomic
+def signal_receive(
+    *,
+    district,
+    category: str,
+    description: str,
+    site: Site | None = None,
+    place_text: str = "",
+    occurred_on: date | None = None,
+    email: str = "",
+    consent: bool = False,
+    source: str = SignalSource.CITIZEN,
+    created_by=None,
+    now: datetime | None = None,
+) -> Signal:
+    """Record a citizen's signal or an officer's observation; raise a flag if the rule says so."""
+    signal = Signal(
+        district=district,
+        site=site,
+        place_text=place_text.strip(),
+        category=category,
+        description=description.strip(),
+        occurred_on=occurred_on,
+        email=email.strip() if consent else "",
+        consent=consent and bool(email.strip()),
+        source=source,
+        created_by=created_by,
+        received_at=now or timezone.now(),
+    )
+    signal.full_clean()
+    signal.save()
+    if site is not None:
+        flag_evaluate(site=site, today=timezone.localdate(signal.received_at))
+    return signal
+
+
+@transaction.atomic
+def signal_link_site(*, signal: Signal, site: Site) -> Signal:
+    """Tie a signal given with a free-text place to a known site, and apply the flag rule."""
+    signal.site = site
+    signal.district = site.district
+    signal.full_clean()
+    signal.save(update_fields=["site", "district"])
+    flag_evaluate(site=site)
+    return signal
+
+
+@transaction.atomic
+def flag_evaluate(*, site: Site, today: date | None = None) -> Flag | None:
+    """Apply the flag rule to a site: new signals join its open flag, or raise one when at least
+    the area's threshold of signals came in within its window, or an officer observed it."""
+    today = today or timezone.localdate()
+    Site.objects.select_for_update().filter(pk=site.pk).first()  # one evaluation at a time
+    unflagged = list(site.signals.filter(flag__isnull=True))
+    if not unflagged:
+        return site.flags.open().first()
+    flag = site.flags.open().first()
+    if flag is None:
+        area = site.district.borough.policing_area
+        officer = any(s.source == SignalSource.OFFICER for s in unflagged)
+        if not rules.flag_due(
+            received=[timezone.localdate(s.received_at) for s in unflagged],
+            today=today,
+            threshold=area.signal_threshold,
+            window_days=area.signal_window_days,
+            officer_observation=officer,
+        ):
+            return None
+        flag = Flag(
+            site=site, reason=FlagReason.OFFICER_OBSERVATION if officer else FlagReason.SIGNALS
+        )
+        flag.full_clean()
+        flag.save()
+    Signal.objects.filter(pk__in=[s.pk for s in unflagged]).update(flag=flag)
+    return flag
+
+
+@transaction.atomic
+def flag_answer_with_activity(
+    *, flag: Flag, kind: str, planned_date: date | None = None, user=None
+) -> Activity:
+    """Answer an open flag by planning an inventory or place collaboration at its site."""
+    reason = (
+        ActivityReason.POLICE_OBSERVATION
+        if flag.reason == FlagReason.OFFICER_OBSERVATION
+        else ActivityReason.CITIZEN_SIGNALS
+    )
+    activity = activity_create(
+        site=flag.site,
+        kind=kind,
+        status=ActivityStatus.PLANNED,
+        date=planned_date,
+        reason=reason,
+        created_by=user,
+    )
+    flag.status = FlagStatus.ANSWERED
+    flag.activity = activity
+    flag.answered_at = timezone.now()
+    flag.answered_by = user
+    flag.full_clean()
+    flag.save()
+    return activity
+
+
+@transaction.atomic
+def flag_dismiss(*, flag: Flag, reason: str, user=None) -> Flag:
+    """Close an open flag with a written reason (kept in the site's history)."""
+    flag.status = FlagStatus.DISMISSED
+    flag.dismissal_reason = reason.strip()
+    flag.answered_at = timezone.now()
+    flag.answered_by = user
+    flag.full_clean()
+    flag.save()
+    return flag
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    site: Site,
+    kind: str = ActivityKind.INVENTORY,
+    status: str = ActivityStatus.PLANNED,
+    date: date | None = None,
+    reason: str = ActivityReason.ANNUAL_PLAN,
+    organisations: Iterable = (),
+    residents_count: int = 0,
+    officers_count: int = 0,
+    summary: str = "",
+    created_by=None,
+) -> Activity:
+    activity = Activity(
+        site=site,
+        kind=kind,
+        status=status,
+        date=date,
+        reason=reason,
+        residents_count=residents_count,
+        officers_count=officers_count,
+        summary=summary,
+        created_by=created_by,
+    )
+    activity.full_clean()
+    activity.save()
+    activity.organisations.set(organisations)
+    return activity
+
+
+@transaction.atomic
+def activity_protocol_save(*, form, findings, measures) -> Activity:
+    """Save an activity's protocol (the activity, its findings and measures) all together.
+
+    The caller has validated ``form`` and both formsets.
+    """
+    activity = form.save()
+    findings.instance = measures.instance = activity
+    findings.save()
+    measures.save()
+    return activity

@@ -1,0 +1,311 @@
+"""Pages of the places promise: the public signal form and tracking page, and staff pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from promises.permissions import officer_required, staff_required
+from promises.selectors import YearNotValid, parse_year, portal_area
+
+from . import selectors, services
+from .csv_io import activities_export, findings_export, measures_export
+from .forms import (
+    ActivityForm,
+    FindingFormSet,
+    FlagAnswerForm,
+    FlagDismissForm,
+    MeasureFormSet,
+    ObservationForm,
+    SignalForm,
+    SignalLinkForm,
+    SiteForm,
+)
+from .models import Activity, Flag, Signal, SignalSource, Site
+from .throttle import allow_signal
+
+# --- Public --------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signal_create(request: HttpRequest) -> HttpResponse:
+    """ "Tipsa om en otrygg plats": no account, no personal data required."""
+    area = portal_area()
+    if request.method == "POST":
+        form = SignalForm(request.POST, policing_area=area)
+        if form.is_bot():
+            # Say nothing useful to a bot; a person never sees the field.
+            return render(request, "safety_inventory/signal_refused.html", status=400)
+        if not allow_signal(request):
+            return render(
+                request, "safety_inventory/signal_refused.html", {"rate_limited": True}, status=429
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            signal = services.signal_receive(
+                district=data["district"],
+                site=data["site"],
+                place_text=data["place_text"],
+                category=data["category"],
+                description=data["description"],
+                occurred_on=data["occurred_on"],
+                email=data["email"],
+                consent=data["consent"],
+            )
+            messages.success(request, _("Tack! Ditt tips är mottaget."))
+            return redirect(signal)
+    else:
+        form = SignalForm(policing_area=area)
+    return render(request, "safety_inventory/signal_form.html", {"form": form})
+
+
+@require_GET
+def signal_lookup(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("kod", "").strip().upper()
+    if not code:
+        return redirect("safety_inventory:signal_create")
+    return redirect("safety_inventory:signal_track", code=code)
+
+
+@require_GET
+def signal_track(request: HttpRequest, code: str) -> HttpResponse:
+    """What happened with a signal, by its tracking code: no personal data, no description."""
+    signal = (
+        Signal.objects.select_related("district", "site", "flag__activity")
+        .filter(tracking_code=code.upper())
+        .first()
+    )
+    if signal is None:
+        raise Http404(
+            _("Det finns inget tips med koden %(code)s. Kontrollera koden.") % {"code": code[:20]}
+        )
+    return render(request, "safety_inventory/signal_track.html", {"signal": signal})
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+@staff_required
+def overview(request: HttpRequest) -> HttpResponse:
+    area = portal_area()
+    return render(
+        request,
+        "safety_inventory/overview.html",
+        {
+            "flags": selectors.open_flags(area),
+            "overdue": selectors.overdue_measures(area)[:20],
+            "unplaced": selectors.unplaced_signals(area)[:20],
+            "sites": Site.objects.filter(district__borough__policing_area=area).select_related(
+                "district"
+            ),
+        },
+    )
+
+
+@staff_required
+def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    site = get_object_or_404(
+        Site.objects.filter(district__borough__policing_area=portal_area()).select_related(
+            "district"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "safety_inventory/site_detail.html",
+        {"site": site, "timeline": selectors.site_timeline(site)},
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def site_create(request: HttpRequest) -> HttpResponse:
+    form = SiteForm(request.POST or None, policing_area=portal_area())
+    if request.method == "POST" and form.is_valid():
+        site = form.save()
+        messages.success(request, _("Platsen är sparad."))
+        return redirect(site)
+    return render(request, "safety_inventory/site_form.html", {"form": form})
+
+
+def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=activity)
+    findings = FindingFormSet(data, instance=activity, prefix="findings")
+    measures = MeasureFormSet(data, instance=activity, prefix="measures")
+    if request.method == "POST" and all(
+        [form.is_valid(), findings.is_valid(), measures.is_valid()]
+    ):
+        try:
+            saved = services.activity_protocol_save(form=form, findings=findings, measures=measures)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Protokollet är sparat."))
+            return redirect(saved)
+    return render(
+        request,
+        "safety_inventory/activity_form.html",
+        {
+            "form": form,
+            "findings": findings,
+            "measures": measures,
+            "activity": activity,
+            "title": title,
+        },
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, site_pk: int) -> HttpResponse:
+    site = get_object_or_404(
+        Site.objects.filter(district__borough__policing_area=portal_area()), pk=site_pk
+    )
+    activity = Activity(site=site, created_by=request.user)
+    return _protocol(
+        request, activity=activity, title=_("Ny aktivitet på %(site)s") % {"site": site.name}
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        Activity.objects.of_area(portal_area()).select_related("site"), pk=pk
+    )
+    return _protocol(
+        request, activity=activity, title=_("Protokoll: %(site)s") % {"site": activity.site.name}
+    )
+
+
+@staff_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        Activity.objects.of_area(portal_area())
+        .select_related("site__district", "created_by")
+        .prefetch_related("findings", "measures__responsible", "organisations"),
+        pk=pk,
+    )
+    return render(request, "safety_inventory/activity_detail.html", {"activity": activity})
+
+
+@officer_required
+def signal_list(request: HttpRequest) -> HttpResponse:
+    area = portal_area()
+    signals = Signal.objects.of_area(area).select_related("district", "site", "flag")[:200]
+    return render(
+        request,
+        "safety_inventory/signal_list.html",
+        {"signals": signals, "link_form": SignalLinkForm(policing_area=area)},
+    )
+
+
+@officer_required
+@require_POST
+def signal_link(request: HttpRequest, pk: int) -> HttpResponse:
+    area = portal_area()
+    signal = get_object_or_404(Signal.objects.of_area(area), pk=pk)
+    form = SignalLinkForm(request.POST, policing_area=area)
+    if form.is_valid():
+        services.signal_link_site(signal=signal, site=form.cleaned_data["site"])
+        messages.success(
+            request,
+            _("Signalen är kopplad till %(site)s.") % {"site": form.cleaned_data["site"].name},
+        )
+    else:
+        messages.error(request, _("Välj en plats att koppla signalen till."))
+    return redirect("safety_inventory:signal_list")
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def observation_create(request: HttpRequest) -> HttpResponse:
+    area = portal_area()
+    form = ObservationForm(
+        request.POST or None, policing_area=area, initial={"occurred_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.signal_receive(
+            district=data["site"].district,
+            site=data["site"],
+            category=data["category"],
+            description=data["description"],
+            occurred_on=data["occurred_on"],
+            source=SignalSource.OFFICER,
+            created_by=request.user,
+        )
+        messages.success(request, _("Iakttagelsen är sparad och platsen är flaggad."))
+        return redirect(data["site"])
+    return render(request, "safety_inventory/observation_form.html", {"form": form})
+
+
+def _open_flag(pk: int) -> Flag:
+    return get_object_or_404(
+        Flag.objects.of_area(portal_area()).open().select_related("site"), pk=pk
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def flag_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = _open_flag(pk)
+    form = FlagAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        activity = services.flag_answer_with_activity(
+            flag=flag,
+            kind=form.cleaned_data["kind"],
+            planned_date=form.cleaned_data["planned_date"],
+            user=request.user,
+        )
+        messages.success(request, _("Flaggan är besvarad med en planerad insats."))
+        return redirect(activity)
+    return render(request, "safety_inventory/flag_answer.html", {"flag": flag, "form": form})
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def flag_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = _open_flag(pk)
+    form = FlagDismissForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.flag_dismiss(flag=flag, reason=form.cleaned_data["reason"], user=request.user)
+        messages.success(request, _("Flaggan är avförd. Motiveringen finns i platsens historik."))
+        return redirect(flag.site)
+    return render(request, "safety_inventory/flag_dismiss.html", {"flag": flag, "form": form})
+
+
+@staff_required
+def measures_overdue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "safety_inventory/measures_overdue.html",
+        {"measures": selectors.overdue_measures(portal_area())},
+    )
+
+
+EXPORTS = {
+    "aktiviteter": activities_export,
+    "iakttagelser": findings_export,
+    "atgarder": measures_export,
+}
+
+
+@staff_required
+def export(request: HttpRequest, what: str) -> HttpResponse:
+    if what not in EXPORTS:
+        raise Http404
+    try:
+        year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
+    except YearNotValid:
+        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+    activities = selectors.activities_of_year(portal_area(), year)
+    response = HttpResponse(EXPORTS[what](activities), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{what}-{year}.csv"'
+    return response
