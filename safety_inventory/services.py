@@ -70,7 +70,7 @@ def signal_receive(
     signal.full_clean()
     signal.save()
     if site is not None:
-        flag_evaluate(site=site, today=timezone.localdate(signal.received_at))
+        flag_evaluate(site=site)
     return signal
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -34,3 +34,38 @@ def test_year_fraction_elapsed(today, fraction):
 )
 def test_sites_pace_status(achieved, today, status):
     assert rules.sites_pace_status(achieved=achieved, target=2, year=2024, today=today) == status
+
+
+TODAY = date(2025, 6, 1)
+
+
+def days_ago(*ages: int) -> list[date]:
+    return [TODAY - timedelta(days=age) for age in ages]
+
+
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (days_ago(1, 2), False),  # 2 signals: not yet
+        (days_ago(1, 2, 3), True),  # 3 signals: a flag
+        (days_ago(10, 50, 89), True),  # the oldest 89 days ago still counts
+        (days_ago(10, 50, 90), True),  # exactly 90 days ago counts
+        (days_ago(10, 50, 91), False),  # 91 days ago does not
+        (days_ago(91, 120, 200, 300), False),
+        ([], False),
+    ],
+)
+def test_flag_rule_at_the_thresholds(received, due):
+    assert rules.flag_due(received=received, today=TODAY, threshold=3, window_days=90) is due
+
+
+def test_one_officer_observation_is_enough():
+    assert rules.flag_due(
+        received=[], today=TODAY, threshold=3, window_days=90, officer_observation=True
+    )
+
+
+def test_thresholds_are_set_per_area():
+    received = days_ago(1, 2)
+    assert rules.flag_due(received=received, today=TODAY, threshold=2, window_days=90)
+    assert not rules.flag_due(received=days_ago(1, 31), today=TODAY, threshold=2, window_days=30)

@@ -1,0 +1,86 @@
+from datetime import date, timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from safety_inventory.models import Activity, Flag, FlagReason, Measure, MeasureStatus, Signal
+from safety_inventory.services import activity_create
+
+from .factories import sites
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        (
+            Activity,
+            {"kind": "inventory", "status": "conducted", "date": None, "reason": "annual_plan"},
+        ),
+        (Activity, {"kind": "walk", "status": "planned", "reason": "annual_plan"}),
+        (Activity, {"kind": "inventory", "status": "done", "reason": "annual_plan"}),
+        (Activity, {"kind": "inventory", "status": "planned", "reason": "whim"}),
+    ],
+)
+def test_the_database_refuses_invalid_activities(model, fields):
+    site = sites()[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(site=site, **fields)
+
+
+@pytest.mark.django_db
+def test_a_site_has_one_open_flag_at_most():
+    site = sites()[0]
+    Flag.objects.create(site=site, reason=FlagReason.SIGNALS)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Flag.objects.create(site=site, reason=FlagReason.SIGNALS)
+    Flag.objects.create(site=sites()[1], reason=FlagReason.SIGNALS)  # another site: fine
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [{"status": "answered"}, {"status": "dismissed", "dismissal_reason": ""}, {"status": "closed"}],
+)
+def test_a_closed_flag_needs_its_answer(fields):
+    flag = Flag.objects.create(site=sites()[0], reason=FlagReason.SIGNALS)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Flag.objects.filter(pk=flag.pk).update(**fields)
+
+
+@pytest.mark.django_db
+def test_a_signal_needs_a_place_and_consent_for_its_email():
+    site = sites()[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Signal.objects.create(district=site.district, category="lighting", description="x")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Signal.objects.create(
+            district=site.district, site=site, category="lighting", description="x", email="a@b.se"
+        )
+
+
+@pytest.mark.django_db
+def test_a_measure_not_done_needs_a_reason_and_overdue_is_open_past_its_date():
+    activity = activity_create(site=sites()[0])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Measure.objects.create(activity=activity, what="x", status=MeasureStatus.NOT_DONE)
+    overdue = Measure.objects.create(activity=activity, what="Belysning", due_date=yesterday)
+    Measure.objects.create(activity=activity, what="Klar", due_date=yesterday, status="done")
+    Measure.objects.create(activity=activity, what="Senare", due_date=date(2099, 1, 1))
+    assert overdue.is_overdue
+    assert list(Measure.objects.overdue()) == [overdue]
+
+
+@pytest.mark.django_db
+def test_tracking_codes_are_unique_and_readable():
+    site = sites()[0]
+    codes = {
+        Signal.objects.create(
+            district=site.district, site=site, category="other", description="x"
+        ).tracking_code
+        for _ in range(50)
+    }
+    assert len(codes) == 50
+    assert all(len(c) == 8 and not set(c) & set("01OIL") for c in codes)

@@ -1,0 +1,351 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from promises.models import District, Organisation
+from safety_inventory.models import (
+    Activity,
+    ActivityStatus,
+    FlagStatus,
+    Measure,
+    Signal,
+    SignalSource,
+)
+from safety_inventory.services import signal_receive
+
+from .factories import conducted, sites
+
+FORM = reverse("safety_inventory:signal_create")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+
+
+def tip(**changes):
+    data = {
+        "district": District.objects.get(name="Hagsätra").pk,
+        "site": "",
+        "place_text": "Gångtunneln vid torget",
+        "category": "lighting",
+        "description": "Lamporna är trasiga och det är helt mörkt.",
+        "occurred_on": "",
+        "email": "",
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_the_form_says_it_is_not_a_crime_report_and_gives_the_numbers(client):
+    html = client.get(FORM).content.decode()
+    assert "Det här är inte en polisanmälan." in html
+    assert "112" in html and "114 14" in html
+
+
+@pytest.mark.django_db
+def test_a_citizen_sends_a_signal_and_follows_it_by_code(client):
+    response = client.post(FORM, tip(email="namn@example.org", consent="on"), follow=True)
+    signal = Signal.objects.get()
+    assert response.redirect_chain[-1][0] == signal.get_absolute_url()
+    html = response.content.decode()
+    assert signal.tracking_code in html and "Tack! Ditt tips är mottaget." in html
+    assert signal.email == "namn@example.org" and signal.source == SignalSource.CITIZEN
+    # The tracking page shows no personal data: neither the e-mail nor what was written.
+    page = client.get(reverse("safety_inventory:signal_track", args=[signal.tracking_code.lower()]))
+    text = page.content.decode()
+    assert "namn@example.org" not in text and "Lamporna är trasiga" not in text
+    assert "Hagsätra" in text and "Belysning" in text and "Platsen är inte flaggad än" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"district": ""}, "district", "Välj det område där platsen finns."),
+        ({"category": ""}, "category", "Välj vad det gäller."),
+        ({"description": ""}, "description", "Beskriv vad som hänt"),
+        ({"place_text": ""}, "place_text", "Välj en plats i listan eller beskriv platsen"),
+        ({"description": "x" * 2001}, "description", "högst 2000 tecken (den har 2001)"),
+        ({"place_text": "x" * 201}, "place_text", "högst 200 tecken"),
+        ({"email": "inte-en-adress"}, "email", "Ange en e-postadress som namn@exempel.se"),
+        ({"email": "namn@example.org"}, "consent", "Kryssa i samtycket"),
+        ({"occurred_on": "2999-01-01"}, "occurred_on", "kan inte vara i framtiden"),
+    ],
+)
+def test_missing_and_bad_fields_are_explained_and_nothing_is_saved(client, changes, field, message):
+    response = client.post(FORM, tip(**changes))
+    assert response.status_code == 200
+    assert any(message in e for e in response.context["form"].errors[field])
+    assert "data-error-summary" in response.content.decode()
+    assert Signal.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_site_in_another_district_is_refused(client):
+    site = sites()[0]  # Hagsätra torg
+    response = client.post(FORM, tip(district=District.objects.get(name="Örby").pk, site=site.pk))
+    assert "ligger i Hagsätra" in response.context["form"].errors["site"][0]
+
+
+@pytest.mark.django_db
+def test_the_honeypot_refuses_bots(client):
+    response = client.post(FORM, tip(website="http://spam.example"))
+    assert response.status_code == 400
+    assert "kunde inte tas emot" in response.content.decode()
+    assert Signal.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_refuses_a_flood_from_one_client(client, settings):
+    limit = settings.SIGNAL_RATE_LIMIT[0]
+    for _ in range(limit):
+        assert client.post(FORM, tip(), REMOTE_ADDR="10.1.1.1").status_code == 302
+    refused = client.post(FORM, tip(), REMOTE_ADDR="10.1.1.1")
+    assert refused.status_code == 429
+    assert "Du har skickat många tips på kort tid" in refused.content.decode()
+    assert Signal.objects.count() == limit
+    assert client.post(FORM, tip(), REMOTE_ADDR="10.1.1.2").status_code == 302  # someone else
+
+
+@pytest.mark.django_db
+def test_an_unknown_code_gets_a_clear_404(client):
+    response = client.get(reverse("safety_inventory:signal_track", args=["XXXX2222"]))
+    assert response.status_code == 404
+    assert "Det finns inget tips med koden" in response.content.decode()
+    lookup = client.get(reverse("safety_inventory:signal_lookup"), {"kod": " abcd2345 "})
+    assert lookup.headers["Location"] == reverse("safety_inventory:signal_track", args=["ABCD2345"])
+
+
+@pytest.mark.django_db
+def test_the_tracking_page_follows_the_flag_to_the_conducted_activity(client, officer):
+    site = sites()[0]
+    signals = [
+        signal_receive(district=site.district, site=site, category="lighting", description="Mörkt")
+        for _ in range(3)
+    ]
+    url = signals[0].get_absolute_url()
+    assert "Platsen är flaggad." in client.get(url).content.decode()
+    flag = site.flags.get()
+    client.force_login(officer)
+    client.post(reverse("safety_inventory:flag_answer", args=[flag.pk]), {"kind": "inventory"})
+    client.logout()
+    assert (
+        "Polisen planerar en trygghetsinventering på platsen." in client.get(url).content.decode()
+    )
+    activity = Activity.objects.get()
+    activity.status, activity.date = ActivityStatus.CONDUCTED, timezone.localdate()
+    activity.save()
+    assert "Trygghetsinventering genomförd i" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_officer_answers_a_flag_by_planning_an_activity(client, officer):
+    site = sites()[0]
+    signal_receive(
+        district=site.district,
+        site=site,
+        category="other",
+        description="x",
+        source=SignalSource.OFFICER,
+    )
+    flag = site.flags.get()
+    client.force_login(officer)
+    assert "Planera insats" in client.get(reverse("safety_inventory:overview")).content.decode()
+    response = client.post(
+        reverse("safety_inventory:flag_answer", args=[flag.pk]),
+        {"kind": "place_collaboration", "planned_date": "2099-05-01"},
+    )
+    activity = Activity.objects.get()
+    assert response.headers["Location"] == activity.get_absolute_url()
+    assert (activity.kind, activity.reason, activity.date) == (
+        "place_collaboration",
+        "police_observation",
+        date(2099, 5, 1),
+    )
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.ANSWERED
+    assert (
+        "Inga öppna flaggor." in client.get(reverse("safety_inventory:overview")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_dismissing_needs_a_written_reason(client, officer):
+    site = sites()[0]
+    signal_receive(
+        district=site.district,
+        site=site,
+        category="other",
+        description="x",
+        source=SignalSource.OFFICER,
+    )
+    flag = site.flags.get()
+    client.force_login(officer)
+    url = reverse("safety_inventory:flag_dismiss", args=[flag.pk])
+    response = client.post(url, {"reason": ""})
+    assert "Skriv varför flaggan avförs" in response.content.decode()
+    client.post(url, {"reason": "Redan åtgärdat av fastighetsägaren."})
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.DISMISSED
+    timeline = client.get(site.get_absolute_url()).content.decode()
+    assert "Redan åtgärdat av fastighetsägaren." in timeline
+
+
+def protocol_data(**changes):
+    data = {
+        "kind": "inventory",
+        "status": "conducted",
+        "date": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        "reason": "annual_plan",
+        "residents_count": "14",
+        "officers_count": "2",
+        "summary": "Kvällsvandring med boende.",
+        "findings-TOTAL_FORMS": "2",
+        "findings-INITIAL_FORMS": "0",
+        "findings-0-category": "lighting",
+        "findings-0-effect": "less_safe",
+        "findings-0-description": "Trasig lampa vid trappan",
+        "findings-0-location": "Norra trappan",
+        "findings-1-category": "design",
+        "findings-1-effect": "safer",
+        "findings-1-description": "Bra sikt över torget",
+        "measures-TOTAL_FORMS": "1",
+        "measures-INITIAL_FORMS": "0",
+        "measures-0-what": "Byta lampan vid trappan",
+        "measures-0-responsible": Organisation.objects.create(
+            name="Stadsdelen", kind="municipality"
+        ).pk,
+        "measures-0-due_date": "2099-01-01",
+        "measures-0-status": "open",
+        "measures-0-is_public": "on",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_an_officer_records_a_protocol_with_findings_and_measures(client, officer):
+    site = sites()[0]
+    client.force_login(officer)
+    response = client.post(
+        reverse("safety_inventory:activity_create", args=[site.pk]), protocol_data()
+    )
+    activity = Activity.objects.get()
+    assert response.headers["Location"] == activity.get_absolute_url()
+    assert (activity.status, activity.created_by, activity.residents_count) == (
+        "conducted",
+        officer,
+        14,
+    )
+    assert [f.category for f in activity.findings.all()] == ["lighting", "design"]
+    assert activity.measures.get().responsible.name == "Stadsdelen"
+
+
+@pytest.mark.django_db
+def test_a_bad_protocol_saves_nothing_and_says_what_to_fix(client, officer):
+    site = sites()[0]
+    client.force_login(officer)
+    url = reverse("safety_inventory:activity_create", args=[site.pk])
+    response = client.post(url, protocol_data(date="", **{"measures-0-status": "not_done"}))
+    html = response.content.decode()
+    assert "Ange datumet då aktiviteten genomfördes." in html
+    assert "Skriv varför åtgärden inte blir av." in html
+    assert Activity.objects.count() == 0 and Measure.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_site_pages_queries_do_not_grow_with_its_history(client, reader):
+    site = sites()[0]
+    client.force_login(reader)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(site.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    conducted(site, date(2024, 3, 1))
+    signal_receive(
+        district=site.district,
+        site=site,
+        category="other",
+        description="x",
+        source=SignalSource.OFFICER,
+    )
+    few = count()
+    for month in range(4, 10):
+        activity = conducted(
+            site,
+            date(2024, month, 1),
+            organisations=[Organisation.objects.create(name=f"Org {month}")],
+        )
+        Measure.objects.create(
+            activity=activity, what="x", responsible=Organisation.objects.get(name=f"Org {month}")
+        )
+        for _ in range(3):
+            signal_receive(district=site.district, site=site, category="other", description="y")
+    assert count() == few
+
+
+@pytest.mark.django_db
+def test_overdue_measures_are_listed_for_staff(client, reader):
+    activity = conducted(sites()[0], date(2024, 3, 1))
+    Measure.objects.create(activity=activity, what="Försenad belysning", due_date=date(2024, 4, 1))
+    Measure.objects.create(
+        activity=activity, what="Klar sak", due_date=date(2024, 4, 1), status="done"
+    )
+    client.force_login(reader)
+    html = client.get(reverse("safety_inventory:measures_overdue")).content.decode()
+    assert "Försenad belysning" in html and "Klar sak" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("what", "header"),
+    [
+        ("aktiviteter", "site,district,kind"),
+        ("iakttagelser", "site,district,activity_date,kind,category"),
+        ("atgarder", "site,district,activity_date,what"),
+    ],
+)
+def test_the_years_activities_findings_and_measures_export_as_csv(client, reader, what, header):
+    activity = conducted(sites()[0], date(2024, 3, 1))
+    activity.findings.create(category="lighting", description="Mörkt")
+    activity.measures.create(what="Lampa")
+    client.force_login(reader)
+    response = client.get(reverse("safety_inventory:export", args=[what]), {"year": 2024})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith(header) and len(lines) == 2
+    assert client.get(reverse("safety_inventory:export", args=["hemligt"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_public_page_shows_places_findings_and_public_measures_only(client):
+    activity = conducted(sites()[0], date(2024, 3, 1))
+    activity.findings.create(category="lighting", description="Hemlig detalj om en person")
+    activity.measures.create(what="Ny belysning vid torget", status="done")
+    activity.measures.create(what="Intern utredning", is_public=False)
+    signal_receive(
+        district=activity.site.district,
+        place_text="Torget",
+        category="other",
+        description="Min granne Kalle",
+        email="kalle@example.org",
+        consent=True,
+    )
+    html = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
+    assert (
+        "Hagsätra torg" in html
+        and "belysning (1)" in html
+        and "Ny belysning vid torget – klar" in html
+    )
+    for secret in ("Intern utredning", "Hemlig detalj", "Kalle", "kalle@example.org"):
+        assert secret not in html
