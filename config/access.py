@@ -17,9 +17,10 @@ class Outcome(StrEnum):
     FORBIDDEN = "403 Forbidden"
     REDIRECT = "redirect elsewhere"
     NOT_FOUND = "404 Not Found"
+    BAD_LINK = "400: the link is not valid"
 
 
-OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REDIRECT, NOT_FOUND = Outcome
+OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REDIRECT, NOT_FOUND, BAD_LINK = Outcome
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,22 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:hotspot_list": OFFICERS,
     "weekend_ops:hotspot_create": OFFICERS,
     "weekend_ops:hotspot_update": OFFICERS,
+    # Meetings: partners register and cancel without an account ...
+    "weekend_ops:meeting_list": PUBLIC,
+    "weekend_ops:meeting_register": PUBLIC,
+    # ... the cancel link works for its holder only; anyone else's link is refused.
+    "weekend_ops:registration_cancel": Access(BAD_LINK, OK, BAD_LINK, BAD_LINK, BAD_LINK),
+    # ... the calendar feed answers its own secret only (calendar apps send no cookie).
+    "weekend_ops:calendar_feed": Access(NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+    "weekend_ops:meeting_manage": OFFICERS,
+    "weekend_ops:meeting_create": OFFICERS,
+    "weekend_ops:meeting_detail": OFFICERS,
+    "weekend_ops:meeting_update": OFFICERS,
+    "weekend_ops:meeting_attendance": OFFICER_POSTS,
+    "weekend_ops:meeting_cancel": OFFICER_POSTS,
+    "weekend_ops:attendance_export": OFFICERS,
+    "weekend_ops:calendar_link": OFFICERS,
+    "weekend_ops:capability": STAFF,
     # Places promise: the public signal form and tracking page ...
     "safety_inventory:signal_create": PUBLIC,
     "safety_inventory:signal_lookup": Access(*[REDIRECT] * 5),

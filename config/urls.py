@@ -32,7 +32,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("helgsamverkan/", include("weekend_ops.urls")),
+    path("", include("weekend_ops.urls")),
     path("", include("safety_inventory.urls")),
     path("", include("promises.urls")),
     prefix_default_language=False,

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Promise
+from .models import Organisation, Promise
 
 
 @transaction.atomic
@@ -37,3 +37,16 @@ def promises_renew_through(*, promises, last_year: int) -> int:
             current, created = promise_renew(promise=current)
             created_count += created
     return created_count
+
+
+@transaction.atomic
+def organisation_get_or_create(*, name: str, kind: str) -> Organisation:
+    """The organisation called ``name`` in any case, or a new one of ``kind``."""
+    name = " ".join(name.split())
+    existing = Organisation.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing
+    organisation = Organisation(name=name, kind=kind)
+    organisation.full_clean()
+    organisation.save()
+    return organisation

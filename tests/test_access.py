@@ -1,23 +1,27 @@
 """Walks every URL pattern of the project against the access table in ``config/access.py``."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from config.access import ACCESS_TABLE, NAMESPACE_ACCESS, ROLES, Outcome, access_for
-from promises.models import PolicingArea, Promise
+from promises.models import BoroughArea, Organisation, PolicingArea, Promise
 from promises.services import promises_renew_through
 from safety_inventory.demo import ensure_sites
 from safety_inventory.models import Signal, SignalSource, Site
 from safety_inventory.services import activity_create, signal_receive
 from tests.promises.factories import UserFactory
 from weekend_ops.demo import ensure_hotspots
-from weekend_ops.models import ShiftStatus
+from weekend_ops.links import cancel_token
+from weekend_ops.models import CalendarToken, Meeting, ShiftStatus
 from weekend_ops.rules import LOCAL_TZ
-from weekend_ops.services import shift_create
+from weekend_ops.services import registration_create, shift_create
+
+User = get_user_model()
 
 
 def named_patterns(resolver=None, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -78,22 +82,64 @@ def a_signal() -> Signal:
     )
 
 
-# Arguments for each URL that takes some: every role asks for the same object.
+def a_meeting() -> Meeting:
+    start = timezone.now() + timedelta(days=10)
+    return Meeting.objects.create(
+        borough=BoroughArea.objects.get(slug="vantor"),
+        title="Samverkansmöte Vantör",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue="Hagsätra medborgarhus",
+        seats=10,
+        registration_deadline=start - timedelta(days=1),
+    )
+
+
+def a_cancel_link(role: str) -> dict:
+    """The partner holds the real link; everyone else tries one with a changed signature."""
+    registration, _ = registration_create(
+        meeting=a_meeting(),
+        name="Partner",
+        organisation=Organisation.objects.create(name="Väktarbolaget"),
+        email="partner@example.org",
+        consent=True,
+    )
+    token = cancel_token(registration)
+    return {"token": token if role == "partner" else token[:-4] + "AAAA"}
+
+
+def a_calendar_token(role: str) -> dict:
+    """Staff ask with their own secret; the others with one that is not anybody's."""
+    username = {"officer": "officer", "admin": "superuser"}.get(role)
+    if username is None:
+        return {"token": "not-a-real-token"}
+    return {"token": CalendarToken.objects.create(user=User.objects.get(username=username)).token}
+
+
+# Arguments for each URL that takes some (a function of the role asking).
 SAMPLE_ARGUMENTS = {
-    "safety_inventory:signal_track": lambda: {"code": a_signal().tracking_code},
-    "safety_inventory:signal_link": lambda: {"pk": a_signal().pk},
-    "safety_inventory:site_detail": lambda: {"pk": a_site().pk},
-    "safety_inventory:activity_create": lambda: {"site_pk": a_site().pk},
-    "safety_inventory:activity_detail": an_activity,
-    "safety_inventory:activity_update": an_activity,
-    "safety_inventory:flag_answer": an_open_flag,
-    "safety_inventory:flag_dismiss": an_open_flag,
-    "safety_inventory:export": lambda: {"what": "aktiviteter"},
-    "weekend_ops:shift_detail": a_past_planned_shift,
-    "weekend_ops:shift_update": a_past_planned_shift,
-    "weekend_ops:shift_complete": a_past_planned_shift,
-    "weekend_ops:shift_cancel": a_past_planned_shift,
-    "weekend_ops:hotspot_update": a_hotspot,
+    "weekend_ops:meeting_register": lambda role: {"token": a_meeting().invitation_token},
+    "weekend_ops:registration_cancel": a_cancel_link,
+    "weekend_ops:calendar_feed": a_calendar_token,
+    "weekend_ops:meeting_detail": lambda role: {"pk": a_meeting().pk},
+    "weekend_ops:meeting_update": lambda role: {"pk": a_meeting().pk},
+    "weekend_ops:meeting_attendance": lambda role: {"pk": a_meeting().pk},
+    "weekend_ops:meeting_cancel": lambda role: {"pk": a_meeting().pk},
+    "weekend_ops:attendance_export": lambda role: {"pk": a_meeting().pk, "fmt": "csv"},
+    "safety_inventory:signal_track": lambda role: {"code": a_signal().tracking_code},
+    "safety_inventory:signal_link": lambda role: {"pk": a_signal().pk},
+    "safety_inventory:site_detail": lambda role: {"pk": a_site().pk},
+    "safety_inventory:activity_create": lambda role: {"site_pk": a_site().pk},
+    "safety_inventory:activity_detail": lambda role: an_activity(),
+    "safety_inventory:activity_update": lambda role: an_activity(),
+    "safety_inventory:flag_answer": lambda role: an_open_flag(),
+    "safety_inventory:flag_dismiss": lambda role: an_open_flag(),
+    "safety_inventory:export": lambda role: {"what": "aktiviteter"},
+    "weekend_ops:shift_detail": lambda role: a_past_planned_shift(),
+    "weekend_ops:shift_update": lambda role: a_past_planned_shift(),
+    "weekend_ops:shift_complete": lambda role: a_past_planned_shift(),
+    "weekend_ops:shift_cancel": lambda role: a_past_planned_shift(),
+    "weekend_ops:hotspot_update": lambda role: a_hotspot(),
 }
 
 ALL_PATTERNS = named_patterns()
@@ -146,6 +192,8 @@ def observed_outcome(response, login_url: str, admin_login_url: str) -> Outcome:
         return Outcome.FORBIDDEN
     if response.status_code == 404:
         return Outcome.NOT_FOUND
+    if response.status_code == 400:
+        return Outcome.BAD_LINK
     if response.status_code in (301, 302):
         location = response.headers["Location"]
         if location.startswith(admin_login_url):
@@ -163,7 +211,7 @@ def test_each_role_gets_what_the_table_declares(url_name, role, role_client):
     access = access_for(url_name)
     client = role_client(role)
     url = reverse(
-        url_name, kwargs=SAMPLE_ARGUMENTS[url_name]() if url_name in SAMPLE_ARGUMENTS else None
+        url_name, kwargs=SAMPLE_ARGUMENTS[url_name](role) if url_name in SAMPLE_ARGUMENTS else None
     )
     response = client.post(url) if access.method == "POST" else client.get(url)
     outcome = observed_outcome(response, reverse(settings.LOGIN_URL), reverse("admin:login"))

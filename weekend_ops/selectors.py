@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from promises.models import Promise
+from django.utils import timezone
+
+from promises.models import OrganisationKind, Promise
 from promises.progress import Status
 
 from . import rules
-from .models import Shift, ShiftStatus
+from .models import Registration, Shift, ShiftStatus
 from .rules import LOCAL_TZ
 
 
@@ -53,3 +55,67 @@ def year_view(*, promise: Promise, today: date) -> YearView:
         remaining=rules.weekends_not_begun(year=promise.year, today=today),
         partly=sum(row.partly for row in rows),
     )
+
+
+@dataclass(frozen=True)
+class CapabilityPeriod:
+    """Distinct organisations and persons that attended meetings in a period, by org type."""
+
+    label: str
+    organisations: int
+    persons: int
+    meetings: int
+    by_kind: list[dict]
+
+
+def _capability(rows: list[tuple], label: str) -> CapabilityPeriod:
+    kinds: dict[str, tuple[set, set]] = {}
+    for _meeting, organisation, kind, person in rows:
+        orgs, persons = kinds.setdefault(kind, (set(), set()))
+        orgs.add(organisation)
+        persons.add(person)
+    return CapabilityPeriod(
+        label=label,
+        organisations=len({r[1] for r in rows}),
+        persons=len({r[3] for r in rows}),
+        meetings=len({r[0] for r in rows}),
+        by_kind=[
+            {
+                "kind": kind,
+                "label": OrganisationKind(kind).label,
+                "organisations": len(orgs),
+                "persons": len(persons),
+            }
+            for kind, (orgs, persons) in sorted(kinds.items())
+        ],
+    )
+
+
+def collective_capability(*, area_id: int, year: int) -> dict:
+    """Kollektiv förmåga: distinct organisations and persons that attended meetings of the area,
+    for the year and each quarter, by organisation type, with the year before for the trend.
+    Persons are counted by their random key, so the figures survive the purge of names."""
+    rows = (
+        Registration.objects.attended()
+        .filter(
+            meeting__borough__policing_area_id=area_id, meeting__start__year__in=[year - 1, year]
+        )
+        .values_list(
+            "meeting__start", "meeting_id", "organisation_id", "organisation__kind", "person_key"
+        )
+    )
+    this_year, last_year = [], []
+    quarters: dict[int, list] = {q: [] for q in range(1, 5)}
+    for start, meeting, organisation, kind, person in rows:
+        local = timezone.localtime(start)
+        row = (meeting, organisation, kind, person)
+        if local.year == year:
+            this_year.append(row)
+            quarters[(local.month - 1) // 3 + 1].append(row)
+        else:
+            last_year.append(row)
+    return {
+        "year": _capability(this_year, str(year)),
+        "previous_year": _capability(last_year, str(year - 1)),
+        "quarters": [_capability(quarters[q], f"K{q}") for q in range(1, 5)],
+    }

@@ -190,6 +190,11 @@ CSRF_COOKIE_HTTPONLY = True
 PORTAL_POLICING_AREA = env("PORTAL_POLICING_AREA", default="farsta")
 # The first year for which the portal holds promises.
 PORTAL_FIRST_YEAR = 2024
+# Where the portal is reached, for links in e-mail (no request to take it from in a task).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
+# Registrations are anonymised this many days after their meeting (purge_personal_data).
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
 # How many reverse proxies in front of the app add to X-Forwarded-For (0: none, use REMOTE_ADDR).
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 # Public signal form: at most this many submissions per client per this many seconds.

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "CACHE_URL": "rediscache://cache.example.org:6379/1",
     "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
     "DJANGO_DEFAULT_FROM_EMAIL": "medborgarloften@example.org",
+    "PORTAL_BASE_URL": "https://medborgarloften.example.org",
 }
 
 

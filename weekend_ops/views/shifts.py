@@ -15,11 +15,11 @@ from promises.models import Promise, PromiseKind
 from promises.permissions import officer_required
 from promises.selectors import YearNotValid, parse_year, portal_area
 
-from . import services
-from .csv_io import ImportFailed, shifts_export, shifts_import
-from .forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
-from .models import Hotspot, Shift, ShiftStatus
-from .selectors import year_view
+from .. import services
+from ..csv_io import ImportFailed, shifts_export, shifts_import
+from ..forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
+from ..models import Hotspot, Shift, ShiftStatus
+from ..selectors import year_view
 
 
 def _year(request: HttpRequest) -> int:

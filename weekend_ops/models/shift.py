@@ -15,8 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from promises.models import District, Organisation, PolicingArea, choices_constraint
 
-from . import rules
-from .rules import LOCAL_TZ, ShiftRule
+from .. import rules
+from ..rules import LOCAL_TZ, ShiftRule
 
 
 class HotspotDays(models.TextChoices):

@@ -8,7 +8,7 @@ from django.db.models.signals import post_save
 
 from promises.models import PolicingArea
 
-from .models import ACTIVITY_FIELDS, Shift, ShiftStatus
+from ..models import ACTIVITY_FIELDS, Shift, ShiftStatus
 
 
 @transaction.atomic

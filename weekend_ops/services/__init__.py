@@ -1,0 +1,29 @@
+"""Writes of weekend collaboration: keyword-only functions inside a transaction.
+
+``shifts`` records shifts; ``meetings`` runs meetings, registrations and their e-mail.
+"""
+
+from .meetings import (
+    RegistrationClosed,
+    attendance_mark,
+    meeting_cancel,
+    meeting_reminders_send,
+    registration_cancel,
+    registration_create,
+    registrations_purge,
+)
+from .shifts import shift_cancel, shift_complete, shift_create, shift_update
+
+__all__ = [
+    "RegistrationClosed",
+    "attendance_mark",
+    "meeting_cancel",
+    "meeting_reminders_send",
+    "registration_cancel",
+    "registration_create",
+    "registrations_purge",
+    "shift_cancel",
+    "shift_complete",
+    "shift_create",
+    "shift_update",
+]
