@@ -10,7 +10,8 @@ from .selectors import YearNotValid, parse_year, year_progress
 
 @require_GET
 def progress(request: HttpRequest) -> JsonResponse:
-    """``GET /api/v1/progress/?year=YYYY``: each promise's target, count and status for a year."""
+    """``GET /api/v1/progress/?year=YYYY``: each promise's target, count, status and public
+    details (aggregates only) for a year."""
     area = settings.PORTAL_POLICING_AREA
     try:
         year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
@@ -37,6 +38,8 @@ def progress(request: HttpRequest) -> JsonResponse:
                     "achieved": item.progress.achieved,
                     "unit": str(item.progress.unit),
                     "status": str(item.progress.status),
+                    # Public aggregates only: trackers keep anything else in staff_details.
+                    "details": item.progress.details,
                 }
                 for item in items
             ],

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Hotspot, Shift
+from .models import CalendarToken, Hotspot, Meeting, Registration, Shift
 
 
 @admin.register(Hotspot)
@@ -20,3 +20,37 @@ class ShiftAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start"
     filter_horizontal = ["officers", "districts", "hotspots", "organisations"]
     search_fields = ["notes", "officers__username"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "organisation", "email", "status", "attended"]
+    readonly_fields = ["status"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "start", "borough", "status", "seats", "seats_taken", "is_public"]
+    list_filter = ["status", "borough", "is_public"]
+    list_select_related = ["borough"]
+    search_fields = ["title", "venue"]
+    date_hierarchy = "start"
+    readonly_fields = ["seats_taken", "invitation_token"]
+    inlines = [RegistrationInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "meeting", "status", "attended"]
+    list_filter = ["status", "attended"]
+    list_select_related = ["organisation", "meeting"]
+    search_fields = ["name", "email", "organisation__name"]
+    # Status and seats change only through the services, which keep the seat count right.
+    readonly_fields = ["status", "person_key", "anonymised_at"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]

@@ -5,16 +5,17 @@ only made when that year has none.
 """
 
 import random
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from promises.models import District, Organisation, OrganisationKind, PolicingArea
 
 from . import rules
-from .models import Hotspot, HotspotDays, Shift, ShiftStatus
+from .models import Hotspot, HotspotDays, Meeting, Shift, ShiftStatus
 from .rules import LOCAL_TZ
-from .services import shift_create
+from .services import registration_create, shift_create
 
 HOTSPOTS = [
     ("farsta", "Farsta centrum", "Torget och tunnelbaneentrén."),
@@ -80,11 +81,64 @@ def _shift(*, area, day: date, start: time, status, officers, hotspots, organisa
     )
 
 
+def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], today: date) -> None:
+    """Monthly meetings in alternating boroughs: held ones with attendance, one upcoming and
+    full with a waitlist, one upcoming with seats left. Made once."""
+    if Meeting.objects.of_area(area).exists():
+        return
+    boroughs = list(area.boroughs.order_by("slug"))
+    names = [
+        "Anna Berg",
+        "Omar Hassan",
+        "Lena Ek",
+        "Jonas Lind",
+        "Sara Nilsson",
+        "Ali Yilmaz",
+        "Eva Holm",
+    ]
+    month = date(today.year - 1, 1, 1)
+    rng = random.Random(7)
+    while month < today + timedelta(days=60):
+        first_friday = month + timedelta(days=(rules.FRIDAY - month.weekday()) % 7)
+        start = datetime.combine(first_friday, time(17, 0), tzinfo=LOCAL_TZ)
+        meeting = Meeting.objects.create(
+            borough=boroughs[month.month % len(boroughs)],
+            title=f"Samverkansmöte {boroughs[month.month % len(boroughs)].name}",
+            start=start,
+            end=start + timedelta(hours=1, minutes=30),
+            venue="Medborgarhuset",
+            seats=6,
+            registration_deadline=start - timedelta(days=1),
+            weekend=first_friday,
+            created_at=start - timedelta(days=30),
+        )
+        held = start < timezone.now()
+        for i, name in enumerate(rng.sample(names, rng.randint(3, 7))):
+            organisation = organisations[(i + month.month) % len(organisations)]
+            registration, _ = registration_create(
+                meeting=meeting,
+                name=name,
+                organisation=organisation,
+                role="Kontaktperson",
+                email=f"{name.split()[0].lower()}@example.org",
+                consent=True,
+                now=start - timedelta(days=10),
+                notify=False,
+            )
+            if held:
+                registration.attended = registration.status == "confirmed" and rng.random() < 0.85
+                registration.save(update_fields=["attended"])
+        if held:
+            Meeting.objects.filter(pk=meeting.pk).update(status="held")
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 @transaction.atomic
 def seed(*, area: str, users: dict, today: date) -> None:
     policing_area = PolicingArea.objects.get(slug=area)
     hotspots = ensure_hotspots(policing_area)
     organisations = ensure_organisations()
+    seed_meetings(area=policing_area, organisations=organisations, today=today)
     officers = [u for name, u in users.items() if name.startswith("kommunpolis")]
     for year in range(2024, today.year + 1):
         if Shift.objects.of_area(policing_area).in_year(year).exists():

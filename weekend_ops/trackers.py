@@ -11,6 +11,7 @@ from promises.progress import Progress
 from . import rules
 from .models import Shift
 from .rules import LOCAL_TZ
+from .selectors import collective_capability
 
 
 def counted_shifts(promise: Promise, *, today: date):
@@ -34,6 +35,17 @@ def _count_by(shifts, relation: str, name: str) -> list[dict]:
         .order_by(f"{name}__name")
     )
     return [{name: label, "shifts": n} for label, n in rows]
+
+
+def _meetings_summary(promise: Promise) -> dict:
+    """Meetings held and the distinct organisations and persons that attended: counts only."""
+    year = collective_capability(area_id=promise.policing_area_id, year=promise.year)["year"]
+    return {
+        "held": year.meetings,
+        "organisations": year.organisations,
+        "persons": year.persons,
+        "by_kind": year.by_kind,
+    }
 
 
 def weekend_tracker(promise: Promise, *, today: date) -> Progress:
@@ -66,6 +78,7 @@ def weekend_tracker(promise: Promise, *, today: date) -> Progress:
             "weekends_partly_covered": len(partly),
             "months": months,
             "districts": _count_by(shifts, "districts", "district"),
+            "meetings": _meetings_summary(promise),
         },
         staff_details={"hotspots": _count_by(shifts, "hotspots", "hotspot")},
     )

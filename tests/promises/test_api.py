@@ -7,13 +7,17 @@ URL = reverse("api:progress")
 
 @pytest.mark.django_db
 def test_progress_for_a_year(client, django_assert_num_queries):
-    # The promises, the weekend tracker's evenings, districts and hotspots, and the places
-    # tracker's activities and signals (with no activity it needs no findings or measures).
-    with django_assert_num_queries(6):
+    # The promises, the weekend tracker's evenings, districts, hotspots and meetings, and the
+    # places tracker's activities and signals (with no activity, no findings or measures).
+    with django_assert_num_queries(7):
         response = client.get(URL, {"year": 2024})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     body = response.json()
+    details = [p.pop("details") for p in body["promises"]]
+    assert details[0]["weekends_in_year"] == 52 and len(details[0]["months"]) == 12
+    assert details[0]["meetings"] == {"held": 0, "organisations": 0, "persons": 0, "by_kind": []}
+    assert details[1] == {"sites": [], "districts": []}
     assert body == {
         "year": 2024,
         "policing_area": "farsta",

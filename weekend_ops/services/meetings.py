@@ -50,12 +50,13 @@ def registration_create(
     phone: str = "",
     consent: bool,
     now: datetime | None = None,
+    notify: bool = True,
 ) -> tuple[Registration, bool]:
     """Register a partner: confirmed while seats remain, else waitlisted.
 
     Registering again with the same e-mail for the same meeting returns the active registration
     (``created`` False). Refused with RegistrationClosed after the deadline or for a meeting that
-    is not scheduled.
+    is not scheduled. ``notify`` False sends no e-mail (demo data).
     """
     now = now or timezone.now()
     email = email.strip()
@@ -99,7 +100,8 @@ def registration_create(
             registration.person_key = _person_key(email) or registration.person_key
             registration.full_clean(validate_constraints=False)
             registration.save()
-            _email_later(registration, registration.status)
+            if notify:
+                _email_later(registration, registration.status)
             return registration, True
     except IntegrityError:
         # Two registrations with one e-mail at the same moment: the constraint kept one.
