@@ -58,6 +58,8 @@ ACCESS_TABLE: dict[str, Access] = {
     "promises:accessibility": PUBLIC,
     # Staff pages
     "promises:dashboard": STAFF,
+    "promises:followup": STAFF,
+    "promises:followup_export": STAFF,
     # Weekend collaboration: officers only (planned shifts and hotspots say where police will be)
     "weekend_ops:year": OFFICERS,
     "weekend_ops:shift_list": OFFICERS,

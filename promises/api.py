@@ -1,17 +1,19 @@
-"""The public progress API: aggregates only, no personal data, no cookies."""
+"""The public progress API: aggregates only, no personal data, no cookies, cached."""
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .selectors import YearNotValid, parse_year, year_progress
+from .public_cache import cached_for_the_public
+from .selectors import YearNotValid, district_table, parse_year, year_progress
 
 
 @require_GET
+@cached_for_the_public
 def progress(request: HttpRequest) -> JsonResponse:
     """``GET /api/v1/progress/?year=YYYY``: each promise's target, count, status and public
-    details (aggregates only) for a year."""
+    details for a year, and the figures per district (see README)."""
     area = settings.PORTAL_POLICING_AREA
     try:
         year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
@@ -39,10 +41,15 @@ def progress(request: HttpRequest) -> JsonResponse:
                     "unit": str(item.progress.unit),
                     "status": str(item.progress.status),
                     # Public aggregates only: trackers keep anything else in staff_details.
-                    "details": item.progress.details,
+                    "details": {
+                        k: v
+                        for k, v in item.progress.details.items()
+                        if k not in ("district_columns",)
+                    },
                 }
                 for item in items
             ],
+            "districts": district_table(area=area, items=items).as_dicts(),
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PromisesConfig(AppConfig):
     name = "promises"
     verbose_name = _("Medborgarlöften")
+
+    def ready(self) -> None:
+        from . import public_cache
+        from .models import District, Organisation, PolicingArea, Promise
+
+        public_cache.watch(PolicingArea, District, Promise, Organisation)

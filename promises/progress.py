@@ -57,38 +57,61 @@ class Progress:
 
 
 class Tracker(Protocol):
-    def __call__(self, promise: Promise, *, today: date) -> Progress: ...
+    def __call__(self, promise: Promise, *, today: date, staff: bool = False) -> Progress:
+        """Figures for ``promise`` on ``today``; ``staff`` also fills ``staff_details``."""
+        ...
 
 
-_trackers: dict[str, Tracker] = {}
+@dataclass(frozen=True)
+class TrackerEntry:
+    """A registered tracker and the templates that show its details (so that ``promises``
+    pages need not know the other apps): ``public_template`` on the public page,
+    ``staff_template`` on the staff dashboard."""
+
+    tracker: Tracker
+    public_template: str | None = None
+    staff_template: str | None = None
 
 
-def register(kind: str, tracker: Tracker | Callable[..., Progress]) -> None:
+_trackers: dict[str, TrackerEntry] = {}
+
+
+def register(
+    kind: str,
+    tracker: Tracker | Callable[..., Progress],
+    *,
+    public_template: str | None = None,
+    staff_template: str | None = None,
+) -> None:
     """Register ``tracker`` for promises of ``kind``; registering another for a kind is an error."""
     existing = _trackers.get(kind)
-    if existing is not None and existing is not tracker:
-        raise ValueError(f"A tracker for {kind!r} is already registered: {existing!r}")
-    _trackers[kind] = tracker
+    if existing is not None and existing.tracker is not tracker:
+        raise ValueError(f"A tracker for {kind!r} is already registered: {existing.tracker!r}")
+    _trackers[kind] = TrackerEntry(tracker, public_template, staff_template)
 
 
 def unregister(kind: str) -> None:
     _trackers.pop(kind, None)
 
 
-def tracker_for(kind: str) -> Tracker:
+def entry_for(kind: str) -> TrackerEntry:
     try:
         return _trackers[kind]
     except KeyError:
         raise LookupError(f"No progress tracker registered for {kind!r}") from None
 
 
+def tracker_for(kind: str) -> Tracker:
+    return entry_for(kind).tracker
+
+
 def registered_kinds() -> list[str]:
     return sorted(_trackers)
 
 
-def progress_of(promise: Promise, *, today: date | None = None) -> Progress:
+def progress_of(promise: Promise, *, today: date | None = None, staff: bool = False) -> Progress:
     """Ask the tracker registered for the promise's kind how far the promise has come."""
-    return tracker_for(promise.kind)(promise, today=today or timezone.localdate())
+    return tracker_for(promise.kind)(promise, today=today or timezone.localdate(), staff=staff)
 
 
 def final_status(*, achieved: int, target: int) -> Status:

@@ -1,19 +1,39 @@
 """Reads for the pages and the API: a year's promises with their progress."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
 
-from .models import PolicingArea, Promise, PromiseKind
-from .progress import Progress, progress_of
+from .models import District, PolicingArea, Promise, PromiseKind
+from .progress import Progress, entry_for, progress_of
 
 
 @dataclass(frozen=True)
 class PromiseProgress:
     promise: Promise
     progress: Progress
+    public_template: str | None = None
+    staff_template: str | None = None
+
+
+@dataclass(frozen=True)
+class DistrictTable:
+    """One row per district of the area, one column per figure the trackers report by district."""
+
+    columns: list[dict]
+    rows: list[dict]
+
+    def as_dicts(self) -> list[dict]:
+        return [
+            {
+                "district": row["district"],
+                **{c["key"]: v for c, v in zip(self.columns, row["values"], strict=True)},
+            }
+            for row in self.rows
+        ]
 
 
 class YearNotValid(ValueError):
@@ -36,15 +56,49 @@ def promise_years(*, area: str) -> list[int]:
     return Promise.objects.of_area(area).years()
 
 
-def year_progress(*, area: str, year: int, today: date | None = None) -> list[PromiseProgress]:
-    """The area's promises for ``year``, each with what its tracker reports."""
+def year_progress(
+    *, area: str, year: int, today: date | None = None, staff: bool = False
+) -> list[PromiseProgress]:
+    """The area's promises for ``year``, each with what its tracker reports (and, for staff,
+    the staff-only details), in the order of the source document."""
     today = today or timezone.localdate()
     promises = Promise.objects.of_area(area).in_year(year).select_related("policing_area")
-    # In the order of the source document: weekend collaboration first.
     ordered = sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))
-    return [PromiseProgress(p, progress_of(p, today=today)) for p in ordered]
+    items = []
+    for promise in ordered:
+        entry = entry_for(promise.kind)
+        items.append(
+            PromiseProgress(
+                promise,
+                progress_of(promise, today=today, staff=staff),
+                entry.public_template,
+                entry.staff_template,
+            )
+        )
+    return items
 
 
-def portal_area():
+def district_table(
+    *, area: str, items: list[PromiseProgress], staff: bool = False
+) -> DistrictTable:
+    """Every district of the area with the figures the trackers give per district (public
+    ones, plus the staff-only ones for staff), zeros where nothing happened."""
+    names = District.objects.in_policing_area(area).order_by("name").values_list("name", flat=True)
+    columns: list[dict] = []
+    values: dict[str, dict] = defaultdict(dict)
+    for item in items:
+        sources = [item.progress.details] + ([item.progress.staff_details] if staff else [])
+        for source in sources:
+            columns += source.get("district_columns", [])
+            for row in source.get("districts", []):
+                values[row["district"]].update({k: v for k, v in row.items() if k != "district"})
+    rows = [
+        {"district": name, "values": [values[name].get(c["key"], 0) for c in columns]}
+        for name in names
+    ]
+    return DistrictTable(columns=columns, rows=rows)
+
+
+def portal_area() -> PolicingArea:
     """The policing area this portal serves (``PORTAL_POLICING_AREA``)."""
     return PolicingArea.objects.get(slug=settings.PORTAL_POLICING_AREA)

@@ -1,4 +1,4 @@
-"""Public pages and the staff dashboard: thin views over ``selectors``."""
+"""Public pages, the staff dashboard and the annual follow-up: thin views over ``selectors``."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from . import followup
 from .permissions import staff_required
-from .selectors import YearNotValid, parse_year, promise_years, year_progress
+from .public_cache import cached_for_the_public
+from .selectors import YearNotValid, district_table, parse_year, promise_years, year_progress
 
 
-def _year_context(request: HttpRequest) -> dict:
-    """The year asked for (or the current one, else the latest with promises) and its progress."""
-    area = settings.PORTAL_POLICING_AREA
-    years = promise_years(area=area)
+def _year(request: HttpRequest, years: list[int]) -> int:
+    """The year asked for, else the current one, else the latest with promises; 404 otherwise."""
     current = timezone.localdate().year
     default = current if current in years or not years else years[-1]
     try:
@@ -23,12 +23,28 @@ def _year_context(request: HttpRequest) -> dict:
         raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
     if year not in years:
         raise Http404(_("Det finns inga medborgarlöften för %(year)s.") % {"year": year})
-    return {"year": year, "years": years, "items": year_progress(area=area, year=year)}
+    return year
+
+
+def _report(request: HttpRequest, *, staff: bool) -> dict:
+    area = settings.PORTAL_POLICING_AREA
+    years = promise_years(area=area)
+    year = _year(request, years)
+    items = year_progress(area=area, year=year, staff=staff)
+    return {
+        "year": year,
+        "years": years,
+        "earlier_years": [y for y in years if y < year][::-1],
+        "items": items,
+        "districts": district_table(area=area, items=items, staff=staff),
+    }
 
 
 @require_GET
+@cached_for_the_public
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/home.html", _year_context(request))
+    """The public progress page: aggregates only, weekends that have ended, no personal data."""
+    return render(request, "promises/home.html", _report(request, staff=False))
 
 
 @require_GET
@@ -44,7 +60,31 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/dashboard.html", _year_context(request))
+    return render(request, "promises/dashboard.html", _report(request, staff=True))
+
+
+@require_GET
+@staff_required
+def followup_page(request: HttpRequest) -> HttpResponse:
+    """The annual follow-up (uppföljning), print-ready, to hand to the municipality."""
+    return render(request, "promises/followup.html", _report(request, staff=False))
+
+
+@require_GET
+@staff_required
+def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    report = _report(request, staff=False)
+    rows = followup.rows(report["items"], report["districts"])
+    if fmt == "csv":
+        content, content_type = followup.as_csv(rows), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content = followup.as_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="uppfoljning-{report["year"]}.{fmt}"'
+    return response
 
 
 @require_GET

@@ -7,11 +7,20 @@ class SafetyInventoryConfig(AppConfig):
     verbose_name = _("Trygghetsinventeringar")
 
     def ready(self) -> None:
-        from promises import demo, progress
+        from promises import demo, progress, public_cache
         from promises.models import PromiseKind
 
         from . import demo as safety_demo
         from .trackers import sites_tracker
 
-        progress.register(PromiseKind.SAFETY_INVENTORY, sites_tracker)
+        progress.register(
+            PromiseKind.SAFETY_INVENTORY,
+            sites_tracker,
+            public_template="safety_inventory/_public_panel.html",
+            staff_template="safety_inventory/_staff_panel.html",
+        )
         demo.register(safety_demo.seed)
+
+        from .models import Activity, Finding, Flag, Measure, Signal, Site
+
+        public_cache.watch(Site, Activity, Finding, Measure, Signal, Flag)

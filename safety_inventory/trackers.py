@@ -4,11 +4,12 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
 
-from . import rules
+from . import rules, selectors
 from .models import Activity, Finding, FindingCategory, Measure, MeasureStatus, Signal
 
 
@@ -17,7 +18,27 @@ def counted_activities(promise: Promise):
     return Activity.objects.of_area(promise.policing_area_id).conducted().in_year(promise.year)
 
 
-def sites_tracker(promise: Promise, *, today: date) -> Progress:
+def _staff_details(promise: Promise) -> dict:
+    """For staff only: open flags, overdue measures and open measures per district."""
+    area = promise.policing_area_id
+    open_measures = (
+        Measure.objects.filter(
+            activity__site__district__borough__policing_area=area,
+            status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS],
+        )
+        .values_list("activity__site__district__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        "open_flags": list(selectors.open_flags(area)),
+        "overdue_measures": list(selectors.overdue_measures(area)[:10]),
+        "district_columns": [{"key": "open_measures", "label": _("Öppna åtgärder")}],
+        "districts": [{"district": name, "open_measures": n} for name, n in open_measures],
+    }
+
+
+def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Progress:
     """``achieved`` is the number of distinct sites with a conducted activity dated in the year,
     of either kind; details list those sites with what was found and the public measures, and
     per district the signals received and the activities conducted ("ni sa, vi gjorde")."""
@@ -82,6 +103,10 @@ def sites_tracker(promise: Promise, *, today: date) -> Progress:
         ),
         details={
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
+            "district_columns": [
+                {"key": "signals", "label": _("Signaler från medborgare")},
+                {"key": "activities", "label": _("Genomförda insatser")},
+            ],
             "districts": [
                 {
                     "district": name,
@@ -91,4 +116,5 @@ def sites_tracker(promise: Promise, *, today: date) -> Progress:
                 for name in districts
             ],
         },
+        staff_details=_staff_details(promise) if staff else {},
     )

@@ -118,6 +118,7 @@ def a_calendar_token(role: str) -> dict:
 
 # Arguments for each URL that takes some (a function of the role asking).
 SAMPLE_ARGUMENTS = {
+    "promises:followup_export": lambda role: {"fmt": "xlsx"},
     "weekend_ops:meeting_register": lambda role: {"token": a_meeting().invitation_token},
     "weekend_ops:registration_cancel": a_cancel_link,
     "weekend_ops:calendar_feed": a_calendar_token,

@@ -7,11 +7,20 @@ class WeekendOpsConfig(AppConfig):
     verbose_name = _("Helgsamverkan")
 
     def ready(self) -> None:
-        from promises import demo, progress
+        from promises import demo, progress, public_cache
         from promises.models import PromiseKind
 
         from . import demo as weekend_demo
         from .trackers import weekend_tracker
 
-        progress.register(PromiseKind.WEEKEND_COLLABORATION, weekend_tracker)
+        progress.register(
+            PromiseKind.WEEKEND_COLLABORATION,
+            weekend_tracker,
+            public_template="weekend_ops/_public_panel.html",
+            staff_template="weekend_ops/_staff_panel.html",
+        )
         demo.register(weekend_demo.seed)
+
+        from .models import Hotspot, Meeting, Registration, Shift
+
+        public_cache.watch(Shift, Hotspot, Meeting, Registration)

@@ -4,14 +4,15 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
 
 from . import rules
-from .models import Shift
+from .models import Meeting, Shift
 from .rules import LOCAL_TZ
-from .selectors import collective_capability
+from .selectors import collective_capability, year_view
 
 
 def counted_shifts(promise: Promise, *, today: date):
@@ -26,15 +27,31 @@ def counted_shifts(promise: Promise, *, today: date):
     )
 
 
-def _count_by(shifts, relation: str, name: str) -> list[dict]:
+def _count_by(shifts, relation: str, name: str, *, key: str = "shifts", group: str = "name"):
     through = getattr(Shift, relation).through
     rows = (
         through.objects.filter(shift__in=shifts)
-        .values_list(f"{name}__name")
+        .values_list(f"{name}__{group}")
         .annotate(n=Count("shift_id"))
-        .order_by(f"{name}__name")
+        .order_by(f"{name}__{group}")
     )
-    return [{name: label, "shifts": n} for label, n in rows]
+    return [{"district" if group != "name" else name: label, key: n} for label, n in rows]
+
+
+def _weekend_states(promise: Promise, *, full, partly, today: date) -> list[dict]:
+    """Each weekend of the year for the public chart: full, partly, none, or not yet ended."""
+    states = []
+    for friday in rules.fridays_in_year(promise.year):
+        if friday + timedelta(days=1) >= today:
+            state = "upcoming"
+        elif friday in full:
+            state = "full"
+        elif friday in partly:
+            state = "partly"
+        else:
+            state = "none"
+        states.append({"friday": friday, "state": state})
+    return states
 
 
 def _meetings_summary(promise: Promise) -> dict:
@@ -48,7 +65,24 @@ def _meetings_summary(promise: Promise) -> dict:
     }
 
 
-def weekend_tracker(promise: Promise, *, today: date) -> Progress:
+def _staff_details(promise: Promise, *, shifts, today: date) -> dict:
+    """For staff only: hotspots, the live weekend grid (planned shifts too), coming meetings."""
+    upcoming = (
+        Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
+    )
+    return {
+        "hotspots": _count_by(shifts, "hotspots", "hotspot"),
+        "district_columns": [{"key": "hotspot_visits", "label": _("Besök vid brännpunkter")}],
+        "districts": _count_by(
+            shifts, "hotspots", "hotspot", key="hotspot_visits", group="district__name"
+        ),
+        "year_view": year_view(promise=promise, today=today),
+        "upcoming_meetings": list(upcoming),
+        "capability": collective_capability(area_id=promise.policing_area_id, year=promise.year),
+    }
+
+
+def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Progress:
     shifts = counted_shifts(promise, today=today)
     evenings = [s.astimezone(LOCAL_TZ).date() for s in shifts.values_list("start", flat=True)]
     counted = rules.covered_weekends(evenings, rule=promise.weekend_rule)
@@ -76,9 +110,11 @@ def weekend_tracker(promise: Promise, *, today: date) -> Progress:
             "weekends_remaining": rules.weekends_not_begun(year=promise.year, today=today),
             "weekends_needed": rules.weekends_needed(achieved=achieved, target=promise.target),
             "weekends_partly_covered": len(partly),
+            "weekends": _weekend_states(promise, full=full, partly=partly, today=today),
             "months": months,
+            "district_columns": [{"key": "shifts", "label": _("Genomförda pass")}],
             "districts": _count_by(shifts, "districts", "district"),
             "meetings": _meetings_summary(promise),
         },
-        staff_details={"hotspots": _count_by(shifts, "hotspots", "hotspot")},
+        staff_details=_staff_details(promise, shifts=shifts, today=today) if staff else {},
     )

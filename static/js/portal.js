@@ -5,3 +5,10 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 });
+
+// "Skriv ut" buttons on the annual follow-up.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
+});

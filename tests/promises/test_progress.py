@@ -10,10 +10,13 @@ from safety_inventory.trackers import sites_tracker
 from weekend_ops.trackers import weekend_tracker
 
 
-def test_both_apps_register_their_tracker_when_django_starts():
+def test_both_apps_register_their_tracker_and_templates_when_django_starts():
     assert progress.registered_kinds() == sorted(PromiseKind.values)
     assert progress.tracker_for(PromiseKind.WEEKEND_COLLABORATION) is weekend_tracker
     assert progress.tracker_for(PromiseKind.SAFETY_INVENTORY) is sites_tracker
+    for kind in PromiseKind.values:
+        entry = progress.entry_for(kind)
+        assert entry.public_template and entry.staff_template
 
 
 @pytest.fixture
@@ -25,21 +28,22 @@ def test_kind():
 def test_progress_of_asks_the_tracker_registered_for_the_promises_kind(test_kind):
     seen = []
 
-    def tracker(promise, *, today):
-        seen.append((promise, today))
+    def tracker(promise, *, today, staff=False):
+        seen.append((promise, today, staff))
         return Progress(target=5, achieved=2, unit="things", status=Status.BEHIND)
 
     progress.register(test_kind, tracker)
     promise = SimpleNamespace(kind=test_kind)
     result = progress.progress_of(promise, today=date(2025, 3, 1))
     assert (result.achieved, result.status) == (2, Status.BEHIND)
-    assert seen == [(promise, date(2025, 3, 1))]
+    progress.progress_of(promise, today=date(2025, 3, 1), staff=True)
+    assert seen == [(promise, date(2025, 3, 1), False), (promise, date(2025, 3, 1), True)]
 
 
 def test_a_kind_takes_one_tracker(test_kind):
-    def first(promise, *, today): ...
+    def first(promise, *, today, staff=False): ...
 
-    def second(promise, *, today): ...
+    def second(promise, *, today, staff=False): ...
 
     progress.register(test_kind, first)
     progress.register(test_kind, first)  # registering the same one again is harmless

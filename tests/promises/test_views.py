@@ -41,7 +41,7 @@ def test_the_year_selector_lists_every_year_with_promises(client):
     promises_renew_through(promises=Promise.objects.in_year(2024), last_year=2026)
     html = client.get(reverse("promises:home"), {"year": 2025}).content.decode()
     assert "<h1>Medborgarlöften 2025</h1>" in html
-    years = re.findall(r'href="\?year=(\d{4})"', html)
+    years = re.findall(r'class="nav-link" href="\?year=(\d{4})"', html)
     assert years == ["2024", "2025", "2026"]
     assert 'href="?year=2025" aria-current="page"' in html
 

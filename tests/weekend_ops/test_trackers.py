@@ -75,10 +75,12 @@ def test_details_give_shifts_per_district_and_hotspots_only_for_staff(promise):
     hotspot = ensure_hotspots(promise.policing_area)[0]
     make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
     make_shift(date(2024, 5, 18), districts=[hotspot.district])
-    progress = progress_of(promise, today=AFTER_2024)
-    assert progress.details["districts"] == [{"district": "Farsta", "shifts": 2}]
-    assert "hotspots" not in progress.details
-    assert progress.staff_details["hotspots"] == [{"hotspot": "Farsta centrum", "shifts": 1}]
+    public = progress_of(promise, today=AFTER_2024)
+    assert public.details["districts"] == [{"district": "Farsta", "shifts": 2}]
+    assert "hotspots" not in public.details and public.staff_details == {}
+    staff = progress_of(promise, today=AFTER_2024, staff=True)
+    assert staff.staff_details["hotspots"] == [{"hotspot": "Farsta centrum", "shifts": 1}]
+    assert staff.staff_details["districts"] == [{"district": "Farsta", "hotspot_visits": 1}]
 
 
 def test_the_status_follows_the_pace_rule(promise):
