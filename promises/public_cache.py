@@ -1,13 +1,15 @@
 """The public page and the API are cached; any change to the data behind them refreshes them.
 
 Cache keys carry a version number that every save, delete or relation change of a watched
-model raises (after the transaction commits), and today's date, since the pace depends on it.
+model raises (after the transaction commits), today's date, since the pace depends on it, and
+the release (``PORTAL_RELEASE``), so that a deploy never serves pages of the code before it.
 Only anonymous requests are cached: staff see their own navigation.
 """
 
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -64,6 +66,7 @@ def cached_for_the_public(view: Callable) -> Callable:
         key = ":".join(
             [
                 "public-progress",
+                settings.PORTAL_RELEASE,
                 str(version()),
                 timezone.localdate().isoformat(),
                 get_language() or "",

@@ -92,3 +92,13 @@ def reference_data(transactional_db):
     from promises import reference
 
     reference.load(apps)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached public pages must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -190,6 +190,8 @@ CSRF_COOKIE_HTTPONLY = True
 PORTAL_POLICING_AREA = env("PORTAL_POLICING_AREA", default="farsta")
 # The first year for which the portal holds promises.
 PORTAL_FIRST_YEAR = 2024
+# Set per deploy (e.g. the commit): cached public pages of an earlier release are not served.
+PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
