@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MANAGE := $(UV) run python manage.py
 
-.PHONY: run test sync messages uv lint serve
+.PHONY: run test sync messages uv lint bench
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
@@ -29,3 +29,8 @@ lint: sync
 test: sync messages lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(UV) run pytest
+
+# Ten years of data served by gunicorn as in production; prints rps and p50/p95 per endpoint.
+bench: sync messages
+	@command -v wrk >/dev/null 2>&1 || { test "$$(id -u)" = 0 && apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk saknas: mäter med Python i stället"
+	$(UV) run python bench/run.py

@@ -18,7 +18,6 @@ admin.site.site_title = "Medborgarlöften"
 urlpatterns = [
     path("health/", promise_views.health, name="health"),
     path("api/v1/", include("promises.api_urls")),
-    path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -37,5 +36,8 @@ urlpatterns += i18n_patterns(
     path("", include("promises.urls")),
     prefix_default_language=False,
 )
+
+# Last, so that the public pages are found without trying every admin pattern first.
+urlpatterns += [path("admin/", admin.site.urls)]
 
 handler404 = "promises.views.not_found"

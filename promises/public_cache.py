@@ -6,6 +6,8 @@ the release (``PORTAL_RELEASE``), so that a deploy never serves pages of the cod
 Only anonymous requests are cached: staff see their own navigation.
 """
 
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -21,20 +23,38 @@ VERSION_KEY = "public-progress:version"
 TIMEOUT = 60 * 60
 
 
+# The version this process read last, and when: for PUBLIC_CACHE_VERSION_SECONDS it is trusted
+# without asking the shared cache, so that a cached page costs no round trip at all. Another
+# process's change is then seen within that many seconds; this process's own at once.
+_seen = {"version": None, "at": 0.0}
+
+
 def version() -> int:
+    """The current version; it starts from the clock, so that a flushed cache never brings back
+    a number that pages remembered by a process were made under."""
+    now = time.monotonic()
+    if _seen["version"] is not None and now - _seen["at"] < settings.PUBLIC_CACHE_VERSION_SECONDS:
+        return _seen["version"]
     current = cache.get(VERSION_KEY)
     if current is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        current = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        current = cache.get(VERSION_KEY)
+    _seen.update(version=current, at=now)
     return current
 
 
 def refresh() -> None:
     """Make every cached public page and API answer stale."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        _seen.update(version=cache.incr(VERSION_KEY), at=time.monotonic())
+    except ValueError:  # no version in the cache (flushed): the next request starts one
+        forget()
+
+
+def forget() -> None:
+    """Drop what this process remembers (the version it read, pages it kept)."""
+    _seen.update(version=None, at=0.0)
+    _recent.clear()
 
 
 def _refresh_on_commit(sender=None, **kwargs) -> None:
@@ -56,8 +76,24 @@ def watch(*models) -> None:
             )
 
 
+# Pages this process made or fetched lately, with their version: a hit then costs one small
+# round trip (the version number) instead of moving the whole page out of the shared cache.
+_recent: OrderedDict[str, tuple] = OrderedDict()
+RECENT_MAX = 64
+
+
+def _remember(key: str, entry: tuple) -> None:
+    _recent[key] = entry
+    _recent.move_to_end(key)
+    while len(_recent) > RECENT_MAX:
+        _recent.popitem(last=False)
+
+
 def cached_for_the_public(view: Callable) -> Callable:
-    """Serve anonymous GETs of ``view`` from the cache; keyed by path, query and language."""
+    """Serve anonymous GETs of ``view`` from the cache; keyed by path, query and language.
+
+    An entry holds the version it was made under; a page of an older version is made anew.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -67,23 +103,27 @@ def cached_for_the_public(view: Callable) -> Callable:
             [
                 "public-progress",
                 settings.PORTAL_RELEASE,
-                str(version()),
                 timezone.localdate().isoformat(),
                 get_language() or "",
                 request.get_full_path(),
             ]
         )
-        hit = cache.get(key)
-        if hit is not None:
-            status, content_type, content = hit
+        current = version()
+        entry = _recent.get(key)
+        if entry is None or entry[0] != current:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == current:
+                _remember(key, entry)
+        if entry is not None and entry[0] == current:
+            _version, status, content_type, content = entry
             return HttpResponse(content, content_type=content_type, status=status)
         response = view(request, *args, **kwargs)
         if response.status_code in (200, 404) and not response.cookies:
             if hasattr(response, "render"):
                 response.render()
-            cache.set(
-                key, (response.status_code, response["Content-Type"], response.content), TIMEOUT
-            )
+            entry = (current, response.status_code, response["Content-Type"], response.content)
+            cache.set(key, entry, TIMEOUT)
+            _remember(key, entry)
         return response
 
     return wrapped

@@ -99,6 +99,10 @@ def empty_cache():
     """Cached public pages must not leak from one test into the next."""
     from django.core.cache import cache
 
+    from promises import public_cache
+
     cache.clear()
+    public_cache.forget()
     yield
     cache.clear()
+    public_cache.forget()

@@ -82,7 +82,16 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://medborgarloften")}
+
+def cache_from_url(url: str) -> dict:
+    """A CACHES entry from ``CACHE_URL``; Redis goes through our client-reusing backend."""
+    config = environ.Env.cache_url_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "config.cache.ReusedClientRedisCache"
+    return config
+
+
+CACHES = {"default": cache_from_url(env("CACHE_URL", default="locmemcache://medborgarloften"))}
 
 # --- E-mail and tasks -------------------------------------------------------------------------
 
@@ -195,6 +204,9 @@ PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
+# How long a process trusts the public cache's version before asking the shared cache again:
+# a change made in another process shows on the public page within this many seconds.
+PUBLIC_CACHE_VERSION_SECONDS = env.float("PUBLIC_CACHE_VERSION_SECONDS", default=2.0)
 # Registrations are anonymised this many days after their meeting (purge_personal_data).
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
 # How many reverse proxies in front of the app add to X-Forwarded-For (0: none, use REMOTE_ADDR).

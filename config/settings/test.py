@@ -1,17 +1,19 @@
 """Tests: fast hashing, e-mail kept in memory, tasks run at once."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_from_url, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
+CACHES = {"default": cache_from_url(env("CACHE_URL", default="locmemcache://tests"))}
 # The manifest needs collectstatic; tests serve the source files.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tests change data and read the public page at once: ask the shared cache every time.
+PUBLIC_CACHE_VERSION_SECONDS = 0

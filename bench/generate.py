@@ -1,0 +1,196 @@
+"""Ten years of realistic data for the benchmark, made through the services as in real use.
+
+All 14 districts; a shift on most Friday and Saturday evenings; a meeting a month with
+registrations and attendance; citizen signals across the districts; four inventories a year
+with findings and measures. Run by bench/run.py against its own database; also makes a reader's
+session for the dashboard and prints its key.
+"""
+
+import os
+import random
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from promises.models import District, Organisation, OrganisationKind, PolicingArea, Promise  # noqa: E402
+from promises.services import promises_renew_through  # noqa: E402
+from safety_inventory.models import ActivityStatus, Finding, Measure, Site  # noqa: E402
+from safety_inventory.services import activity_create, signal_receive  # noqa: E402
+from weekend_ops.models import Hotspot, Meeting, ShiftStatus  # noqa: E402
+from weekend_ops.rules import LOCAL_TZ, compose_shift_times, fridays_in_year  # noqa: E402
+from weekend_ops.services import attendance_mark, registration_create, shift_create  # noqa: E402
+
+YEARS = int(os.environ.get("BENCH_YEARS", "10"))
+CATEGORIES = ["lighting", "vegetation", "vandalism", "litter", "drug_dealing", "groups_gathering"]
+
+
+def officers(n: int) -> list[User]:
+    group = Group.objects.get(name="officer")
+    users = []
+    for i in range(n):
+        user, _ = User.objects.get_or_create(
+            username=f"polis{i}", defaults={"first_name": f"Polis {i}"}
+        )
+        user.groups.add(group)
+        users.append(user)
+    return users
+
+
+@transaction.atomic
+def generate(today: date) -> None:
+    rng = random.Random(2024)
+    area = PolicingArea.objects.get(slug="farsta")
+    first = today.year - YEARS + 1
+    Promise.objects.filter(year__lt=2024).delete()
+    base = Promise.objects.in_year(2024)
+    for promise in base:  # the promises of the earlier years, as if kept since then
+        for year in range(first, 2024):
+            Promise.objects.get_or_create(
+                policing_area=area,
+                year=year,
+                kind=promise.kind,
+                defaults={
+                    "title": promise.title,
+                    "summary": promise.summary,
+                    "target": promise.target,
+                },
+            )
+    promises_renew_through(promises=base, last_year=today.year)
+    districts = list(District.objects.in_policing_area(area))
+    team = officers(6)
+    hotspots = [
+        Hotspot.objects.get_or_create(
+            district=d,
+            name=f"{d.name} centrum",
+            defaults={
+                "window_start": time(20),
+                "window_end": time(2),
+                "picture_date": date(first, 1, 15),
+            },
+        )[0]
+        for d in districts
+    ]
+    sites = [Site.objects.get_or_create(district=d, name=f"{d.name} torg")[0] for d in districts]
+    organisations = [
+        Organisation.objects.get_or_create(name=f"Aktör {i}", defaults={"kind": kind})[0]
+        for i, kind in enumerate(OrganisationKind.values * 3)
+    ]
+    boroughs = list(area.boroughs.all())
+    now = timezone.now()
+    for year in range(first, today.year + 1):
+        for friday in fridays_in_year(year):
+            for day in (friday, friday + timedelta(days=1)):
+                if day + timedelta(days=1) >= today or rng.random() > 0.85:
+                    continue
+                start, end = compose_shift_times(day=day, start=time(18), end=time(2), tz=LOCAL_TZ)
+                visited = rng.sample(hotspots, 2)
+                shift_create(
+                    policing_area=area,
+                    start=start,
+                    end=end,
+                    status=ShiftStatus.COMPLETED,
+                    officers=rng.sample(team, 2),
+                    districts=[h.district for h in visited],
+                    hotspots=visited,
+                    organisations=rng.sample(organisations, 2),
+                    activities=["presence", "visibility"],
+                )
+        for month in range(1, 13):
+            start = datetime(year, month, 5, 17, tzinfo=LOCAL_TZ)
+            if start.date() > today + timedelta(days=60):
+                continue
+            meeting = Meeting.objects.create(
+                borough=boroughs[month % 2],
+                title=f"Samverkansmöte {year}-{month:02}",
+                start=start,
+                end=start + timedelta(hours=2),
+                venue="Medborgarhuset",
+                seats=12,
+                registration_deadline=start - timedelta(hours=2),
+            )
+            registered = []
+            for person in rng.sample(range(40), 14):
+                registration, _ = registration_create(
+                    meeting=meeting,
+                    name=f"Person {person}",
+                    organisation=organisations[person % len(organisations)],
+                    email=f"person{person}@example.org",
+                    consent=True,
+                    now=min(now, start - timedelta(days=3)),
+                    notify=False,
+                )
+                registered.append(registration)
+            if start < now:
+                attendance_mark(
+                    meeting=meeting,
+                    attended=[
+                        r.pk for r in registered if r.status == "confirmed" and rng.random() < 0.8
+                    ],
+                )
+        for _signal in range(60):
+            received = datetime(year, 1, 1, 12, tzinfo=LOCAL_TZ) + timedelta(
+                days=rng.randrange(365)
+            )
+            if received >= now:
+                continue
+            site = rng.choice(sites)
+            placed = rng.random() < 0.7  # the rest name the place in their own words
+            signal_receive(
+                district=site.district,
+                site=site if placed else None,
+                place_text="" if placed else "Vid busshållplatsen",
+                category=rng.choice(CATEGORIES),
+                description="Otryggt på kvällarna.",
+                now=received,
+            )
+        for quarter in range(4):
+            day = date(year, quarter * 3 + 2, 15)
+            if day >= today:
+                continue
+            activity = activity_create(
+                site=rng.choice(sites),
+                status=ActivityStatus.CONDUCTED,
+                date=day,
+                kind=rng.choice(["inventory", "place_collaboration"]),
+                organisations=rng.sample(organisations, 3),
+            )
+            for category in rng.sample(CATEGORIES, 3):
+                Finding.objects.create(
+                    activity=activity, category=category, description="Iakttagelse"
+                )
+            Measure.objects.create(
+                activity=activity,
+                what="Åtgärd",
+                status=rng.choice(["open", "done"]),
+                due_date=day + timedelta(days=60),
+            )
+
+
+def reader_session() -> str:
+    user, _ = User.objects.get_or_create(username="bench-lasare")
+    user.groups.add(Group.objects.get(name="reader"))
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.set_expiry(60 * 60)
+    session.create()
+    return session.session_key
+
+
+if __name__ == "__main__":
+    generate(timezone.localdate())
+    print(reader_session())

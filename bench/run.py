@@ -1,0 +1,248 @@
+"""make bench: ten years of data, served by gunicorn as in production, measured in one run.
+
+Prints one line per endpoint: ``NAME rps=N p50_ms=N p95_ms=N ratio=N`` (ratio: its throughput
+over the health endpoint's). Every request goes to 127.0.0.1 only; each endpoint gets a fixed
+number of requests, bounded in time too.
+"""
+
+import http.client
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))  # per endpoint
+TIME_LIMIT = float(os.environ.get("BENCH_SECONDS", "60"))  # per endpoint, at most
+WORKERS = os.environ.get("BENCH_WORKERS", "3")
+ROUNDS = 5
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def redis_up() -> bool:
+    try:
+        with socket.create_connection((HOST, 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def run(cmd: list[str], env: dict) -> str:
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def get(port: int, path: str, cookie: str | None) -> tuple[int, float]:
+    headers = {"Host": f"{HOST}:{port}", "X-Forwarded-Proto": "https"}
+    if cookie:
+        headers["Cookie"] = cookie
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status, (time.perf_counter() - started) * 1000
+
+
+def warm_up(port: int, path: str, cookie: str | None) -> None:
+    for _ in range(30):  # workers, connections and caches
+        status, _ms = get(port, path, cookie)
+        if status != 200:
+            sys.exit(f"{path} answered {status}")
+
+
+def measure(port: int, path: str, cookie: str | None, requests: int) -> tuple[list[float], float]:
+    """``requests`` GETs from CONCURRENCY threads: their latencies and the time they took."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    remaining = [requests]
+    deadline = time.perf_counter() + TIME_LIMIT / ROUNDS
+
+    def worker():
+        while time.perf_counter() < deadline:
+            with lock:
+                if remaining[0] <= 0:
+                    return
+                remaining[0] -= 1
+            status, ms = get(port, path, cookie)
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+            with lock:
+                latencies.append(ms)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, time.perf_counter() - started
+
+
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "6"))
+
+
+def measure_wrk(port: int, path: str, cookie: str | None) -> dict:
+    """One wrk run (C, light on the shared cores): requests, seconds, p50, p95."""
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{CONCURRENCY}",
+        f"-d{WRK_SECONDS}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+        "-H",
+        "X-Forwarded-Proto: https",
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(
+        [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    requests, seconds, p50, p95, bad = line.split()[1:]
+    if int(bad):
+        sys.exit(f"{path}: {bad} bad answers under load")
+    return {
+        "requests": int(requests),
+        "seconds": float(seconds),
+        "p50": float(p50),
+        "p95": float(p95),
+    }
+
+
+def summary(latencies: list[float], elapsed: float) -> dict:
+    latencies = sorted(latencies)
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies),
+        "p95": latencies[int(len(latencies) * 0.95) - 1],
+    }
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="medborgarloften-bench-"))
+    secret = secrets.token_urlsafe(50)
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": secret,
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
+        ),
+        "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
+        "CACHE_URL": "rediscache://127.0.0.1:6379/15" if redis_up() else "locmemcache://bench",
+        "EMAIL_URL": "consolemail://",
+        "DJANGO_DEFAULT_FROM_EMAIL": "bench@localhost",
+        "PORTAL_BASE_URL": f"http://{HOST}",
+        "PORTAL_RELEASE": secrets.token_hex(4),
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    python = sys.executable
+    print(
+        f"bench: database and data in {workdir} ({env['CACHE_URL'].split(':')[0]} cache)",
+        flush=True,
+    )
+    run(
+        [python, "manage.py", "migrate", "--noinput", "-v0"],
+        {**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+    )
+    t = time.perf_counter()
+    session = run(
+        [python, "bench/generate.py"], {**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    ).split()[-1]
+    print(f"bench: ten years of data generated in {time.perf_counter() - t:.0f} s", flush=True)
+    run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
+        {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            WORKERS,
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
+    )
+    try:
+        for _ in range(100):
+            try:
+                if get(port, "/health/", None)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        year = time.localtime().tm_year
+        endpoints = [
+            ("health", "/health/", None),
+            ("public", f"/?year={year}", None),
+            ("api", f"/api/v1/progress/?year={year}", None),
+            ("dashboard", f"/personal/?year={year}", f"__Host-sessionid={session}"),
+        ]
+        for _name, path, cookie in endpoints:
+            warm_up(port, path, cookie)
+        # Rounds that take the endpoints in turn, so that a slow patch of the machine (the
+        # load generator shares its cores) falls on all of them alike.
+        if shutil.which("wrk"):
+            print("bench: load from wrk", flush=True)
+            runs = {name: [] for name, _path, _cookie in endpoints}
+            for _round in range(2):
+                for name, path, cookie in endpoints:
+                    runs[name].append(measure_wrk(port, path, cookie))
+            results = {
+                name: {
+                    "rps": sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs),
+                    "p50": statistics.median(r["p50"] for r in rs),
+                    "p95": max(r["p95"] for r in rs),
+                }
+                for name, rs in runs.items()
+            }
+        else:
+            print("bench: load from Python threads (install wrk for steadier figures)", flush=True)
+            collected = {name: ([], 0.0) for name, _path, _cookie in endpoints}
+            for _round in range(ROUNDS):
+                for name, path, cookie in endpoints:
+                    latencies, elapsed = measure(port, path, cookie, REQUESTS // ROUNDS)
+                    collected[name] = (collected[name][0] + latencies, collected[name][1] + elapsed)
+            results = {name: summary(*values) for name, values in collected.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    health = results["health"]["rps"]
+    for name, r in results.items():
+        print(
+            f"{name} rps={r['rps']:.0f} p50_ms={r['p50']:.1f} p95_ms={r['p95']:.1f} "
+            f"ratio={r['rps'] / health:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
