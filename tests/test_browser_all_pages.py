@@ -1,0 +1,88 @@
+"""In real Chromium: every page of the portal that a person reads, as the role that reads it,
+on a 375 px screen: axe finds no WCAG 2.1 A/AA violation and nothing is wider than the screen."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from promises import demo
+from safety_inventory.models import Activity, Flag, Signal, Site
+from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
+from weekend_ops.links import cancel_token
+from weekend_ops.models import Hotspot, Meeting, Registration, Shift
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def public_pages() -> list[str]:
+    meeting = Meeting.objects.listed().first()
+    registration = Registration.objects.filter(meeting=meeting).first()
+    return [
+        reverse("promises:about"),
+        reverse("promises:accessibility"),
+        reverse("login"),
+        reverse("weekend_ops:meeting_list"),
+        meeting.get_invitation_url(),
+        reverse("weekend_ops:registration_cancel", args=[cancel_token(registration)]),
+        reverse("weekend_ops:registration_cancel", args=["changed-link"]),
+        reverse("safety_inventory:signal_create"),
+        Signal.objects.filter(flag__isnull=False).first().get_absolute_url(),
+        "/en/tipsa/",
+    ]
+
+
+def officer_pages() -> list[str]:
+    shift = Shift.objects.first()
+    meeting = Meeting.objects.first()
+    site = Site.objects.filter(activities__isnull=False).first()
+    activity = Activity.objects.first()
+    flag = Flag.objects.open().first()
+    year = timezone.localdate().year
+    return [
+        reverse("promises:dashboard"),
+        reverse("promises:followup"),
+        reverse("weekend_ops:year"),
+        reverse("weekend_ops:shift_list"),
+        reverse("weekend_ops:shift_create") + "?status=planned",
+        shift.get_absolute_url(),
+        reverse("weekend_ops:shift_update", args=[shift.pk]),
+        reverse("weekend_ops:shift_import"),
+        reverse("weekend_ops:hotspot_list"),
+        reverse("weekend_ops:hotspot_update", args=[Hotspot.objects.first().pk]),
+        reverse("weekend_ops:meeting_manage"),
+        reverse("weekend_ops:meeting_create"),
+        meeting.get_absolute_url(),
+        reverse("weekend_ops:calendar_link"),
+        reverse("weekend_ops:capability") + f"?year={year - 1}",
+        reverse("safety_inventory:overview"),
+        site.get_absolute_url(),
+        reverse("safety_inventory:site_create"),
+        activity.get_absolute_url(),
+        reverse("safety_inventory:activity_update", args=[activity.pk]),
+        reverse("safety_inventory:signal_list"),
+        reverse("safety_inventory:observation_create"),
+        reverse("safety_inventory:flag_answer", args=[flag.pk]),
+        reverse("safety_inventory:flag_dismiss", args=[flag.pk]),
+        reverse("safety_inventory:measures_overdue"),
+        "/en/personal/",
+    ]
+
+
+def test_every_page_is_axe_clean_and_fits_a_phone(live_server, reference_data, page):
+    demo.seed()
+    page.set_viewport_size(PHONE)
+    for path in public_pages():
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        assert_fits_the_screen(page)
+
+    officer = next(login for login in demo.DEMO_LOGINS if login.role == "officer")
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Användarnamn").fill(officer.username)
+    page.get_by_label("Lösenord").fill(officer.password)
+    page.get_by_role("button", name="Logga in").click()
+    for path in officer_pages():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_accessible(page)
+        assert_fits_the_screen(page)
