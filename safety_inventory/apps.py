@@ -7,7 +7,7 @@ class SafetyInventoryConfig(AppConfig):
     verbose_name = _("Trygghetsinventeringar")
 
     def ready(self) -> None:
-        from promises import demo, progress, public_cache
+        from promises import demo, progress, public_cache, retention
         from promises.models import PromiseKind
 
         from . import demo as safety_demo
@@ -24,3 +24,7 @@ class SafetyInventoryConfig(AppConfig):
         from .models import Activity, Finding, Flag, Measure, Signal, Site
 
         public_cache.watch(Site, Activity, Finding, Measure, Signal, Flag)
+
+        from .services import signal_emails_purge
+
+        retention.register("E-postadresser i tips", signal_emails_purge)

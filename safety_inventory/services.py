@@ -4,7 +4,7 @@ Keyword-only, inside a transaction; each ends in ``full_clean()`` and ``save()``
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -115,6 +115,16 @@ def flag_evaluate(*, site: Site, today: date | None = None) -> Flag | None:
     return flag
 
 
+def _feedback_later(flag: Flag, *, final: bool) -> None:
+    """After commit, tell each sender of the flag's signals who left an address what happened."""
+    from .tasks import send_signal_feedback
+
+    for signal_id in flag.signals.exclude(email="").values_list("pk", flat=True):
+        transaction.on_commit(
+            lambda signal_id=signal_id: send_signal_feedback.enqueue(signal_id, final)
+        )
+
+
 @transaction.atomic
 def flag_answer_with_activity(
     *, flag: Flag, kind: str, planned_date: date | None = None, user=None
@@ -139,6 +149,7 @@ def flag_answer_with_activity(
     flag.answered_by = user
     flag.full_clean()
     flag.save()
+    _feedback_later(flag, final=False)
     return activity
 
 
@@ -151,6 +162,7 @@ def flag_dismiss(*, flag: Flag, reason: str, user=None) -> Flag:
     flag.answered_by = user
     flag.full_clean()
     flag.save()
+    _feedback_later(flag, final=True)
     return flag
 
 
@@ -189,10 +201,30 @@ def activity_create(
 def activity_protocol_save(*, form, findings, measures) -> Activity:
     """Save an activity's protocol (the activity, its findings and measures) all together.
 
-    The caller has validated ``form`` and both formsets.
+    The caller has validated ``form`` and both formsets. When an activity that answers a flag
+    is now conducted, the citizens behind the flag hear of it (and their addresses go).
     """
+    newly_conducted = (
+        form.cleaned_data.get("status") == ActivityStatus.CONDUCTED
+        and form.initial.get("status") != ActivityStatus.CONDUCTED
+    )
     activity = form.save()
     findings.instance = measures.instance = activity
     findings.save()
     measures.save()
+    flag = Flag.objects.filter(activity=activity).first()
+    if newly_conducted and flag is not None:
+        _feedback_later(flag, final=True)
     return activity
+
+
+@transaction.atomic
+def signal_emails_purge(*, older_than_days: int, now: datetime | None = None) -> int:
+    """Delete the e-mail addresses of signals received more than ``older_than_days`` ago (the
+    audit history never holds them)."""
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    return (
+        Signal.objects.filter(received_at__lt=cutoff)
+        .exclude(email="")
+        .update(email="", consent=False)
+    )

@@ -7,7 +7,7 @@ class WeekendOpsConfig(AppConfig):
     verbose_name = _("Helgsamverkan")
 
     def ready(self) -> None:
-        from promises import demo, progress, public_cache
+        from promises import demo, progress, public_cache, retention
         from promises.models import PromiseKind
 
         from . import demo as weekend_demo
@@ -24,3 +24,7 @@ class WeekendOpsConfig(AppConfig):
         from .models import Hotspot, Meeting, Registration, Shift
 
         public_cache.watch(Shift, Hotspot, Meeting, Registration)
+
+        from .services import registrations_purge
+
+        retention.register("Anmälningar till möten", registrations_purge)

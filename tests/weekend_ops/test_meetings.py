@@ -264,7 +264,7 @@ def test_purge_removes_personal_data_and_history_but_keeps_the_figures(capsys):
     year = timezone.localtime(start).year
     before = collective_capability(area_id=meeting.borough.policing_area_id, year=year)
     call_command("purge_personal_data")
-    assert "3 anmälningar avidentifierade." in capsys.readouterr().out
+    assert "Anmälningar till möten: 3 avidentifierade." in capsys.readouterr().out
     for registration in Registration.objects.filter(meeting=meeting):
         assert (registration.name, registration.email, registration.phone, registration.role) == (
             "",
