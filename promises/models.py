@@ -27,6 +27,8 @@ class PolicingArea(models.Model):
     # ... within this many days raise a flag.
     signal_window_days = models.PositiveSmallIntegerField(_("signalfönster i dagar"), default=90)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("lokalpolisområde")
         verbose_name_plural = _("lokalpolisområden")

@@ -52,6 +52,18 @@ def parse_year(value: str | None, *, default: int) -> int:
     return year
 
 
+def requested_year(request, *, default: int | None = None) -> int:
+    """The ``?year=`` of a page, ``default`` (this year) without one; a 404 that says how to
+    write it when it is malformed."""
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    try:
+        return parse_year(request.GET.get("year"), default=default or timezone.localdate().year)
+    except YearNotValid:
+        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+
+
 def promise_years(*, area: str) -> list[int]:
     return Promise.objects.of_area(area).years()
 

@@ -10,17 +10,13 @@ from django.views.decorators.http import require_GET
 from . import followup
 from .permissions import staff_required
 from .public_cache import cached_for_the_public
-from .selectors import YearNotValid, district_table, parse_year, promise_years, year_progress
+from .selectors import district_table, promise_years, requested_year, year_progress
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
     """The year asked for, else the current one, else the latest with promises; 404 otherwise."""
     current = timezone.localdate().year
-    default = current if current in years or not years else years[-1]
-    try:
-        year = parse_year(request.GET.get("year"), default=default)
-    except YearNotValid:
-        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+    year = requested_year(request, default=current if current in years or not years else years[-1])
     if year not in years:
         raise Http404(_("Det finns inga medborgarlöften för %(year)s.") % {"year": year})
     return year

@@ -10,14 +10,13 @@ line numbers; importing the same file again creates no duplicates.
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
 from typing import TextIO
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.imports import ImportFailed, RowError
+from promises.imports import ImportFailed, RowError, parse_iso_date
 from promises.models import District, PolicingArea
 
 from .models import Activity, ActivityKind, ActivityReason, ActivityStatus, Site
@@ -80,9 +79,7 @@ def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityI
         day = None
         if value["date"]:
             try:
-                if len(value["date"]) != 10:
-                    raise ValueError
-                day = date.fromisoformat(value["date"])
+                day = parse_iso_date(value["date"])
             except ValueError:
                 problems.append(
                     _("datumet ”%(value)s” ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-05-17.")

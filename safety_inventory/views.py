@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from promises.permissions import officer_required, staff_required
-from promises.selectors import YearNotValid, parse_year, portal_area
+from promises.selectors import portal_area, requested_year
 
 from . import selectors, services
 from .csv_io import activities_export, findings_export, measures_export
@@ -301,10 +301,7 @@ EXPORTS = {
 def export(request: HttpRequest, what: str) -> HttpResponse:
     if what not in EXPORTS:
         raise Http404
-    try:
-        year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
-    except YearNotValid:
-        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+    year = requested_year(request)
     activities = selectors.activities_of_year(portal_area(), year)
     response = HttpResponse(EXPORTS[what](activities), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{what}-{year}.csv"'

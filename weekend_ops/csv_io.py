@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.imports import ImportFailed, RowError
+from promises.imports import ImportFailed, RowError, parse_iso_date
 from promises.models import District, PolicingArea
 from promises.permissions import OFFICER
 
@@ -57,12 +57,6 @@ class ShiftRow:
         return (self.start, self.end, frozenset(self.officers))
 
 
-def _parse_date(value: str) -> date:
-    if len(value) != 10:  # fromisoformat would also take 20240517
-        raise ValueError(value)
-    return date.fromisoformat(value)
-
-
 def _parse_time(value: str) -> time:
     if len(value) != 5 or value[2] != ":":
         raise ValueError(value)
@@ -79,7 +73,7 @@ def parse_rows(
         problems: list[str] = []
         value = {k: (raw.get(k) or "").strip() for k in COLUMNS}
         try:
-            day = _parse_date(value["date"])
+            day = parse_iso_date(value["date"])
         except ValueError:
             problems.append(
                 _("datumet ”%(value)s” ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-05-17.")

@@ -54,9 +54,9 @@ def _weekend_states(promise: Promise, *, full, partly, today: date) -> list[dict
     return states
 
 
-def _meetings_summary(promise: Promise) -> dict:
+def _meetings_summary(capability: dict) -> dict:
     """Meetings held and the distinct organisations and persons that attended: counts only."""
-    year = collective_capability(area_id=promise.policing_area_id, year=promise.year)["year"]
+    year = capability["year"]
     return {
         "held": year.meetings,
         "organisations": year.organisations,
@@ -65,7 +65,7 @@ def _meetings_summary(promise: Promise) -> dict:
     }
 
 
-def _staff_details(promise: Promise, *, shifts, today: date) -> dict:
+def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -> dict:
     """For staff only: hotspots, the live weekend grid (planned shifts too), coming meetings."""
     upcoming = (
         Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
@@ -89,6 +89,7 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
     full = rules.covered_weekends(evenings, rule=rules.WeekendRule.BOTH_EVENINGS)
     partly = rules.partly_covered_weekends(evenings)
     achieved = len(counted)
+    capability = collective_capability(area_id=promise.policing_area_id, year=promise.year)
     months = [
         {
             "month": month,
@@ -114,7 +115,11 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
             "months": months,
             "district_columns": [{"key": "shifts", "label": _("Genomförda pass")}],
             "districts": _count_by(shifts, "districts", "district"),
-            "meetings": _meetings_summary(promise),
+            "meetings": _meetings_summary(capability),
         },
-        staff_details=_staff_details(promise, shifts=shifts, today=today) if staff else {},
+        staff_details=(
+            _staff_details(promise, shifts=shifts, today=today, capability=capability)
+            if staff
+            else {}
+        ),
     )

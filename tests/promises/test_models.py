@@ -1,7 +1,15 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from promises.models import BoroughArea, District, PolicingArea, Promise, PromiseKind, PromiseUnit
+from promises.models import (
+    BoroughArea,
+    District,
+    Organisation,
+    PolicingArea,
+    Promise,
+    PromiseKind,
+    PromiseUnit,
+)
 from tests.promises.factories import PromiseFactory
 
 FARSTA_DISTRICTS = {
@@ -84,3 +92,20 @@ def test_changes_to_a_promise_are_kept_in_its_history():
     promise.target = 3
     promise.save(update_fields=["target"])
     assert [h.target for h in promise.history.order_by("history_date")][-2:] == [2, 3]
+
+
+@pytest.mark.django_db
+def test_an_organisation_name_is_unique_whatever_its_case():
+    Organisation.objects.create(name="Trygga Väktare AB", kind="security_company")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.create(name="TRYGGA väktare ab")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.create(name="Annan", kind="spaceship")
+
+
+@pytest.mark.django_db
+def test_changes_to_the_signal_thresholds_are_kept_in_history():
+    area = PolicingArea.objects.get(slug="farsta")
+    area.signal_threshold = 4
+    area.save()
+    assert area.history.first().signal_threshold == 4

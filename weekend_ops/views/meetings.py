@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openpyxl import Workbook
 
 from promises.permissions import officer_required, staff_required
-from promises.selectors import YearNotValid, parse_year, portal_area
+from promises.selectors import portal_area, requested_year
 from promises.services import organisation_get_or_create
 
 from .. import services
@@ -265,9 +265,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @staff_required
 def capability(request: HttpRequest) -> HttpResponse:
-    try:
-        year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
-    except YearNotValid:
-        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+    year = requested_year(request)
     figures = collective_capability(area_id=portal_area().pk, year=year)
     return render(request, "weekend_ops/capability.html", {"figures": figures, "year": year})

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from promises.models import Promise, PromiseKind
 from promises.permissions import officer_required
-from promises.selectors import YearNotValid, parse_year, portal_area
+from promises.selectors import portal_area, requested_year
 
 from .. import services
 from ..csv_io import ImportFailed, shifts_export, shifts_import
@@ -22,16 +22,9 @@ from ..models import Hotspot, Shift, ShiftStatus
 from ..selectors import year_view
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        return parse_year(request.GET.get("year"), default=timezone.localdate().year)
-    except YearNotValid:
-        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
-
-
 @officer_required
 def weekend_year(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = requested_year(request)
     area = portal_area()
     promise = Promise.objects.filter(
         policing_area=area, year=year, kind=PromiseKind.WEEKEND_COLLABORATION
@@ -187,7 +180,7 @@ def shift_import(request: HttpRequest) -> HttpResponse:
 
 @officer_required
 def shift_export(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = requested_year(request)
     shifts = (
         Shift.objects.of_area(portal_area())
         .in_year(year)

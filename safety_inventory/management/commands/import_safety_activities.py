@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from promises.imports import ImportFailed
+from promises.imports import import_file
 from promises.models import PolicingArea
 from safety_inventory.csv_io import COLUMNS, activities_import
 
@@ -24,21 +24,9 @@ class Command(BaseCommand):
             policing_area = PolicingArea.objects.get(slug=area)
         except PolicingArea.DoesNotExist:
             raise CommandError(f"Lokalpolisområdet ”{area}” finns inte.") from None
-        try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                report = activities_import(file=handle, policing_area=policing_area)
-        except FileNotFoundError:
-            raise CommandError(f"Filen {file} finns inte.") from None
-        except UnicodeDecodeError:
-            raise CommandError(
-                f"Filen {file} är inte UTF-8. Spara den som UTF-8 och försök igen."
-            ) from None
-        except ImportFailed as failed:
-            for error in failed.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"Inget importerades: {len(failed.errors)} fel i {file}. Rätta raderna ovan."
-            ) from None
+        report = import_file(
+            file, activities_import, stderr=self.stderr, policing_area=policing_area
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klart: {report.created} nya aktiviteter, {report.unchanged} fanns redan, "

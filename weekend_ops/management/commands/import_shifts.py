@@ -3,8 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from promises.imports import import_file
 from promises.models import PolicingArea
-from weekend_ops.csv_io import COLUMNS, ImportFailed, shifts_import
+from weekend_ops.csv_io import COLUMNS, shifts_import
 
 
 class Command(BaseCommand):
@@ -30,23 +31,13 @@ class Command(BaseCommand):
             policing_area = PolicingArea.objects.get(slug=area)
         except PolicingArea.DoesNotExist:
             raise CommandError(f"Lokalpolisområdet ”{area}” finns inte.") from None
-        try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                report = shifts_import(
-                    file=handle, policing_area=policing_area, create_officers=create_officers
-                )
-        except FileNotFoundError:
-            raise CommandError(f"Filen {file} finns inte.") from None
-        except UnicodeDecodeError:
-            raise CommandError(
-                f"Filen {file} är inte UTF-8. Spara den som UTF-8 och försök igen."
-            ) from None
-        except ImportFailed as failed:
-            for error in failed.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"Inget importerades: {len(failed.errors)} fel i {file}. Rätta raderna ovan."
-            ) from None
+        report = import_file(
+            file,
+            shifts_import,
+            stderr=self.stderr,
+            policing_area=policing_area,
+            create_officers=create_officers,
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klart: {report.created} nya pass, {report.updated} ändrade, "
