@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -97,7 +98,13 @@ def cached_for_the_public(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        # Staff see their own navigation; a visitor with a message waiting (kept in a cookie for
+        # anonymous visitors) must neither be served a page without it nor leave it in one.
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or CookieStorage.cookie_name in request.COOKIES
+        ):
             return view(request, *args, **kwargs)
         key = ":".join(
             [

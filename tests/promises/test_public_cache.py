@@ -71,3 +71,20 @@ def test_the_redis_backend_reuses_one_client_and_works():
     redis.delete("answer")
     redis.delete("answer-count")
     assert redis.get("answer") is None
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_message_waiting_is_neither_served_nor_cached(client):
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest, HttpResponse
+
+    storage = CookieStorage(HttpRequest())
+    storage.add(20, "Tack! Ditt tips är mottaget.")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    page = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
+    assert "Tack! Ditt tips är mottaget." in page
+    del client.cookies["messages"]
+    page = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
+    assert "Tack! Ditt tips är mottaget." not in page
