@@ -59,3 +59,15 @@ def district_bars(table, *keys: str) -> dict:
         "label_width": label_width,
         "width": label_width + chart_width + 40,
     }
+
+
+@register.simple_tag
+def evening_grid(rows) -> dict:
+    """Two rows of squares, Friday over Saturday, one column per weekend (the live year view)."""
+    cells = []
+    counts: Counter = Counter()
+    for index, row in enumerate(rows):
+        for line, state in enumerate((row.friday_state, row.saturday_state)):
+            cells.append({"x": index * 10 + 1, "y": line * 10 + 1, "state": str(state)})
+            counts[str(state)] += 1
+    return {"cells": cells, "width": len(rows) * 10 + 2, "counts": counts}

@@ -131,3 +131,18 @@ def test_a_logged_in_user_is_never_served_the_cached_public_page(client, reader)
     client.force_login(reader)
     html = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
     assert "Logga ut" in html
+
+
+def test_the_dashboard_shows_the_live_weekend_grid_and_links_readers_only_where_they_may_go(
+    client, reader, officer
+):
+    seed_years(THIS_YEAR, THIS_YEAR)
+    client.force_login(reader)
+    html = client.get(reverse("promises:dashboard")).content.decode()
+    assert 'class="ev-planned"' in html and 'class="ev-covered"' in html
+    assert "Just nu, med helgen som pågår" in html
+    year_view = f'href="{reverse("weekend_ops:year")}?year='
+    assert year_view not in html  # the year view is for officers only
+    assert f'href="{reverse("weekend_ops:capability")}?year=' in html  # readers may go here
+    client.force_login(officer)
+    assert year_view in client.get(reverse("promises:dashboard")).content.decode()
