@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import District, PolicingArea, Promise, PromiseKind
 from .progress import Progress, entry_for, progress_of
@@ -55,9 +57,6 @@ def parse_year(value: str | None, *, default: int) -> int:
 def requested_year(request, *, default: int | None = None) -> int:
     """The ``?year=`` of a page, ``default`` (this year) without one; a 404 that says how to
     write it when it is malformed."""
-    from django.http import Http404
-    from django.utils.translation import gettext as _
-
     try:
         return parse_year(request.GET.get("year"), default=default or timezone.localdate().year)
     except YearNotValid:

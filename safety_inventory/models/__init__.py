@@ -1,0 +1,42 @@
+"""Safety inventories and place collaboration: places and their protocols (places.py), citizen
+signals and trend flags (signals.py)."""
+
+from .places import (
+    Activity,
+    ActivityKind,
+    ActivityReason,
+    ActivityStatus,
+    Finding,
+    FindingCategory,
+    FindingEffect,
+    Measure,
+    MeasureStatus,
+    Site,
+)
+from .signals import (
+    Flag,
+    FlagReason,
+    FlagStatus,
+    Signal,
+    SignalSource,
+    new_tracking_code,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "ActivityReason",
+    "ActivityStatus",
+    "Finding",
+    "FindingCategory",
+    "FindingEffect",
+    "Flag",
+    "FlagReason",
+    "FlagStatus",
+    "Measure",
+    "MeasureStatus",
+    "Signal",
+    "SignalSource",
+    "Site",
+    "new_tracking_code",
+]
