@@ -32,6 +32,14 @@ class ActivityAdmin(SimpleHistoryAdmin):
     inlines = [FindingInline, MeasureInline]
 
 
+@admin.register(Finding)
+class FindingAdmin(SimpleHistoryAdmin):
+    list_display = ["category", "effect", "activity", "location"]
+    list_filter = ["category", "effect"]
+    list_select_related = ["activity__site"]
+    search_fields = ["description", "location"]
+
+
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["what", "activity", "responsible", "due_date", "status", "is_public"]

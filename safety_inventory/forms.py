@@ -221,11 +221,13 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
+# Two blank rows each, so that an officer on a walk can note several without saving between;
+# rows left as they are save nothing.
 FindingFormSet = forms.inlineformset_factory(
-    Activity, Finding, form=FindingForm, extra=1, can_delete=True
+    Activity, Finding, form=FindingForm, extra=2, can_delete=True
 )
 MeasureFormSet = forms.inlineformset_factory(
-    Activity, Measure, form=MeasureForm, extra=1, can_delete=True
+    Activity, Measure, form=MeasureForm, extra=2, can_delete=True
 )
 
 

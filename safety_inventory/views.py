@@ -34,14 +34,16 @@ from .throttle import allow_signal
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signal_create(request: HttpRequest) -> HttpResponse:
-    """ "Tipsa om en otrygg plats": no account, no personal data required."""
+    """The public form "Tipsa om en otrygg plats": no account, no personal data required."""
     area = portal_area()
     if request.method == "POST":
         form = SignalForm(request.POST, policing_area=area)
         if form.is_bot():
             # Say nothing useful to a bot; a person never sees the field.
             return render(request, "safety_inventory/signal_refused.html", status=400)
-        if not allow_signal(request):
+        # Only tips that would be saved count against the limit: a person correcting mistakes
+        # in the form is not locked out.
+        if form.is_valid() and not allow_signal(request):
             return render(
                 request, "safety_inventory/signal_refused.html", {"rate_limited": True}, status=429
             )

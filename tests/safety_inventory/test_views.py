@@ -116,6 +116,14 @@ def test_the_rate_limit_refuses_a_flood_from_one_client(client, settings):
 
 
 @pytest.mark.django_db
+def test_mistakes_in_the_form_do_not_count_against_the_limit(client, settings):
+    limit = settings.SIGNAL_RATE_LIMIT[0]
+    for _ in range(limit + 2):
+        assert client.post(FORM, tip(description=""), REMOTE_ADDR="10.1.1.3").status_code == 200
+    assert client.post(FORM, tip(), REMOTE_ADDR="10.1.1.3").status_code == 302
+
+
+@pytest.mark.django_db
 def test_an_unknown_code_gets_a_clear_404(client):
     response = client.get(reverse("safety_inventory:signal_track", args=["XXXX2222"]))
     assert response.status_code == 404
