@@ -1,5 +1,6 @@
 """Areas and promises: the data every other part of the portal hangs on (PRODUCT.md, "Words")."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -12,6 +13,19 @@ def choices_constraint(field: str, choices: type[models.TextChoices], *, model: 
     """A CheckConstraint that makes the database refuse values outside ``choices``."""
     return models.CheckConstraint(
         condition=Q(**{f"{field}__in": choices.values}), name=f"{model}_{field}_valid"
+    )
+
+
+def staff_member_field(verbose_name) -> models.ForeignKey:
+    """Who recorded or answered something: kept if the account goes (then empty), never
+    followed back from the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
     )
 
 

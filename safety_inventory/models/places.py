@@ -1,7 +1,6 @@
 """Places and what is done there: sites, activities (safety inventories and place
 collaboration) and their protocols, findings and measures (PRODUCT.md, "Promise 2")."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import District, Organisation, choices_constraint
+from promises.models import District, Organisation, choices_constraint, staff_member_field
 
 
 class Site(models.Model):
@@ -96,14 +95,7 @@ class Activity(models.Model):
     residents_count = models.PositiveIntegerField(_("antal boende som deltog"), default=0)
     officers_count = models.PositiveIntegerField(_("antal poliser som deltog"), default=0)
     summary = models.TextField(_("sammanfattning"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrerad av"),
-    )
+    created_by = staff_member_field(_("registrerad av"))
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
 
     history = HistoricalRecords()

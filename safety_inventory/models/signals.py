@@ -3,7 +3,6 @@
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import District, choices_constraint
+from promises.models import District, choices_constraint, staff_member_field
 
 from .places import Activity, FindingCategory, Site
 
@@ -58,14 +57,7 @@ class Flag(models.Model):
     )
     raised_at = models.DateTimeField(_("flaggad"), default=timezone.now)
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("besvarad av"),
-    )
+    answered_by = staff_member_field(_("besvarad av"))
     activity = models.OneToOneField(
         Activity,
         on_delete=models.PROTECT,
@@ -146,14 +138,7 @@ class Signal(models.Model):
         related_name="signals",
         verbose_name=_("flagga"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrerad av"),
-    )
+    created_by = staff_member_field(_("registrerad av"))
 
     history = HistoricalRecords(excluded_fields=["email"])
     objects = SignalQuerySet.as_manager()

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import District, Organisation, PolicingArea, choices_constraint
+from promises.models import (
+    District,
+    Organisation,
+    PolicingArea,
+    choices_constraint,
+    staff_member_field,
+)
 
 from .. import rules
 from ..rules import LOCAL_TZ, ShiftRule
@@ -144,14 +150,7 @@ class Shift(models.Model):
     partner_dialogue = models.BooleanField(_("dialog med samverkansparter"), default=False)
     collaboration_meeting = models.BooleanField(_("samverkansmöte"), default=False)
     notes = models.TextField(_("anteckningar"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrerat av"),
-    )
+    created_by = staff_member_field(_("registrerat av"))
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
 
