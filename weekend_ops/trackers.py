@@ -27,15 +27,17 @@ def counted_shifts(promise: Promise, *, today: date):
     )
 
 
-def _count_by(shifts, relation: str, name: str, *, key: str = "shifts", group: str = "name"):
-    through = getattr(Shift, relation).through
+def _count_by(shifts, relation: str, field: str, *, label: str, key: str = "shifts") -> list[dict]:
+    """Shifts per value of ``field`` across a relation (``districts`` by ``district__name``):
+    ``[{label: value, key: count}]``, one query."""
     rows = (
-        through.objects.filter(shift__in=shifts)
-        .values_list(f"{name}__{group}")
+        getattr(Shift, relation)
+        .through.objects.filter(shift__in=shifts)
+        .values_list(field)
         .annotate(n=Count("shift_id"))
-        .order_by(f"{name}__{group}")
+        .order_by(field)
     )
-    return [{"district" if group != "name" else name: label, key: n} for label, n in rows]
+    return [{label: value, key: n} for value, n in rows]
 
 
 def _weekend_states(promise: Promise, *, full, partly, today: date) -> list[dict]:
@@ -71,14 +73,14 @@ def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -
         Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
     )
     return {
-        "hotspots": _count_by(shifts, "hotspots", "hotspot"),
+        "hotspots": _count_by(shifts, "hotspots", "hotspot__name", label="hotspot"),
         "district_columns": [{"key": "hotspot_visits", "label": _("Besök vid brännpunkter")}],
         "districts": _count_by(
-            shifts, "hotspots", "hotspot", key="hotspot_visits", group="district__name"
+            shifts, "hotspots", "hotspot__district__name", label="district", key="hotspot_visits"
         ),
         "year_view": year_view(promise=promise, today=today),
         "upcoming_meetings": list(upcoming),
-        "capability": collective_capability(area_id=promise.policing_area_id, year=promise.year),
+        "capability": capability,
     }
 
 
@@ -114,7 +116,7 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
             "weekends": _weekend_states(promise, full=full, partly=partly, today=today),
             "months": months,
             "district_columns": [{"key": "shifts", "label": _("Genomförda pass")}],
-            "districts": _count_by(shifts, "districts", "district"),
+            "districts": _count_by(shifts, "districts", "district__name", label="district"),
             "meetings": _meetings_summary(capability),
         },
         staff_details=(

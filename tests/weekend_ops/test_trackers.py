@@ -105,3 +105,14 @@ def test_the_trackers_query_count_does_not_grow_with_the_number_of_shifts(
         make_shift(friday.replace(day=friday.day + 1), districts=[hotspot.district])
     with django_assert_num_queries(few):
         progress_of(promise, today=AFTER_2024)
+
+
+def test_the_staff_details_cost_a_fixed_set_of_queries(promise, django_assert_num_queries):
+    hotspot = ensure_hotspots(promise.policing_area)[0]
+    make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
+    # Public: evenings, districts, meetings attended. Staff adds hotspots, hotspot visits per
+    # district, upcoming meetings and the live year view; attendance is not read twice.
+    with django_assert_num_queries(3):
+        progress_of(promise, today=AFTER_2024)
+    with django_assert_num_queries(7):
+        progress_of(promise, today=AFTER_2024, staff=True)

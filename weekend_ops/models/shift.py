@@ -104,14 +104,6 @@ class ShiftQuerySet(models.QuerySet):
             ),
         )
 
-    def on_evening(self, day: date):
-        return self.filter(
-            start__gte=datetime.combine(day, datetime.min.time(), tzinfo=LOCAL_TZ),
-            start__lt=datetime.combine(
-                day + timedelta(days=1), datetime.min.time(), tzinfo=LOCAL_TZ
-            ),
-        )
-
     def for_officer(self, user):
         return self.filter(officers=user)
 
