@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import District, Organisation
+from promises.plausible import PlausibleDatesMixin
 
 from .models import (
     Activity,
@@ -25,7 +26,7 @@ class SiteChoiceField(forms.ModelChoiceField):
         return f"{site.name} ({site.district.name})"
 
 
-class SignalForm(forms.Form):
+class SignalForm(PlausibleDatesMixin, forms.Form):
     """ "Tipsa om en otrygg plats": no account and no personal data needed."""
 
     district = forms.ModelChoiceField(
@@ -133,7 +134,7 @@ class SignalForm(forms.Form):
         return data
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(PlausibleDatesMixin, forms.Form):
     """An officer's own observation of worsening safety at a site: raises a flag at once."""
 
     site = SiteChoiceField(label=_("Plats"), queryset=Site.objects.none())
@@ -163,7 +164,7 @@ class SiteForm(forms.ModelForm):
         self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -207,7 +208,7 @@ class FindingForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["what", "responsible", "due_date", "status", "not_done_reason", "is_public"]
@@ -231,7 +232,7 @@ MeasureFormSet = forms.inlineformset_factory(
 )
 
 
-class FlagAnswerForm(forms.Form):
+class FlagAnswerForm(PlausibleDatesMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Insats"),
         choices=ActivityKind.choices,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.models import District, Organisation
 from promises.permissions import OFFICER
+from promises.plausible import PlausibleDatesMixin
 
 from . import rules
 from .models import ACTIVITY_FIELDS, Hotspot, Shift, ShiftStatus
@@ -51,7 +52,7 @@ class OfficerField(forms.ModelChoiceField):
         return officer_label(user)
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(PlausibleDatesMixin, forms.Form):
     date = forms.DateField(
         label=_("Datum"),
         help_text=_("Kvällen passet börjar: en fredag eller lördag."),

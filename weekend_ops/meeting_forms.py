@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import BoroughArea, Organisation, OrganisationKind
+from promises.plausible import PlausibleDatesMixin
 
 from .models import Meeting, Registration
 from .rules import FRIDAY
@@ -68,7 +69,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [

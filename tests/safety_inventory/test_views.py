@@ -22,6 +22,9 @@ from .factories import conducted, sites
 
 FORM = reverse("safety_inventory:signal_create")
 
+# A date in the portal's plausible range that lies in the future.
+NEXT_YEAR = timezone.localdate().year + 1
+
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
@@ -77,7 +80,8 @@ def test_a_citizen_sends_a_signal_and_follows_it_by_code(client):
         ({"place_text": "x" * 201}, "place_text", "högst 200 tecken"),
         ({"email": "inte-en-adress"}, "email", "Ange en e-postadress som namn@exempel.se"),
         ({"email": "namn@example.org"}, "consent", "Kryssa i samtycket"),
-        ({"occurred_on": "2999-01-01"}, "occurred_on", "kan inte vara i framtiden"),
+        ({"occurred_on": "2999-01-01"}, "occurred_on", "Ange ett datum mellan 1 januari 2024"),
+        ({"occurred_on": "0001-01-01"}, "occurred_on", "Ange ett datum mellan 1 januari 2024"),
     ],
 )
 def test_missing_and_bad_fields_are_explained_and_nothing_is_saved(client, changes, field, message):
@@ -169,14 +173,14 @@ def test_an_officer_answers_a_flag_by_planning_an_activity(client, officer):
     assert "Planera insats" in client.get(reverse("safety_inventory:overview")).content.decode()
     response = client.post(
         reverse("safety_inventory:flag_answer", args=[flag.pk]),
-        {"kind": "place_collaboration", "planned_date": "2099-05-01"},
+        {"kind": "place_collaboration", "planned_date": f"{NEXT_YEAR}-05-01"},
     )
     activity = Activity.objects.get()
     assert response.headers["Location"] == activity.get_absolute_url()
     assert (activity.kind, activity.reason, activity.date) == (
         "place_collaboration",
         "police_observation",
-        date(2099, 5, 1),
+        date(NEXT_YEAR, 5, 1),
     )
     flag.refresh_from_db()
     assert flag.status == FlagStatus.ANSWERED
@@ -231,7 +235,7 @@ def protocol_data(**changes):
         "measures-0-responsible": Organisation.objects.create(
             name="Stadsdelen", kind="municipality"
         ).pk,
-        "measures-0-due_date": "2099-01-01",
+        "measures-0-due_date": f"{NEXT_YEAR}-01-01",
         "measures-0-status": "open",
         "measures-0-is_public": "on",
     }
