@@ -60,6 +60,10 @@ ACCESS_TABLE: dict[str, Access] = {
     "promises:dashboard": STAFF,
     "promises:followup": STAFF,
     "promises:followup_export": STAFF,
+    # Organisations partners typed in: officers accept or merge them.
+    "promises:organisation_review": OFFICERS,
+    "promises:organisation_accept": OFFICER_POSTS,
+    "promises:organisation_merge": OFFICER_POSTS,
     # Weekend collaboration: officers only (planned shifts and hotspots say where police will be)
     "weekend_ops:year": OFFICERS,
     "weekend_ops:shift_list": OFFICERS,
@@ -85,7 +89,8 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:meeting_detail": OFFICERS,
     "weekend_ops:meeting_update": OFFICERS,
     "weekend_ops:meeting_attendance": OFFICER_POSTS,
-    "weekend_ops:meeting_cancel": OFFICER_POSTS,
+    # Cancelling e-mails everyone: a GET page shows who will be told and asks why first.
+    "weekend_ops:meeting_cancel": OFFICERS,
     "weekend_ops:attendance_export": OFFICERS,
     "weekend_ops:calendar_link": OFFICERS,
     "weekend_ops:capability": STAFF,

@@ -33,8 +33,8 @@ class DistrictAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "status"]
+    list_filter = ["status", "kind"]
     search_fields = ["name"]
 
 

@@ -221,6 +221,20 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Annan")
 
 
+class OrganisationStatus(models.TextChoices):
+    # A partner typed the name when registering: staff accept it or merge it into another.
+    TO_REVIEW = "to_review", _("Att granska")
+    ACCEPTED = "accepted", _("Godkänd")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=OrganisationStatus.ACCEPTED)
+
+    def to_review(self):
+        return self.filter(status=OrganisationStatus.TO_REVIEW)
+
+
 class Organisation(models.Model):
     """A partner organisation (samverkanspart, aktör): met on shifts, at meetings, at sites."""
 
@@ -228,8 +242,16 @@ class Organisation(models.Model):
     kind = models.CharField(
         _("typ"), max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
     )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.ACCEPTED,
+        help_text=_("Organisationer som partner skriver in granskas innan de räknas."),
+    )
 
     history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -238,6 +260,7 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("name"), name="organisation_name_unique_any_case"),
             choices_constraint("kind", OrganisationKind, model="organisation"),
+            choices_constraint("status", OrganisationStatus, model="organisation"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,10 @@
 """Writes that touch several rows: keyword-only, inside a transaction."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from .models import Organisation, Promise
+from .models import Organisation, OrganisationStatus, Promise
 
 
 @transaction.atomic
@@ -39,10 +41,14 @@ def promises_renew_through(*, promises, last_year: int) -> int:
     return created_count
 
 
+def _tidy_name(name: str) -> str:
+    return " ".join(name.split())
+
+
 @transaction.atomic
 def organisation_get_or_create(*, name: str, kind: str) -> Organisation:
-    """The organisation called ``name`` in any case, or a new one of ``kind``."""
-    name = " ".join(name.split())
+    """The organisation called ``name`` in any case, or a new, accepted one of ``kind`` (staff)."""
+    name = _tidy_name(name)
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing is not None:
         return existing
@@ -50,3 +56,56 @@ def organisation_get_or_create(*, name: str, kind: str) -> Organisation:
     organisation.full_clean()
     organisation.save()
     return organisation
+
+
+@transaction.atomic
+def organisation_for_partner(*, name: str, kind: str) -> Organisation:
+    """The organisation a partner typed: the one of that name in any case, or a new one that
+    waits for staff review (it counts in no figures until accepted). Called inside the
+    registration's transaction, so a refused registration leaves no organisation behind."""
+    name = _tidy_name(name)
+    existing = Organisation.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing
+    organisation = Organisation(name=name, kind=kind, status=OrganisationStatus.TO_REVIEW)
+    organisation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Someone typed the same name at the same moment: theirs is ours.
+        return Organisation.objects.get(name__iexact=name)
+    return organisation
+
+
+@transaction.atomic
+def organisation_accept(*, organisation: Organisation) -> Organisation:
+    """Staff accept a partner's new organisation as it is: from now on it counts."""
+    organisation.status = OrganisationStatus.ACCEPTED
+    organisation.save(update_fields=["status"])
+    return organisation
+
+
+@transaction.atomic
+def organisation_merge(*, duplicate: Organisation, into: Organisation) -> Organisation:
+    """Move everything that points at ``duplicate`` (registrations, shifts, activities, ...)
+    to ``into`` and delete ``duplicate``: a typo or another spelling of a known partner."""
+    if duplicate.pk == into.pk:
+        raise ValidationError(_("Välj en annan organisation att slå ihop med."))
+    for relation in Organisation._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through
+            own = relation.field.m2m_reverse_field_name()  # the column naming the organisation
+            other = relation.field.m2m_field_name()
+            already = through._base_manager.filter(**{own: into}).values_list(
+                f"{other}_id", flat=True
+            )
+            rows = through._base_manager.filter(**{own: duplicate})
+            rows.filter(**{f"{other}_id__in": list(already)}).delete()
+            rows.update(**{own: into})
+        elif relation.one_to_many or relation.one_to_one:
+            relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
+                **{relation.field.name: into}
+            )
+    duplicate.delete()
+    return into

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import organisation_views, views
 
 app_name = "promises"
 
@@ -11,4 +11,19 @@ urlpatterns = [
     path("personal/", views.dashboard, name="dashboard"),
     path("personal/uppfoljning/", views.followup_page, name="followup"),
     path("personal/uppfoljning.<str:fmt>", views.followup_export, name="followup_export"),
+    path(
+        "personal/organisationer/",
+        organisation_views.organisation_review,
+        name="organisation_review",
+    ),
+    path(
+        "personal/organisationer/<int:pk>/godkann/",
+        organisation_views.organisation_accept_view,
+        name="organisation_accept",
+    ),
+    path(
+        "personal/organisationer/<int:pk>/sla-ihop/",
+        organisation_views.organisation_merge_view,
+        name="organisation_merge",
+    ),
 ]

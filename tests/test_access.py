@@ -95,6 +95,10 @@ def a_meeting() -> Meeting:
     )
 
 
+def an_organisation_to_review() -> Organisation:
+    return Organisation.objects.create(name="Nytt bolag", status="to_review")
+
+
 def a_cancel_link(role: str) -> dict:
     """The partner holds the real link; everyone else tries one with a changed signature."""
     registration, _ = registration_create(
@@ -119,6 +123,8 @@ def a_calendar_token(role: str) -> dict:
 # Arguments for each URL that takes some (a function of the role asking).
 SAMPLE_ARGUMENTS = {
     "promises:followup_export": lambda role: {"fmt": "xlsx"},
+    "promises:organisation_accept": lambda role: {"pk": an_organisation_to_review().pk},
+    "promises:organisation_merge": lambda role: {"pk": an_organisation_to_review().pk},
     "weekend_ops:meeting_register": lambda role: {"token": a_meeting().invitation_token},
     "weekend_ops:registration_cancel": a_cancel_link,
     "weekend_ops:calendar_feed": a_calendar_token,

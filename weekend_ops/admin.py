@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CalendarToken, Hotspot, Meeting, Registration, Shift
+from .services import meeting_save
 
 
 @admin.register(Hotspot)
@@ -28,6 +29,10 @@ class RegistrationInline(admin.TabularInline):
     fields = ["name", "organisation", "email", "status", "attended"]
     readonly_fields = ["status"]
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Registrations are made by the partners' form, which decides confirmed or waitlisted.
+        return False
+
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
@@ -39,6 +44,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
     readonly_fields = ["seats_taken", "invitation_token"]
     inlines = [RegistrationInline]
 
+    def save_model(self, request, obj, form, change):
+        # Under a lock and without the seat counter, like the officers' edit form.
+        meeting_save(meeting=obj, fields=form.changed_data if change else None)
+
 
 @admin.register(Registration)
 class RegistrationAdmin(SimpleHistoryAdmin):
@@ -47,7 +56,11 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "meeting"]
     search_fields = ["name", "email", "organisation__name"]
     # Status and seats change only through the services, which keep the seat count right.
-    readonly_fields = ["status", "person_key", "anonymised_at"]
+    # Deleting one frees its seat and promotes the waiting list (weekend_ops.signals).
+    readonly_fields = ["status", "person_key", "anonymised_at", "language"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(CalendarToken)

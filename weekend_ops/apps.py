@@ -11,6 +11,7 @@ class WeekendOpsConfig(AppConfig):
         from promises.models import PromiseKind
 
         from . import demo as weekend_demo
+        from . import signals  # noqa: F401 - connects the receivers
         from .trackers import weekend_tracker
 
         progress.register(

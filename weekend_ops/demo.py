@@ -83,7 +83,7 @@ def _shift(*, area, day: date, start: time, status, officers, hotspots, organisa
 
 def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], today: date) -> None:
     """Monthly meetings in alternating boroughs: held ones with attendance, one upcoming and
-    full with a waitlist, one upcoming with seats left. Made once."""
+    full with a waitlist, and one upcoming with plenty of seats left. Made once."""
     if Meeting.objects.of_area(area).exists():
         return
     boroughs = list(area.boroughs.order_by("slug"))
@@ -107,6 +107,8 @@ def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], toda
             start=start,
             end=start + timedelta(hours=1, minutes=30),
             venue="Medborgarhuset",
+            address="Farstaplan 10, Farsta" if month.month % 2 else "Hagsätra torg 2, Hagsätra",
+            directions="Ingång från torget, andra våningen.",
             seats=6,
             registration_deadline=start - timedelta(days=1),
             weekend=first_friday,
@@ -131,6 +133,32 @@ def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], toda
         if held:
             Meeting.objects.filter(pk=meeting.pk).update(status="held")
         month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    # Always one upcoming meeting with free seats, so a new partner can register for real.
+    friday = today + timedelta(days=14 + (rules.FRIDAY - today.weekday()) % 7)
+    start = datetime.combine(friday, time(17, 0), tzinfo=LOCAL_TZ)
+    open_meeting = Meeting.objects.create(
+        borough=boroughs[0],
+        title=f"Samverkansmöte {boroughs[0].name}: trygghet i centrum",
+        description="Vi går igenom lägesbilden inför helgen och planerar gemensamma insatser.",
+        start=start,
+        end=start + timedelta(hours=1, minutes=30),
+        venue="Farsta medborgarhus, sal 2",
+        address="Farstaplan 10, Farsta",
+        directions="Ingång från torget, hiss till andra våningen.",
+        seats=20,
+        registration_deadline=start - timedelta(days=1),
+        weekend=friday,
+    )
+    for i, name in enumerate(names[:2]):
+        registration_create(
+            meeting=open_meeting,
+            name=name,
+            organisation=organisations[i],
+            role="Kontaktperson",
+            email=f"{name.split()[0].lower()}.open@example.org",
+            consent=True,
+            notify=False,
+        )
 
 
 @transaction.atomic

@@ -1,38 +1,32 @@
 """Forms for meetings: partners register without an account; officers run the meetings."""
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from promises.models import BoroughArea, Organisation, OrganisationKind
+from promises.models import BoroughArea, OrganisationKind
 from promises.plausible import PlausibleDatesMixin
+from promises.validators import SingleLineFieldsMixin
 
 from .models import Meeting, Registration
-from .rules import FRIDAY
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SingleLineFieldsMixin, forms.Form):
     name = forms.CharField(
         label=_("Namn"), max_length=200, error_messages={"required": _("Skriv ditt namn.")}
     )
-    organisation = forms.ModelChoiceField(
+    organisation_name = forms.CharField(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
-        required=False,
-        empty_label=_("Min organisation finns inte i listan"),
-    )
-    new_organisation = forms.CharField(
-        label=_("Ny organisation"),
-        help_text=_("Fyll i om din organisation inte finns i listan."),
+        help_text=_("Skriv namnet på organisationen du företräder, till exempel Farsta Bostäder."),
         max_length=200,
-        required=False,
+        error_messages={"required": _("Skriv namnet på din organisation.")},
     )
-    new_organisation_kind = forms.ChoiceField(
+    organisation_kind = forms.ChoiceField(
         label=_("Typ av organisation"),
         choices=OrganisationKind.choices,
         initial=OrganisationKind.OTHER,
-        required=False,
     )
     role = forms.CharField(
         label=_("Din roll"),
@@ -59,17 +53,18 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Du behöver samtycka för att kunna anmäla dig.")},
     )
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("organisation") and not data.get("new_organisation", "").strip():
-            self.add_error(
-                "organisation",
-                _("Välj din organisation i listan, eller skriv namnet under Ny organisation."),
-            )
-        return data
+    def clean_organisation_name(self):
+        name = " ".join(self.cleaned_data["organisation_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Skriv namnet på din organisation."))
+        return name
 
 
-class MeetingForm(PlausibleDatesMixin, forms.ModelForm):
+class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
+    """An officer's meeting. The rules the database holds (end after start, deadline before
+    start, a Friday for the weekend, seats at least the confirmed registrations) are checked by
+    ``Meeting.clean`` and shown at their fields; the seat counter is not a field."""
+
     class Meta:
         model = Meeting
         fields = [
@@ -79,6 +74,8 @@ class MeetingForm(PlausibleDatesMixin, forms.ModelForm):
             "start",
             "end",
             "venue",
+            "address",
+            "directions",
             "seats",
             "registration_deadline",
             "weekend",
@@ -90,38 +87,33 @@ class MeetingForm(PlausibleDatesMixin, forms.ModelForm):
             "registration_deadline": DATETIME_WIDGET,
             "weekend": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "directions": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "seats": {
+                "min_value": _("Ange minst 1 plats."),
+                "invalid": _("Ange antalet platser som en siffra, till exempel 20."),
+            },
         }
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["borough"].queryset = BoroughArea.objects.filter(policing_area=policing_area)
+        seats = self.fields["seats"]
+        seats.validators.append(MinValueValidator(1))
+        seats.widget.attrs["min"] = 1
 
-    def clean_weekend(self):
-        weekend = self.cleaned_data["weekend"]
-        if weekend and weekend.weekday() != FRIDAY:
-            raise forms.ValidationError(_("En helg anges med fredagens datum. Välj en fredag."))
-        return weekend
 
-    def clean_seats(self):
-        seats = self.cleaned_data["seats"]
-        taken = self.instance.seats_taken if self.instance.pk else 0
-        if seats < taken:
-            raise forms.ValidationError(
-                _("%(taken)d har redan bekräftade platser. Ange minst %(taken)d platser.")
-                % {"taken": taken}
-            )
-        return seats
-
-    def clean(self):
-        data = super().clean()
-        start, end, deadline = data.get("start"), data.get("end"), data.get("registration_deadline")
-        if start and end and end <= start:
-            self.add_error("end", _("Mötet måste sluta efter att det har börjat."))
-        if start and deadline and deadline > start:
-            self.add_error(
-                "registration_deadline", _("Sista anmälningsdag måste vara före mötets start.")
-            )
-        return data
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        help_text=_(
+            "Kort, till exempel ”Lokalen är inte tillgänglig”. Skälet står i mejlet till de anmälda."
+        ),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv kort varför mötet ställs in.")},
+    )
 
 
 class AttendanceForm(forms.Form):

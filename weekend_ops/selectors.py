@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from promises.models import OrganisationKind, Promise
+from promises.models import OrganisationKind, OrganisationStatus, Promise
 from promises.progress import Status
 
 from . import rules
@@ -94,11 +94,15 @@ def _capability(rows: list[tuple], label: str) -> CapabilityPeriod:
 def collective_capability(*, area_id: int, year: int) -> dict:
     """Kollektiv förmåga: distinct organisations and persons that attended meetings of the area,
     for the year and each quarter, by organisation type, with the year before for the trend.
+    Only accepted organisations count (not those still waiting for staff review).
     Persons are counted by their random key, so the figures survive the purge of names."""
     rows = (
         Registration.objects.attended()
         .filter(
-            meeting__borough__policing_area_id=area_id, meeting__start__year__in=[year - 1, year]
+            meeting__borough__policing_area_id=area_id,
+            meeting__start__year__in=[year - 1, year],
+            # A name a partner typed counts once staff have accepted it (or merged it).
+            organisation__status=OrganisationStatus.ACCEPTED,
         )
         .values_list(
             "meeting__start", "meeting_id", "organisation_id", "organisation__kind", "person_key"

@@ -213,6 +213,9 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 # Public signal form: at most this many submissions per client per this many seconds.
 SIGNAL_RATE_LIMIT = (env.int("SIGNAL_RATE_LIMIT", default=5), 60 * 60)
+# Public meeting registration form: at most this many registrations per client per this many
+# seconds (each one sends an e-mail, and one client must not fill a meeting).
+MEETING_REGISTRATION_RATE_LIMIT = (env.int("MEETING_REGISTRATION_RATE_LIMIT", default=5), 60 * 60)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,8 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractIsoWeekDay, Lower
@@ -11,9 +13,14 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from promises.models import BoroughArea, Organisation, choices_constraint
+
+END_AFTER_START = _("Mötet måste sluta efter att det har börjat.")
+DEADLINE_BEFORE_START = _("Sista anmälningsdag måste vara före mötets start.")
+WEEKEND_IS_A_FRIDAY = _("En helg anges med fredagens datum. Välj en fredag.")
 
 
 def new_invitation_token() -> str:
@@ -55,14 +62,30 @@ class Meeting(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("slut"))
-    venue = models.CharField(_("plats"), max_length=200)
-    seats = models.PositiveIntegerField(_("platser"))
-    # Confirmed registrations; raised only by a conditional UPDATE that keeps it within seats.
+    venue = models.CharField(
+        _("lokal"), max_length=200, help_text=_("Till exempel Farsta medborgarhus, sal 2.")
+    )
+    address = models.CharField(
+        _("gatuadress"), max_length=200, help_text=_("Till exempel Farstaplan 10, Farsta.")
+    )
+    directions = models.TextField(
+        _("vägbeskrivning"),
+        blank=True,
+        help_text=_("Frivilligt: hur man hittar dit, till exempel ingång, våning eller buss."),
+    )
+    seats = models.PositiveIntegerField(
+        _("platser"),
+        validators=[MinValueValidator(1, message=_("Ange minst 1 plats."))],
+        help_text=_("Hur många som kan delta. Minst 1."),
+    )
+    # Confirmed registrations, changed only by the services under a lock on the meeting row (and
+    # never written by a whole-row save: see save()). The CHECK below is the backstop.
     seats_taken = models.PositiveIntegerField(_("bokade platser"), default=0, editable=False)
     registration_deadline = models.DateTimeField(_("sista anmälningsdag"))
     status = models.CharField(
         _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
+    cancellation_reason = models.TextField(_("skäl till att mötet ställdes in"), blank=True)
     weekend = models.DateField(
         _("helg (fredagens datum)"),
         null=True,
@@ -93,25 +116,47 @@ class Meeting(models.Model):
         constraints = [
             choices_constraint("status", MeetingStatus, model="meeting"),
             models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="meeting_ends_after_start"
+                condition=Q(end__gt=F("start")),
+                name="meeting_ends_after_start",
+                violation_error_message=END_AFTER_START,
             ),
-            models.CheckConstraint(condition=Q(seats__gte=1), name="meeting_has_seats"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="meeting_has_seats",
+                violation_error_message=_("Ange minst 1 plats."),
+            ),
             # The backstop against over-allocation, whatever the concurrency.
             models.CheckConstraint(
-                condition=Q(seats_taken__lte=F("seats")), name="meeting_seats_never_overbooked"
+                condition=Q(seats_taken__lte=F("seats")),
+                name="meeting_seats_never_overbooked",
+                violation_error_message=_("Mötet har fler bekräftade anmälningar än platser."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_deadline__lte=F("start")),
                 name="meeting_deadline_before_start",
+                violation_error_message=DEADLINE_BEFORE_START,
             ),
             models.CheckConstraint(
                 condition=Q(weekend__isnull=True) | Exact(ExtractIsoWeekDay("weekend"), 5),
                 name="meeting_weekend_is_a_friday",
+                violation_error_message=WEEKEND_IS_A_FRIDAY,
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.start):%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        # A whole-row save of a meeting read earlier would write back a stale seat count (an
+        # edit form, the admin): an existing meeting is saved without ``seats_taken``, which
+        # only the services change.
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "seats_taken"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("weekend_ops:meeting_detail", args=[self.pk])
@@ -126,6 +171,47 @@ class Meeting(models.Model):
     def registration_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.status == MeetingStatus.SCHEDULED and now <= self.registration_deadline
+
+    def clean(self):
+        """The rules the database also holds, at the field a person can correct."""
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = END_AFTER_START
+        if self.start and self.registration_deadline and self.registration_deadline > self.start:
+            errors["registration_deadline"] = DEADLINE_BEFORE_START
+        if self.weekend and self.weekend.isoweekday() != 5:
+            errors["weekend"] = WEEKEND_IS_A_FRIDAY
+        if (
+            self.start
+            and self.status == MeetingStatus.SCHEDULED
+            and self.start <= timezone.now()
+            and (self._state.adding or self._start_changed())
+        ):
+            errors["start"] = _(
+                "Ett planerat möte kan inte börja bakåt i tiden. Ange en senare tid."
+            )
+        if self.seats and not self._state.adding:
+            confirmed = self.confirmed_count()
+            if self.seats < confirmed:
+                errors["seats"] = seats_below_confirmed_message(confirmed)
+        if errors:
+            raise ValidationError(errors)
+
+    def _start_changed(self) -> bool:
+        stored = Meeting.objects.filter(pk=self.pk).values_list("start", flat=True).first()
+        return stored != self.start
+
+    def confirmed_count(self) -> int:
+        """Confirmed registrations as stored (the seat counter must always equal it)."""
+        return self.registrations.confirmed().count()
+
+
+def seats_below_confirmed_message(confirmed: int) -> str:
+    return ngettext(
+        "%(taken)d partner har redan en bekräftad plats. Ange minst %(taken)d platser.",
+        "%(taken)d partner har redan bekräftade platser. Ange minst %(taken)d platser.",
+        confirmed,
+    ) % {"taken": confirmed}
 
 
 class RegistrationStatus(models.TextChoices):
@@ -174,6 +260,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("avanmäld"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+    # The language of the page the partner registered on: their e-mails and calendar text.
+    language = models.CharField(_("språk"), max_length=8, choices=settings.LANGUAGES, default="sv")
 
     history = HistoricalRecords()
     objects = RegistrationQuerySet.as_manager()
@@ -197,10 +285,29 @@ class Registration(models.Model):
                 condition=Q(consent=True) | Q(anonymised_at__isnull=False),
                 name="registration_has_consent",
             ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="registration_language_valid",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name or _('(avidentifierad)')} – {self.meeting}"
+        # No name or e-mail: the admin log keeps this text for ever, past the purge.
+        return _("Anmälan %(id)s till %(meeting)s") % {"id": self.pk, "meeting": self.meeting}
+
+    def waitlist_position(self) -> int | None:
+        """Place in the meeting's waiting queue (1 = next to get a seat), None if not waiting."""
+        if self.status != RegistrationStatus.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.waitlisted()
+            .filter(meeting_id=self.meeting_id)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+            .count()
+        )
+        return ahead + 1
 
 
 class CalendarToken(models.Model):

@@ -1,9 +1,10 @@
 """Meetings and registrations (PRODUCT.md, "Meetings").
 
-Seats are never over-allocated: a registration takes a seat by a conditional UPDATE
-(``seats_taken < seats``) inside its transaction, and a CHECK constraint on the meeting is the
-backstop. Cancelling frees the seat and promotes the oldest waitlisted registration in the same
-transaction. E-mail goes out as Django tasks once the transaction has committed.
+Seats are never over-allocated and the seat counter always equals the confirmed registrations:
+every write that touches a meeting's seats or registrations (registering, cancelling, deleting a
+registration, an officer's edit) locks the meeting row first, and a CHECK constraint on the
+meeting is the backstop. Cancelling frees the seat and promotes the oldest waitlisted
+registration in the same transaction. E-mail goes out as Django tasks once the transaction has committed.
 """
 
 from collections.abc import Iterable
@@ -14,6 +15,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from promises.models import Organisation, OrganisationKind
+from promises.services import organisation_for_partner
 
 from ..models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from ..tasks import send_meeting_email
@@ -40,29 +44,43 @@ def _person_key(email: str):
     )
 
 
+def _locked(meeting: Meeting) -> Meeting:
+    """The meeting row, locked until the transaction ends: every write that touches seats or
+    registrations of a meeting takes this lock first, so they happen one after the other."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
 def registration_create(
     *,
     meeting: Meeting,
     name: str,
-    organisation,
     email: str,
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    organisation_kind: str = OrganisationKind.OTHER,
     role: str = "",
     phone: str = "",
     consent: bool,
+    language: str = "sv",
     now: datetime | None = None,
     notify: bool = True,
 ) -> tuple[Registration, bool]:
     """Register a partner: confirmed while seats remain, else waitlisted.
 
+    The organisation is ``organisation``, or the one the partner typed (``organisation_name``:
+    a known one in any case, else a new one that waits for staff review), made in the same
+    transaction, so a refused registration leaves nothing behind.
+
     Registering again with the same e-mail for the same meeting returns the active registration
-    (``created`` False). Refused with RegistrationClosed after the deadline or for a meeting that
-    is not scheduled. ``notify`` False sends no e-mail (demo data).
+    (``created`` False) and e-mails its holder their status. Refused with RegistrationClosed
+    after the deadline or for a meeting that is not scheduled. ``notify`` False sends no e-mail
+    (demo data).
     """
     now = now or timezone.now()
     email = email.strip()
     try:
         with transaction.atomic():
-            meeting = Meeting.objects.get(pk=meeting.pk)
+            meeting = _locked(meeting)
             if meeting.status != MeetingStatus.SCHEDULED:
                 raise RegistrationClosed(
                     _("Mötet är inställt och tar inte emot anmälningar.")
@@ -82,10 +100,14 @@ def registration_create(
                 )
             existing = meeting.registrations.active().filter(email__iexact=email).first()
             if existing is not None:
+                if notify:
+                    _email_later(existing, "status")
                 return existing, False
-            got_seat = Meeting.objects.filter(pk=meeting.pk, seats_taken__lt=F("seats")).update(
-                seats_taken=F("seats_taken") + 1
-            )
+            if organisation is None:
+                organisation = organisation_for_partner(
+                    name=organisation_name, kind=organisation_kind
+                )
+            got_seat = meeting.seats_taken < meeting.seats
             registration = Registration(
                 meeting=meeting,
                 name=name.strip(),
@@ -94,12 +116,15 @@ def registration_create(
                 email=email,
                 phone=phone.strip(),
                 consent=consent,
+                language=language,
                 status=RegistrationStatus.CONFIRMED if got_seat else RegistrationStatus.WAITLISTED,
                 created_at=now,
             )
             registration.person_key = _person_key(email) or registration.person_key
             registration.full_clean(validate_constraints=False)
             registration.save()
+            if got_seat:
+                Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") + 1)
             if notify:
                 _email_later(registration, registration.status)
             return registration, True
@@ -109,6 +134,21 @@ def registration_create(
         if existing is None:
             raise
         return existing, False
+
+
+def _free_seat(meeting: Meeting) -> Registration | None:
+    """A confirmed registration of the (locked) meeting has gone: its seat goes to the oldest
+    waitlisted registration, who is told by e-mail, or back to the free seats."""
+    promoted = (
+        meeting.registrations.waitlisted().select_for_update().order_by("created_at", "pk").first()
+    )
+    if promoted is None:
+        Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") - 1)
+        return None
+    promoted.status = RegistrationStatus.CONFIRMED
+    promoted.save(update_fields=["status"])
+    _email_later(promoted, "promoted")
+    return promoted
 
 
 @transaction.atomic
@@ -125,24 +165,50 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     registration.save(update_fields=["status", "cancelled_at"])
     if not was_confirmed:
         return None
-    promoted = (
-        meeting.registrations.waitlisted().select_for_update().order_by("created_at", "pk").first()
-    )
-    if promoted is None:
-        Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") - 1)
-        return None
-    promoted.status = RegistrationStatus.CONFIRMED
-    promoted.save(update_fields=["status"])
-    _email_later(promoted, "promoted")
-    return promoted
+    return _free_seat(meeting)
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting) -> int:
-    """Cancel a meeting and tell everyone registered; returns how many are told."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def registration_before_delete(*, registration: Registration) -> Registration | None:
+    """A registration is being deleted (the admin, a cascade): if it held a seat, the seat is
+    freed and promoted exactly as a cancellation would. Runs inside the delete's transaction."""
+    meeting = Meeting.objects.select_for_update().filter(pk=registration.meeting_id).first()
+    stored = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    if meeting is None or stored is None or stored.status != RegistrationStatus.CONFIRMED:
+        return None
+    # Out of the queue first, so that it is not promoted into its own seat.
+    Registration.objects.filter(pk=stored.pk).update(status=RegistrationStatus.CANCELLED)
+    return _free_seat(meeting)
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, fields: Iterable[str] | None = None) -> Meeting:
+    """Create a meeting, or save an officer's changes to ``fields`` of an existing one.
+
+    The row is locked and checked again under the lock, so seats are never lowered below the
+    confirmed registrations made since the form was shown; the seat counter is never written
+    from the form (raises ValidationError by field)."""
+    if meeting.pk is None:
+        meeting.full_clean()
+        meeting.save()
+        return meeting
+    locked = _locked(meeting)
+    meeting.seats_taken = locked.seats_taken
+    meeting.full_clean()
+    update_fields = None if fields is None else [f for f in fields if f != "seats_taken"]
+    meeting.save(update_fields=update_fields)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str = "") -> int:
+    """Cancel a meeting and tell everyone registered why; returns how many are told."""
+    meeting = _locked(meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return 0
     meeting.status = MeetingStatus.CANCELLED
-    meeting.save(update_fields=["status"])
+    meeting.cancellation_reason = reason.strip()
+    meeting.save(update_fields=["status", "cancellation_reason"])
     active = list(meeting.registrations.active())
     for registration in active:
         _email_later(registration, "meeting_cancelled")

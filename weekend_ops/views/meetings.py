@@ -4,24 +4,27 @@ import csv
 import io
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
 
-from promises.permissions import officer_required, staff_required
+from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import portal_area, requested_year
-from promises.services import organisation_get_or_create
+from promises.throttle import allow
 
 from .. import services
 from ..calendar import meetings_feed
 from ..links import BadLink, registration_from_cancel_token
-from ..meeting_forms import AttendanceForm, MeetingForm, RegistrationForm
+from ..meeting_forms import AttendanceForm, MeetingCancelForm, MeetingForm, RegistrationForm
 from ..models import CalendarToken, Meeting, MeetingStatus, RegistrationStatus
 from ..selectors import collective_capability
 
@@ -32,6 +35,18 @@ from ..selectors import collective_capability
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.of_area(portal_area()).listed().select_related("borough")
     return render(request, "weekend_ops/meeting_list.html", {"meetings": meetings})
+
+
+def _registration_language() -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    codes = [code for code, _name in settings.LANGUAGES]
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def allow_registration(request: HttpRequest) -> bool:
+    """Count one registration for this client (``MEETING_REGISTRATION_RATE_LIMIT``)."""
+    limit, window = settings.MEETING_REGISTRATION_RATE_LIMIT
+    return allow(request, scope="meeting_registration", limit=limit, window=window)
 
 
 @never_cache
@@ -45,27 +60,36 @@ def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
         closed_reason = _("Anmälan till mötet är stängd.")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and closed_reason is None and form.is_valid():
+        # Only registrations that would be made count, so correcting a mistake costs nothing.
+        if not allow_registration(request):
+            return render(
+                request,
+                "weekend_ops/meeting_register.html",
+                {"meeting": meeting, "form": form, "rate_limited": True},
+                status=429,
+            )
         data = form.cleaned_data
-        organisation = data["organisation"] or organisation_get_or_create(
-            name=data["new_organisation"], kind=data["new_organisation_kind"] or "other"
-        )
         try:
-            registration, created = services.registration_create(
+            services.registration_create(
                 meeting=meeting,
                 name=data["name"],
-                organisation=organisation,
+                organisation_name=data["organisation_name"],
+                organisation_kind=data["organisation_kind"],
                 role=data["role"],
                 email=data["email"],
                 phone=data["phone"],
                 consent=data["consent"],
+                language=_registration_language(),
             )
         except services.RegistrationClosed as closed:
             closed_reason = closed.messages[0]
         else:
+            # The same page whether the address was new or already registered, confirmed or
+            # waiting: it says nothing about anyone's registration. The e-mail tells its holder.
             return render(
                 request,
                 "weekend_ops/registration_done.html",
-                {"meeting": meeting, "registration": registration, "created": created},
+                {"meeting": meeting, "email": data["email"]},
             )
     return render(
         request,
@@ -94,7 +118,11 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "weekend_ops/registration_cancelled.html", {"registration": registration}
         )
-    return render(request, "weekend_ops/registration_cancel.html", {"registration": registration})
+    return render(
+        request,
+        "weekend_ops/registration_cancel.html",
+        {"registration": registration, "position": registration.waitlist_position()},
+    )
 
 
 # --- Officers ------------------------------------------------------------------------------
@@ -118,9 +146,16 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     meeting = _meeting(pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, policing_area=portal_area())
     if request.method == "POST" and form.is_valid():
-        meeting = form.save()
-        messages.success(request, _("Mötet är sparat."))
-        return redirect(meeting)
+        try:
+            # Only the edited fields are written, under a lock: never the seat counter.
+            meeting = services.meeting_save(
+                meeting=form.save(commit=False), fields=form.changed_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mötet är sparat."))
+            return redirect(meeting)
     title = _("Ändra möte") if meeting else _("Nytt samverkansmöte")
     return render(request, "weekend_ops/meeting_form.html", {"form": form, "title": title})
 
@@ -160,14 +195,33 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @officer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancelling e-mails everyone registered: GET shows who will be told and asks why; POST
+    cancels."""
     meeting = _meeting(pk)
-    told = services.meeting_cancel(meeting=meeting)
-    messages.success(
-        request, _("Mötet är inställt. %(n)d anmälda får besked via e-post.") % {"n": told}
+    if meeting.status != MeetingStatus.SCHEDULED:
+        messages.info(request, _("Mötet är inte planerat och kan inte ställas in."))
+        return redirect(meeting)
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        told = services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            ngettext(
+                "Mötet är inställt. %(n)d anmäld får besked via e-post.",
+                "Mötet är inställt. %(n)d anmälda får besked via e-post.",
+                told,
+            )
+            % {"n": told},
+        )
+        return redirect(meeting)
+    told = meeting.registrations.active().select_related("organisation")
+    return render(
+        request,
+        "weekend_ops/meeting_cancel.html",
+        {"meeting": meeting, "form": form, "told": told},
     )
-    return redirect(meeting)
 
 
 ATTENDANCE_COLUMNS = [
@@ -254,7 +308,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .filter(token=token, user__is_active=True)
         .first()
     )
-    if calendar_token is None:
+    # The feed lives only while its owner is an officer (losing the role also deletes it).
+    if calendar_token is None or not has_role(calendar_token.user, OFFICER):
         raise Http404
     since = timezone.now() - timedelta(days=90)
     meetings = Meeting.objects.of_area(portal_area()).filter(start__gte=since).order_by("start")

@@ -1,0 +1,32 @@
+"""Small reusable validators for what people type into the portal's forms."""
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_single_line(value: str) -> None:
+    """Refuse control characters (line breaks, tabs, NUL, ...) in a single-line text.
+
+    A title with a line break breaks every e-mail subject it is put in; nobody types one into a
+    one-line field, so it is refused at the field rather than silently changed."""
+    if value and any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(
+            _("Skriv texten på en rad, utan radbrytningar eller andra styrtecken."),
+            code="control_characters",
+        )
+
+
+class SingleLineFieldsMixin:
+    """For every one-line text field of a form (a CharField shown as a text input, e-mail
+    included): refuse control characters at the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.Textarea):
+                continue
+            if validate_single_line not in field.validators:
+                field.validators = [validate_single_line, *field.validators]
