@@ -120,6 +120,8 @@ ACCESS_TABLE: dict[str, Access] = {
     "admin:axes_accessattempt_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
     "admin:axes_accessfailurelog_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
     "admin:axes_accesslog_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
+    # Registrations come from the partners' form, which decides confirmed or waitlisted.
+    "admin:weekend_ops_registration_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
 }
 
 # URL names not listed above, by namespace: every other admin page is for superusers only.

@@ -15,6 +15,7 @@ def make_meeting(*, seats=3, days_ahead=10, **kwargs) -> Meeting:
         "start": start,
         "end": start + timedelta(hours=2),
         "venue": "Farsta medborgarhus",
+        "address": "Farstaplan 10, Farsta",
         "seats": seats,
         "registration_deadline": start - timedelta(hours=1),
     }

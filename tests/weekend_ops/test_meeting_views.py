@@ -22,9 +22,8 @@ pytestmark = pytest.mark.django_db
 def form(**changes):
     data = {
         "name": "Anna Berg",
-        "organisation": organisation().pk,
-        "new_organisation": "",
-        "new_organisation_kind": "other",
+        "organisation_name": "Trygga Väktare AB",
+        "organisation_kind": "security_company",
         "role": "Väktare",
         "email": "anna@example.org",
         "phone": "",
@@ -47,20 +46,60 @@ def test_only_public_scheduled_future_meetings_are_listed(client):
     assert "Hemligt möte" not in html and "Gammalt möte" not in html
 
 
-def test_a_partner_registers_and_the_page_says_confirmed_or_waitlisted(
+def test_a_partner_registers_and_the_e_mail_says_confirmed_or_waitlisted(
     client, django_capture_on_commit_callbacks
 ):
+    organisation()
     meeting = make_meeting(seats=1)
     url = meeting.get_invitation_url()
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(url, form())
-    assert "<h1>Du är anmäld</h1>" in first.content.decode()
-    second = client.post(url, form(email="bo@example.org", name="Bo"))
-    assert "<h1>Du står på väntelistan</h1>" in second.content.decode()
-    again = client.post(url, form())
-    assert "Du var redan anmäld med den här e-postadressen" in again.content.decode()
+    assert "<h1>Tack för din anmälan</h1>" in first.content.decode()
+    assert mail.outbox[-1].subject.startswith("Du är anmäld")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form(email="bo@example.org", name="Bo"))
+    assert mail.outbox[-1].subject.startswith("Du står på väntelistan")
+    assert "på plats 1" in mail.outbox[-1].body
     assert Registration.objects.count() == 2
-    assert mail.outbox[0].to == ["anna@example.org"]
+    assert Registration.objects.get(email="anna@example.org").organisation == organisation()
+
+
+def test_the_page_is_the_same_for_a_new_and_an_already_registered_e_mail(
+    client, django_capture_on_commit_callbacks
+):
+    meeting = make_meeting(seats=1)
+    url = meeting.get_invitation_url()
+    register(meeting, "known", email="known@example.org")  # confirmed, the last seat
+
+    def answer(email):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, form(email=email))
+        html = response.content.decode()
+        return response.status_code, html.replace(email, "EMAIL")
+
+    assert answer("known@example.org") == answer("new@example.org")
+    # The e-mail, not the page, tells the holder of the known address their status.
+    told = [m for m in mail.outbox if m.to == ["known@example.org"]]
+    assert told[-1].subject.startswith("Din anmälan")
+    assert "Du har en plats på mötet." in told[-1].body
+    assert Registration.objects.filter(email="known@example.org").count() == 1
+
+
+def test_registrations_from_one_client_are_rate_limited(client, settings):
+    settings.MEETING_REGISTRATION_RATE_LIMIT = (3, 3600)
+    meeting = make_meeting(seats=50)
+    url = meeting.get_invitation_url()
+    for n in range(3):
+        assert client.post(url, form(email=f"p{n}@example.org")).status_code == 200
+    # A form with mistakes costs nothing ...
+    assert client.post(url, form(email="")).status_code == 200
+    refused = client.post(url, form(email="p9@example.org"))
+    assert refused.status_code == 429
+    assert "För många anmälningar" in refused.content.decode()
+    assert Registration.objects.count() == 3
+    # ... and another client is not affected.
+    other = client.post(url, form(email="p10@example.org"), REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 200 and Registration.objects.count() == 4
 
 
 def test_an_unlisted_meeting_is_reached_by_its_invitation_link(client):
@@ -69,22 +108,43 @@ def test_an_unlisted_meeting_is_reached_by_its_invitation_link(client):
     assert client.get(reverse("weekend_ops:meeting_register", args=["gissning"])).status_code == 404
 
 
-def test_a_new_organisation_is_created_once_whatever_its_case(client):
+def test_a_new_organisation_is_created_once_whatever_its_case_and_waits_for_review(client):
     meeting = make_meeting()
     client.post(
         meeting.get_invitation_url(),
-        form(
-            organisation="",
-            new_organisation="Nattvandrarna Örby",
-            new_organisation_kind="association",
-        ),
+        form(organisation_name="Nattvandrarna Örby", organisation_kind="association"),
     )
     client.post(
         meeting.get_invitation_url(),
-        form(email="x@example.org", organisation="", new_organisation="NATTVANDRARNA  örby"),
+        form(email="x@example.org", organisation_name="NATTVANDRARNA  örby"),
     )
     assert Organisation.objects.filter(name__iexact="Nattvandrarna Örby").count() == 1
-    assert Organisation.objects.get(name="Nattvandrarna Örby").kind == "association"
+    created = Organisation.objects.get(name="Nattvandrarna Örby")
+    assert (created.kind, created.status) == ("association", "to_review")
+
+
+def test_the_public_form_lists_no_organisations(client):
+    organisation("Hemliga Bolaget AB")
+    html = client.get(make_meeting().get_invitation_url()).content.decode()
+    assert "Hemliga Bolaget AB" not in html
+
+
+def test_a_refused_registration_leaves_no_new_organisation_behind(client):
+    meeting = make_meeting()
+    meeting.registration_deadline = timezone.now() + timedelta(seconds=1)
+    meeting.save(update_fields=["registration_deadline"])
+    from weekend_ops.services import RegistrationClosed, registration_create
+
+    with pytest.raises(RegistrationClosed):
+        registration_create(
+            meeting=meeting,
+            name="Sen",
+            organisation_name="Helt Nytt Bolag",
+            email="sen@example.org",
+            consent=True,
+            now=timezone.now() + timedelta(minutes=1),
+        )
+    assert not Organisation.objects.filter(name="Helt Nytt Bolag").exists()
 
 
 @pytest.mark.parametrize(
@@ -94,11 +154,10 @@ def test_a_new_organisation_is_created_once_whatever_its_case(client):
         ({"email": ""}, "email", "Skriv din e-postadress"),
         ({"email": "anna"}, "email", "namn@exempel.se"),
         ({"consent": ""}, "consent", "Du behöver samtycka"),
-        (
-            {"organisation": "", "new_organisation": ""},
-            "organisation",
-            "Välj din organisation i listan",
-        ),
+        ({"organisation_name": "  "}, "organisation_name", "Skriv namnet på din organisation."),
+        ({"name": "Anna\nBerg"}, "name", "utan radbrytningar"),
+        ({"organisation_name": "Bolag\r\nAB"}, "organisation_name", "utan radbrytningar"),
+        ({"role": "Väk\ttare"}, "role", "utan radbrytningar"),
     ],
 )
 def test_bad_registrations_are_explained(client, changes, field, message):
@@ -158,6 +217,7 @@ def test_officers_create_a_meeting_with_clear_errors(client, officer):
         "start": start.strftime("%Y-%m-%dT%H:%M"),
         "end": (start - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "venue": "Hagsätra bibliotek",
+        "address": "Hagsätra torg 2",
         "seats": "12",
         "registration_deadline": (start + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
         "weekend": start.date().isoformat()

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from weekend_ops.services import (
     RegistrationClosed,
     attendance_mark,
     meeting_cancel,
+    meeting_save,
     registration_cancel,
     registration_create,
 )
@@ -156,7 +158,8 @@ def test_confirmation_email_carries_a_valid_calendar_file_and_a_cancel_link(comm
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert event["SUMMARY"] == "Samverkansmöte Farsta"
     assert event.decoded("DTSTART") == meeting.start.replace(microsecond=0)
-    assert event["LOCATION"] == "Farsta medborgarhus"
+    assert event["LOCATION"] == "Farsta medborgarhus, Farstaplan 10, Farsta"
+    assert event["STATUS"] == "CONFIRMED"
     token = re.search(r"/moten/avanmal/([^/\s]+)/", message.body).group(1)
     assert registration_from_cancel_token(token) == confirmed
 
@@ -294,3 +297,106 @@ def test_status_values_are_constrained():
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.filter(pk=registration.pk).update(status="maybe")
     assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def seats_agree(meeting) -> bool:
+    """The seat counter equals the confirmed registrations, within the seats."""
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    confirmed = meeting.registrations.confirmed().count()
+    return meeting.seats_taken == confirmed <= meeting.seats
+
+
+def test_saving_a_stale_meeting_never_writes_back_its_seat_count():
+    meeting = make_meeting(seats=3)
+    stale = Meeting.objects.get(pk=meeting.pk)  # an edit form read it ...
+    register(meeting, 1)
+    register(meeting, 2)  # ... partners registered meanwhile ...
+    stale.title = "Nytt namn"
+    stale.save()  # ... a whole-row save (the admin) ...
+    meeting_save(meeting=stale, fields=["title"])  # ... and the officers' form
+    assert Meeting.objects.get(pk=meeting.pk).seats_taken == 2
+    register(meeting, 3)
+    assert register(meeting, 4).status == "waitlisted"
+    assert seats_agree(meeting)
+
+
+def test_seats_cannot_be_lowered_below_the_confirmed_registrations():
+    meeting = make_meeting(seats=3)
+    register(meeting, 1)
+    register(meeting, 2)
+    stale = Meeting.objects.get(pk=meeting.pk)
+    stale.seats = 1
+    with pytest.raises(ValidationError) as refused:
+        meeting_save(meeting=stale, fields=["seats"])
+    assert refused.value.message_dict["seats"] == [
+        "2 partner har redan bekräftade platser. Ange minst 2 platser."
+    ]
+    assert Meeting.objects.get(pk=meeting.pk).seats == 3
+
+
+def test_deleting_a_confirmed_registration_frees_its_seat_and_promotes(committed):
+    meeting = make_meeting(seats=1)
+    first = register(meeting, 1)
+    waiting = register(meeting, 2)
+    with committed():
+        first.delete()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert mail.outbox[-1].subject.startswith("Du har fått en plats")
+    assert seats_agree(meeting)
+    Registration.objects.filter(pk=waiting.pk).delete()  # a queryset delete, too
+    assert Meeting.objects.get(pk=meeting.pk).seats_taken == 0
+    register(meeting, 3).delete()
+    assert seats_agree(meeting) and Meeting.objects.get(pk=meeting.pk).seats_taken == 0
+
+
+def test_a_waitlisted_partners_calendar_file_is_tentative_and_tells_their_place(committed):
+    meeting = make_meeting(seats=1)
+    register(meeting, 1)
+    with committed():
+        register(meeting, 2)
+        third = register(meeting, 3)
+    message = mail.outbox[-1]
+    assert message.to == ["person3@example.org"]
+    assert "på plats 2" in message.body
+    assert "Vill du inte längre stå på väntelistan?" in message.body
+    assert "så går platsen till någon på väntelistan" not in message.body
+    event = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert event["STATUS"] == "TENTATIVE"
+    assert "väntelistan" in str(event["DESCRIPTION"])
+    assert third.waitlist_position() == 2
+
+
+def test_a_partner_who_registered_in_english_gets_english_e_mail(committed):
+    meeting = make_meeting(seats=1)
+    with committed():
+        register(meeting, 1, language="en")
+        register(meeting, 2, language="en")
+    confirmed, waiting = mail.outbox
+    assert confirmed.subject == "You are registered: Samverkansmöte Farsta"
+    assert "Hello Person 1!" in confirmed.body and "/en/moten/avanmal/" in confirmed.body
+    assert waiting.subject == "You are on the waiting list: Samverkansmöte Farsta"
+    event = Calendar.from_ical(waiting.attachments[0][1]).walk("VEVENT")[0]
+    assert "waiting list" in str(event["DESCRIPTION"])
+
+
+def test_the_cancellation_e_mail_carries_the_reason(committed):
+    meeting = make_meeting()
+    register(meeting, 1)
+    with committed():
+        meeting_cancel(meeting=meeting, reason="Lokalen är vattenskadad.")
+    assert "Skäl: Lokalen är vattenskadad." in mail.outbox[-1].body
+
+
+def test_a_title_with_a_line_break_does_not_break_the_e_mail(committed):
+    meeting = make_meeting(title="Möte\r\nBcc: x@example.org")
+    with committed():
+        register(meeting, 1)
+    assert mail.outbox[-1].subject == "Du är anmäld: Möte Bcc: x@example.org"
+
+
+def test_a_registration_reads_without_the_partners_name_or_e_mail():
+    registration = register(make_meeting(), 1, name="Anna Hemlig", email="anna.h@example.org")
+    text = str(registration)
+    assert "Anna" not in text and "anna.h" not in text
+    assert text.startswith(f"Anmälan {registration.pk} till Samverkansmöte Farsta")
