@@ -400,3 +400,19 @@ def test_a_registration_reads_without_the_partners_name_or_e_mail():
     text = str(registration)
     assert "Anna" not in text and "anna.h" not in text
     assert text.startswith(f"Anmälan {registration.pk} till Samverkansmöte Farsta")
+
+
+def test_more_seats_go_to_the_waiting_list_at_once(committed):
+    meeting = make_meeting(seats=1)
+    register(meeting, 1)
+    second, third = register(meeting, 2), register(meeting, 3)
+    stale = Meeting.objects.get(pk=meeting.pk)
+    stale.seats = 2
+    with committed():
+        meeting_save(meeting=stale, fields=["seats"])
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == ("confirmed", "waitlisted")
+    assert third.waitlist_position() == 1
+    assert [m.to for m in mail.outbox] == [["person2@example.org"]]
+    assert seats_agree(meeting)

@@ -187,7 +187,7 @@ def meeting_save(*, meeting: Meeting, fields: Iterable[str] | None = None) -> Me
 
     The row is locked and checked again under the lock, so seats are never lowered below the
     confirmed registrations made since the form was shown; the seat counter is never written
-    from the form (raises ValidationError by field)."""
+    from the form (raises ValidationError by field). Added seats go to the waiting list."""
     if meeting.pk is None:
         meeting.full_clean()
         meeting.save()
@@ -197,7 +197,29 @@ def meeting_save(*, meeting: Meeting, fields: Iterable[str] | None = None) -> Me
     meeting.full_clean()
     update_fields = None if fields is None else [f for f in fields if f != "seats_taken"]
     meeting.save(update_fields=update_fields)
+    if meeting.status == MeetingStatus.SCHEDULED:
+        _fill_free_seats(meeting)
     return meeting
+
+
+def _fill_free_seats(meeting: Meeting) -> list[Registration]:
+    """More seats on the (locked) meeting: they go to the waiting list, oldest first, at once."""
+    free = meeting.seats - meeting.seats_taken
+    if free <= 0:
+        return []
+    promoted = list(
+        meeting.registrations.waitlisted().select_for_update().order_by("created_at", "pk")[:free]
+    )
+    if not promoted:
+        return []
+    Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
+        status=RegistrationStatus.CONFIRMED
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") + len(promoted))
+    meeting.seats_taken += len(promoted)
+    for registration in promoted:
+        _email_later(registration, "promoted")
+    return promoted
 
 
 @transaction.atomic
