@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from promises.models import BoroughArea, Organisation, Promise
 from promises.services import promises_renew_through
 from weekend_ops.links import cancel_token
-from weekend_ops.models import CalendarToken, Registration
+from weekend_ops.models import CalendarToken, Meeting, Registration
 from weekend_ops.services import attendance_mark
 
 from .meeting_factories import make_meeting, organisation, register
@@ -310,3 +310,195 @@ def test_the_capability_page_and_public_page_show_counts_without_names(client, r
     assert "1 möte med 1 organisationer och 1 personer på plats." in public
     for secret in ("Anna Hemlig", "anna.hemlig@example.org", "070-9999999"):
         assert secret not in public
+
+
+def meeting_data(**changes) -> dict:
+    start = (timezone.localtime() + timedelta(days=7)).replace(hour=18, minute=0)
+    data = {
+        "borough": BoroughArea.objects.get(slug="farsta").pk,
+        "title": "Samverkan Farsta",
+        "description": "",
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "venue": "Farsta bibliotek",
+        "address": "Farstaplan 10",
+        "directions": "",
+        "seats": "12",
+        "registration_deadline": (start - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "weekend": "",
+        "is_public": "on",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("field", ["start", "end", "registration_deadline", "weekend"])
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_every_date_field_of_the_meeting_form_refuses_year_1_and_9999(client, officer, field, year):
+    client.force_login(officer)
+    value = f"{year}-01-01" if field == "weekend" else f"{year}-01-01T00:00"
+    response = client.post(reverse("weekend_ops:meeting_create"), meeting_data(**{field: value}))
+    assert response.status_code == 200
+    assert any("Ange ett datum mellan" in e for e in response.context["form"].errors[field])
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_rules_are_explained_at_their_fields_never_as_database_text(client, officer):
+    client.force_login(officer)
+    url = reverse("weekend_ops:meeting_create")
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    cases = [
+        ({"seats": "0"}, "seats", "Ange minst 1 plats."),
+        ({"seats": "-4"}, "seats", "Ange minst 1 plats."),
+        ({"seats": "tjugo"}, "seats", "som en siffra"),
+        ({"start": past, "registration_deadline": past}, "start", "bakåt i tiden"),
+        ({"title": "Möte\r\nBcc: x@example.org"}, "title", "utan radbrytningar"),
+        ({"venue": "Sal\x002"}, "venue", "utan radbrytningar"),
+    ]
+    for changes, field, message in cases:
+        response = client.post(url, meeting_data(**changes))
+        form_ = response.context["form"]
+        assert any(message in e for e in form_.errors[field]), (changes, form_.errors)
+        assert not form_.non_field_errors(), changes
+        html = response.content.decode()
+        assert "meeting_has_seats" not in html and "Constraint" not in html
+    assert not Meeting.objects.exists()
+    assert client.post(url, meeting_data()).status_code == 302
+    assert Meeting.objects.get().address == "Farstaplan 10"
+
+
+def test_an_edit_keeps_the_seat_count_and_refuses_seats_below_the_confirmed(client, officer):
+    meeting = make_meeting(seats=5)
+    client.force_login(officer)
+    url = reverse("weekend_ops:meeting_update", args=[meeting.pk])
+    client.get(url)  # the officer opens the form ...
+    for n in range(3):
+        register(meeting, n)  # ... partners register meanwhile ...
+    local = timezone.localtime
+    data = meeting_data(
+        start=local(meeting.start).strftime("%Y-%m-%dT%H:%M"),
+        end=local(meeting.end).strftime("%Y-%m-%dT%H:%M"),
+        registration_deadline=local(meeting.registration_deadline).strftime("%Y-%m-%dT%H:%M"),
+        title="Ändrad rubrik",
+        seats="5",
+    )
+    assert client.post(url, data).status_code == 302  # ... and the officer saves
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.seats_taken) == ("Ändrad rubrik", 3)
+    refused = client.post(url, {**data, "seats": "2"})
+    assert (
+        "3 partner har redan bekräftade platser. Ange minst 3 platser."
+        in (refused.context["form"].errors["seats"])
+    )
+
+
+def test_cancelling_a_meeting_asks_first_shows_who_is_told_and_sends_the_reason(
+    client, officer, django_capture_on_commit_callbacks
+):
+    meeting = make_meeting(seats=1)
+    register(meeting, 1, name="Anna Berg")
+    register(meeting, 2, name="Bo Ek")
+    client.force_login(officer)
+    url = reverse("weekend_ops:meeting_cancel", args=[meeting.pk])
+    page = client.get(url)
+    html = page.content.decode()
+    assert "Anna Berg" in html and "Bo Ek" in html and 'name="reason"' in html
+    meeting.refresh_from_db()
+    assert meeting.status == "scheduled"  # a GET changes nothing
+    missing = client.post(url, {"reason": ""})
+    assert "Skriv kort varför mötet ställs in." in missing.context["form"].errors["reason"]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"reason": "Lokalen är vattenskadad."})
+    assert done.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.cancellation_reason) == (
+        "cancelled",
+        "Lokalen är vattenskadad.",
+    )
+    assert len(mail.outbox) == 2
+    assert all("Skäl: Lokalen är vattenskadad." in m.body for m in mail.outbox)
+
+
+def test_the_calendar_feed_stops_when_its_owner_loses_the_role_or_is_deactivated(client, officer):
+    from django.contrib.auth.models import Group
+
+    make_meeting()
+    feed = lambda token: client.get(reverse("weekend_ops:calendar_feed", args=[token]))  # noqa: E731
+    token = CalendarToken.objects.create(user=officer).token
+    assert feed(token).status_code == 200
+    officer.groups.remove(Group.objects.get(name="officer"))
+    assert feed(token).status_code == 404
+    assert not CalendarToken.objects.filter(user=officer).exists()
+    officer.groups.add(Group.objects.get(name="officer"))
+    assert feed(token).status_code == 404  # the old secret stays revoked
+    token = CalendarToken.objects.create(user=officer).token
+    officer.is_active = False
+    officer.save()
+    assert feed(token).status_code == 404
+    assert not CalendarToken.objects.exists()
+
+
+def test_a_reader_never_gets_a_feed_even_with_an_old_secret(client, reader):
+    make_meeting()
+    token = CalendarToken.objects.create(user=reader).token
+    assert client.get(reverse("weekend_ops:calendar_feed", args=[token])).status_code == 404
+
+
+def test_deleting_a_confirmed_registration_in_the_admin_keeps_the_count(client, superuser):
+    meeting = make_meeting(seats=1)
+    first = register(meeting, 1)
+    waiting = register(meeting, 2)
+    client.force_login(superuser)
+    url = reverse("admin:weekend_ops_registration_delete", args=[first.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    waiting.refresh_from_db()
+    meeting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert meeting.seats_taken == meeting.registrations.confirmed().count() == 1
+    changelist = reverse("admin:weekend_ops_registration_changelist")
+    client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [waiting.pk], "post": "yes"}
+    )
+    meeting.refresh_from_db()
+    assert meeting.seats_taken == 0 and not meeting.registrations.exists()
+
+
+def test_an_admin_edit_of_a_meeting_never_writes_back_the_seat_count(client, superuser):
+    meeting = make_meeting(seats=4)
+    client.force_login(superuser)
+    url = reverse("admin:weekend_ops_meeting_change", args=[meeting.pk])
+    form_ = client.get(url).context["adminform"].form
+    register(meeting, 1)
+    register(meeting, 2)
+    data = {
+        name: value
+        for name, value in form_.initial.items()
+        if name in form_.fields and value is not None
+    }
+    local = timezone.localtime
+    for field in ("start", "end", "registration_deadline"):
+        data[f"{field}_0"] = local(getattr(meeting, field)).strftime("%Y-%m-%d")
+        data[f"{field}_1"] = local(getattr(meeting, field)).strftime("%H:%M:%S")
+        data.pop(field, None)
+    data.update(
+        {
+            "title": "Ändrat i admin",
+            "borough": meeting.borough_id,
+            "registrations-TOTAL_FORMS": "2",
+            "registrations-INITIAL_FORMS": "2",
+            "registrations-MIN_NUM_FORMS": "0",
+            "registrations-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for i, registration in enumerate(meeting.registrations.all()):
+        data[f"registrations-{i}-id"] = registration.pk
+        data[f"registrations-{i}-meeting"] = meeting.pk
+        data[f"registrations-{i}-name"] = registration.name
+        data[f"registrations-{i}-organisation"] = registration.organisation_id
+        data[f"registrations-{i}-email"] = registration.email
+        data[f"registrations-{i}-attended"] = "unknown"
+    data["is_public"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.seats_taken) == ("Ändrat i admin", 2)
