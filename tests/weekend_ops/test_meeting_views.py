@@ -502,3 +502,22 @@ def test_an_admin_edit_of_a_meeting_never_writes_back_the_seat_count(client, sup
     assert response.status_code == 302, response.context["adminform"].form.errors
     meeting.refresh_from_db()
     assert (meeting.title, meeting.seats_taken) == ("Ändrat i admin", 2)
+
+
+def test_registering_on_the_english_page_stores_english_for_the_e_mails(
+    client, django_capture_on_commit_callbacks
+):
+    meeting = make_meeting()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en" + meeting.get_invitation_url(), form())
+    assert "Thank you for registering" in response.content.decode()
+    assert Registration.objects.get().language == "en"
+    assert mail.outbox[-1].subject == "You are registered: Samverkansmöte Farsta"
+    assert "Place: Farsta medborgarhus, Farstaplan 10, Farsta" in mail.outbox[-1].body
+
+
+def test_a_full_meetings_form_offers_the_waiting_list(client):
+    meeting = make_meeting(seats=1)
+    register(meeting, 1)
+    html = client.get(meeting.get_invitation_url()).content.decode()
+    assert "Ställ mig på väntelistan" in html
