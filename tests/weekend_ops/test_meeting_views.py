@@ -521,3 +521,32 @@ def test_a_full_meetings_form_offers_the_waiting_list(client):
     register(meeting, 1)
     html = client.get(meeting.get_invitation_url()).content.decode()
     assert "Ställ mig på väntelistan" in html
+
+
+def test_the_admin_refuses_a_year_1_meeting_at_the_field(client, superuser):
+    client.force_login(superuser)
+    data = {
+        "borough": BoroughArea.objects.get(slug="farsta").pk,
+        "title": "Admin",
+        "start_0": "0001-01-01",
+        "start_1": "10:00:00",
+        "end_0": "9999-12-31",
+        "end_1": "12:00:00",
+        "registration_deadline_0": "0001-01-01",
+        "registration_deadline_1": "09:00:00",
+        "venue": "Sal",
+        "address": "Gatan 1",
+        "seats": "0",
+        "status": "scheduled",
+        "is_public": "on",
+        "registrations-TOTAL_FORMS": "0",
+        "registrations-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:weekend_ops_meeting_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    for field in ("start", "end", "registration_deadline"):
+        assert any("Ange ett datum mellan" in e for e in errors[field]), errors
+    assert errors["seats"] == ["Ange minst 1 plats."]
+    assert "__all__" not in errors
+    assert not Meeting.objects.exists()

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from promises.models import BoroughArea, Organisation, choices_constraint
+from promises.plausible import validate_plausible_date
 
 END_AFTER_START = _("Mötet måste sluta efter att det har börjat.")
 DEADLINE_BEFORE_START = _("Sista anmälningsdag måste vara före mötets start.")
@@ -60,8 +61,10 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("slut"))
+    # Plausible dates at the model too, so that the admin refuses year 1 (which PostgreSQL
+    # would store as a BC timestamp that cannot be read back) as the officers' form does.
+    start = models.DateTimeField(_("start"), validators=[validate_plausible_date])
+    end = models.DateTimeField(_("slut"), validators=[validate_plausible_date])
     venue = models.CharField(
         _("lokal"), max_length=200, help_text=_("Till exempel Farsta medborgarhus, sal 2.")
     )
@@ -81,7 +84,9 @@ class Meeting(models.Model):
     # Confirmed registrations, changed only by the services under a lock on the meeting row (and
     # never written by a whole-row save: see save()). The CHECK below is the backstop.
     seats_taken = models.PositiveIntegerField(_("bokade platser"), default=0, editable=False)
-    registration_deadline = models.DateTimeField(_("sista anmälningsdag"))
+    registration_deadline = models.DateTimeField(
+        _("sista anmälningsdag"), validators=[validate_plausible_date]
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
@@ -91,6 +96,7 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         help_text=_("Den helgsamverkan mötet hör till, om någon."),
+        validators=[validate_plausible_date],
     )
     is_public = models.BooleanField(
         _("listas publikt"),
