@@ -296,6 +296,12 @@ def test_status_values_are_constrained():
     registration = register(make_meeting(), 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.filter(pk=registration.pk).update(status="maybe")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).update(language="klingon")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(registration.organisation).objects.filter(pk=registration.organisation_id).update(
+            status="maybe"
+        )
     assert registration.status == RegistrationStatus.CONFIRMED
 
 
