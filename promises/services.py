@@ -46,19 +46,6 @@ def _tidy_name(name: str) -> str:
 
 
 @transaction.atomic
-def organisation_get_or_create(*, name: str, kind: str) -> Organisation:
-    """The organisation called ``name`` in any case, or a new, accepted one of ``kind`` (staff)."""
-    name = _tidy_name(name)
-    existing = Organisation.objects.filter(name__iexact=name).first()
-    if existing is not None:
-        return existing
-    organisation = Organisation(name=name, kind=kind)
-    organisation.full_clean()
-    organisation.save()
-    return organisation
-
-
-@transaction.atomic
 def organisation_for_partner(*, name: str, kind: str) -> Organisation:
     """The organisation a partner typed: the one of that name in any case, or a new one that
     waits for staff review (it counts in no figures until accepted). Called inside the
