@@ -143,7 +143,10 @@ def _free_seat(meeting: Meeting) -> Registration | None:
         meeting.registrations.waitlisted().select_for_update().order_by("created_at", "pk").first()
     )
     if promoted is None:
-        Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") - 1)
+        # Never below zero, whatever happened before: a partner's cancel link must not fail.
+        Meeting.objects.filter(pk=meeting.pk, seats_taken__gt=0).update(
+            seats_taken=F("seats_taken") - 1
+        )
         return None
     promoted.status = RegistrationStatus.CONFIRMED
     promoted.save(update_fields=["status"])
