@@ -1,7 +1,6 @@
 """Forms for officers: log, plan and edit shifts; hotspots; import. Phone first."""
 
 import datetime as dt
-from datetime import time
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -16,8 +15,8 @@ from . import rules
 from .models import ACTIVITY_FIELDS, Hotspot, Shift, ShiftStatus
 from .rules import LOCAL_TZ, ShiftRule
 
-USUAL_START = time(18, 0)
-USUAL_END = time(2, 0)
+USUAL_START = rules.USUAL_START
+USUAL_END = rules.USUAL_END
 
 # Which form field a broken rule is reported on.
 RULE_FIELDS = {
@@ -26,7 +25,11 @@ RULE_FIELDS = {
     ShiftRule.END_AFTER_START: "end_time",
     ShiftRule.MAX_LENGTH: "end_time",
     ShiftRule.COMPLETED_IN_FUTURE: "status",
+    ShiftRule.END_DOES_NOT_EXIST: "end_time",
 }
+
+# The fields the quick log shows first on a phone; the rest fold away.
+QUICK_FIELDS = ["date", "start_time", "end_time", "status", "officers", "districts", "hotspots"]
 
 
 def officer_label(user) -> str:
@@ -84,6 +87,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     )
     hotspots = forms.ModelMultipleChoiceField(
         label=_("Brännpunkter som besöktes"),
+        help_text=_("Passet räknas också i brännpunktens område."),
         queryset=Hotspot.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -110,10 +114,14 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Inga personuppgifter om enskilda."),
     )
+    confirm_unusual = forms.BooleanField(
+        label=_("Ja, uppgifterna stämmer. Spara ändå."), required=False
+    )
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
         self.policing_area = policing_area
+        self.warnings: list[rules.Unusual] = []
         self.fields["officers"].queryset = officers()
         self.fields["districts"].queryset = District.objects.in_policing_area(policing_area)
         self.fields["hotspots"].queryset = (
@@ -124,17 +132,40 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         self.fields["organisations"].queryset = Organisation.objects.all()
 
     @classmethod
-    def initial_for(cls, *, user, status: str, today: dt.date | None = None) -> dict:
-        """Defaults: the officer themself, today when it is a Friday or Saturday, 18:00–02:00."""
-        today = today or timezone.localdate()
+    def initial_for(cls, *, user, planning: bool = False, now: dt.datetime | None = None) -> dict:
+        """Defaults that can always be saved as they stand: the officer themself, the evening
+        under way or just ended (``rules.logging_defaults``), 18:00–02:00, completed once it has
+        ended and planned until then. Planning offers the next weekend evening instead."""
+        now = now or timezone.now()
+        defaults = rules.logging_defaults(now, LOCAL_TZ)
+        day = defaults.day
+        completed = defaults.completed
+        if planning:
+            today = timezone.localtime(now, LOCAL_TZ).date()
+            day = today + dt.timedelta(days=(rules.FRIDAY - today.weekday()) % 7)
+            if rules.weekend_of(today):
+                day = today
+            completed = False
         return {
             "officers": [user.pk],
-            "date": today if rules.weekend_of(today) else None,
-            "start_time": USUAL_START,
-            "end_time": USUAL_END,
-            "status": status,
+            "date": day,
+            "start_time": defaults.start,
+            "end_time": defaults.end,
+            "status": ShiftStatus.COMPLETED if completed else ShiftStatus.PLANNED,
             "activities": ["presence", "visibility"],
         }
+
+    @property
+    def quick_fields(self):
+        return [self[name] for name in QUICK_FIELDS]
+
+    @property
+    def more_fields(self):
+        return [self[name] for name in ("organisations", "activities", "notes")]
+
+    @property
+    def folded_has_errors(self) -> bool:
+        return any(self[name].errors for name in ("organisations", "activities", "notes"))
 
     @classmethod
     def initial_from(cls, shift: Shift) -> dict:
@@ -166,6 +197,13 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
                 now=timezone.now(),
             ):
                 self.add_error(RULE_FIELDS[problem], problem.message)
+        if not self.errors:
+            self.warnings = rules.unusual_shift(
+                start=data["start"], end=data["end"], today=timezone.localdate()
+            )
+            if self.warnings and not data.get("confirm_unusual"):
+                for warning in self.warnings:
+                    self.add_error("confirm_unusual", warning.message)
         return data
 
     def service_kwargs(self) -> dict:
@@ -183,8 +221,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         }
 
 
-class ShiftFilterForm(forms.Form):
+class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    weekend = forms.DateField(label=_("Helg"), required=False, widget=forms.HiddenInput)
     officer = OfficerField(label=_("Polis"), queryset=officers(), required=False)
     district = forms.ModelChoiceField(
         label=_("Område"), queryset=District.objects.none(), required=False
@@ -197,11 +236,20 @@ class ShiftFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
 
+    @property
+    def weekend_friday(self) -> dt.date | None:
+        """The Friday of the weekend the list is limited to, if any."""
+        if self.is_valid() and self.cleaned_data.get("weekend"):
+            return rules.weekend_of(self.cleaned_data["weekend"])
+        return None
+
     def filter(self, shifts):
         if not self.is_valid():
             return shifts
         data = self.cleaned_data
-        if data.get("year"):
+        if data.get("weekend") and rules.weekend_of(data["weekend"]):
+            shifts = shifts.on_weekend(rules.weekend_of(data["weekend"]))
+        elif data.get("year"):
             shifts = shifts.in_year(data["year"])
         if data.get("officer"):
             shifts = shifts.for_officer(data["officer"])
