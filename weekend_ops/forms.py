@@ -290,12 +290,16 @@ class ShiftImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV-fil"),
         help_text=_(
-            "UTF-8 med rubrikraden date,start,end,officers,status,districts,notes. "
-            "Allt eller inget: en felaktig rad stoppar hela importen."
+            "CSV från Excel eller från portalens export, med semikolon eller komma och "
+            "rubrikraden datum;start;slut;poliser;status;områden;anteckning (eller "
+            "date,start,end,officers,status,districts,notes). Allt eller inget: en felaktig "
+            "rad stoppar hela importen."
         ),
     )
     create_officers = forms.BooleanField(
-        label=_("Skapa okända användarnamn som poliser"), required=False
+        label=_("Skapa okända användarnamn som poliser"),
+        help_text=_("Annars stoppar ett okänt användarnamn importen."),
+        required=False,
     )
 
     MAX_BYTES = 5 * 1024 * 1024
@@ -304,9 +308,19 @@ class ShiftImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("Filen är för stor: högst 5 MB."))
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("Filen är inte UTF-8. Spara den som CSV (UTF-8) och försök igen.")
-            ) from None
+        return decode_upload(upload.read())
+
+
+def decode_upload(data: bytes) -> str:
+    """A spreadsheet's CSV as text: UTF-8 (with or without a byte-order mark), or else the
+    Windows encoding that Swedish Excel uses for plain "CSV"."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise forms.ValidationError(
+            _("Filen går inte att läsa som text. Spara den som CSV (UTF-8) och försök igen.")
+        ) from None

@@ -238,9 +238,13 @@ def test_officers_import_a_file_all_or_nothing(officer_client, officer):
     )
     assert "Klart: 1 nya pass" in response.content.decode()
     assert Shift.objects.count() == 1
+    # Swedish Excel's plain "CSV" is Windows-1252: read, and its header explained.
     latin = SimpleUploadedFile("p.csv", "date,start\nHagsätra".encode("latin-1"))
     response = officer_client.post(url, {"file": latin})
-    assert "Filen är inte UTF-8" in response.content.decode()
+    assert "rubrikraden saknar kolumnerna slut" in response.content.decode()
+    binary = SimpleUploadedFile("p.csv", b"\x81\x8d\x8f\x90\x9d")
+    response = officer_client.post(url, {"file": binary})
+    assert "Filen går inte att läsa som text" in response.content.decode()
 
 
 @time_machine.travel("2024-06-03 09:00 +02:00", tick=False)
