@@ -467,3 +467,17 @@ def test_a_swedish_excel_file_of_activities_is_imported(text):
 def test_a_nul_byte_in_the_activity_import_is_a_message():
     with pytest.raises(ImportFailed, match="nolltecken"):
         activities_import(file=io.StringIO("plats;område\x00\n"), policing_area=farsta())
+
+
+@time_machine.travel("2024-06-03 09:00 +02:00", tick=False)
+def test_an_import_with_one_officer_twice_on_an_evening_names_the_line(anna_and_bo):
+    text = (
+        "datum;start;slut;poliser;status;områden;anteckning\n"
+        "2024-05-17;18:00;02:00;anna;Genomfört;;\n"
+        "2024-05-17;20:00;01:00;anna;Genomfört;;\n"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        run_import(text)
+    assert [e.line for e in failed.value.errors] == [3]
+    assert "har redan ett pass som överlappar" in str(failed.value)
+    assert Shift.objects.count() == 0
