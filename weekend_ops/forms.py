@@ -115,7 +115,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         help_text=_("Inga personuppgifter om enskilda."),
     )
     confirm_unusual = forms.BooleanField(
-        label=_("Ja, uppgifterna stämmer. Spara ändå."), required=False
+        label=_("Jag har kontrollerat uppgifterna"), required=False
     )
 
     def __init__(self, *args, policing_area, **kwargs):
