@@ -118,9 +118,10 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         label=_("Jag har kontrollerat uppgifterna"), required=False
     )
 
-    def __init__(self, *args, policing_area, **kwargs):
+    def __init__(self, *args, policing_area, shift: Shift | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.policing_area = policing_area
+        self.shift = shift
         self.warnings: list[rules.Unusual] = []
         self.fields["officers"].queryset = officers()
         self.fields["districts"].queryset = District.objects.in_policing_area(policing_area)
@@ -188,6 +189,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
             start, end = rules.compose_shift_times(
                 day=data["date"], start=data["start_time"], end=data["end_time"], tz=LOCAL_TZ
             )
+            if self.shift is not None and self._times_unchanged(data):
+                # Keep the moments saved: a clock time that occurs twice may mean the second.
+                start, end = self.shift.start, self.shift.end
             data["start"], data["end"] = start, end
             for problem in rules.shift_problems(
                 start=start,
@@ -205,6 +209,13 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
                 for warning in self.warnings:
                     self.add_error("confirm_unusual", warning.message)
         return data
+
+    def _times_unchanged(self, data) -> bool:
+        return (data["date"], data["start_time"], data["end_time"]) == (
+            self.shift.evening,
+            self.shift.local_start.time().replace(second=0, microsecond=0, fold=0),
+            self.shift.local_end.time().replace(second=0, microsecond=0, fold=0),
+        )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -481,3 +481,24 @@ def test_an_import_with_one_officer_twice_on_an_evening_names_the_line(anna_and_
     assert [e.line for e in failed.value.errors] == [3]
     assert "har redan ett pass som överlappar" in str(failed.value)
     assert Shift.objects.count() == 0
+
+
+@time_machine.travel("2026-11-20 12:00 +01:00", tick=False)
+def test_editing_a_shift_that_ends_in_the_second_0230_keeps_its_end(officer_client, officer):
+    from weekend_ops.services import shift_create
+
+    end = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30, the second time
+    shift = shift_create(
+        policing_area=farsta(),
+        start=datetime(2026, 10, 24, 18, tzinfo=UTC),
+        end=end,
+        officers=[officer],
+        status=ShiftStatus.COMPLETED,
+    )
+    url = reverse("weekend_ops:shift_update", args=[shift.pk])
+    data = post_data(
+        officer, date="2026-10-24", start_time="20:00", end_time="02:30", notes="Lugnt"
+    )
+    assert officer_client.post(url, data).status_code == 302
+    shift.refresh_from_db()
+    assert (shift.end, shift.notes) == (end, "Lugnt")

@@ -109,7 +109,7 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_object_or_404(Shift.objects.of_area(area), pk=pk)
     overlap = None
     if request.method == "POST":
-        form = ShiftForm(request.POST, policing_area=area)
+        form = ShiftForm(request.POST, policing_area=area, shift=shift)
         if form.is_valid():
             try:
                 services.shift_update(shift=shift, **form.service_kwargs())
