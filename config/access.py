@@ -73,7 +73,8 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:shift_detail": OFFICERS,
     "weekend_ops:shift_update": OFFICERS,
     "weekend_ops:shift_complete": OFFICER_POSTS,
-    "weekend_ops:shift_cancel": OFFICER_POSTS,
+    "weekend_ops:shift_cancel": OFFICERS,  # GET asks first; POST cancels
+    "weekend_ops:shift_restore": OFFICER_POSTS,
     "weekend_ops:hotspot_list": OFFICERS,
     "weekend_ops:hotspot_create": OFFICERS,
     "weekend_ops:hotspot_update": OFFICERS,

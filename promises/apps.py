@@ -7,7 +7,9 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Medborgarlöften")
 
     def ready(self) -> None:
-        from . import public_cache
+        from . import interface_words, public_cache
+
+        interface_words.install()
         from .models import District, Organisation, PolicingArea, Promise
 
         public_cache.watch(PolicingArea, District, Promise, Organisation)

@@ -1,11 +1,14 @@
 """What every CSV import shares: errors that name their line, and all-or-nothing failure."""
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -51,3 +54,105 @@ def import_file(path: Path, importer: Callable, *, stderr, **kwargs):
         raise CommandError(
             f"Inget importerades: {len(failed.errors)} fel i {path}. Rätta raderna ovan."
         ) from None
+
+
+# --- Reading spreadsheet files leniently ---------------------------------------------------------
+# Files come from Swedish Excel (semicolon, byte-order mark, Swedish headers) as often as from the
+# portal's own export: every import accepts both.
+
+
+def csv_rows(
+    text: str, *, columns: dict[str, tuple[str, ...]], max_rows: int
+) -> list[tuple[int, dict]]:
+    """The rows of a CSV text as ``(line, {column: value})``, keyed by the canonical column
+    names of ``columns`` (``{"date": ("datum",)}``: each column with the other names its header
+    may have, any case). Comma or semicolon, with or without a byte-order mark. Blank rows are
+    skipped. Raises ImportFailed for a missing column, a NUL byte or a broken file."""
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportFailed(
+            [
+                RowError(
+                    line,
+                    _(
+                        "filen innehåller ett nolltecken (NUL) och är troligen inte en CSV-fil. "
+                        "Spara kalkylarket som CSV och försök igen."
+                    ),
+                )
+            ]
+        )
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    names = {}
+    for canonical, aliases in columns.items():
+        for name in (canonical, *aliases):
+            names[name.casefold()] = canonical
+    try:
+        header = next(reader, [])
+        found = [names.get(h.strip().removeprefix("\ufeff").casefold()) for h in header]
+        missing = [c for c in columns if c not in found]
+        if missing:
+            wanted = [aliases[0] if aliases else c for c, aliases in columns.items()]
+            raise ImportFailed(
+                [
+                    RowError(
+                        1,
+                        _(
+                            "rubrikraden saknar kolumnerna %(missing)s; den ska vara "
+                            "%(swedish)s (eller på engelska %(english)s), åtskilda med "
+                            "semikolon eller komma."
+                        )
+                        % {
+                            "missing": ", ".join(
+                                (columns[c][0] if columns[c] else c) for c in missing
+                            ),
+                            "swedish": ";".join(wanted),
+                            "english": ",".join(columns),
+                        },
+                    )
+                ]
+            )
+        rows = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            if len(rows) >= max_rows:
+                raise ImportFailed(
+                    [RowError(reader.line_num, _("filen har fler än %d rader.") % max_rows)]
+                )
+            row = {c: "" for c in columns}
+            for column, value in zip(found, values, strict=False):
+                if column is not None:
+                    row[column] = value.strip()
+            rows.append((reader.line_num, row))
+    except csv.Error as error:
+        raise ImportFailed(
+            [
+                RowError(
+                    reader.line_num or 1,
+                    _("filen går inte att läsa som CSV (%(error)s).") % {"error": error},
+                )
+            ]
+        ) from None
+    return rows
+
+
+def choice_from(value: str, choices) -> str | None:
+    """The value of ``choices`` (TextChoices) that ``value`` names: its code, or its label in
+    Swedish or English, any case; None when none does."""
+    wanted = value.strip().casefold()
+    for choice in choices:
+        names = {choice.value.casefold()}
+        for language in ("sv", "en"):
+            with translation.override(language):
+                names.add(str(choice.label).casefold())
+        if wanted in names:
+            return choice.value
+    return None
+
+
+def choice_names(choices) -> str:
+    """The labels of ``choices`` for a message (in the current language)."""
+    return ", ".join(str(choice.label).lower() for choice in choices)

@@ -12,17 +12,37 @@ import io
 from dataclasses import dataclass
 from typing import TextIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.imports import ImportFailed, RowError, parse_iso_date
+from promises.imports import (
+    ImportFailed,
+    RowError,
+    choice_from,
+    choice_names,
+    csv_rows,
+    parse_iso_date,
+)
 from promises.models import District, PolicingArea
 
 from .models import Activity, ActivityKind, ActivityReason, ActivityStatus, Site
 from .services import activity_create, site_create
 
 COLUMNS = ["site", "district", "kind", "status", "date", "reason"]
+# Other names a column's header may have: the Swedish export's and Swedish Excel's.
+COLUMN_NAMES = {
+    "site": ("plats",),
+    "district": ("område", "omrade"),
+    "kind": ("slag", "typ"),
+    "status": ("status",),
+    "date": ("datum",),
+    "reason": ("anledning", "orsak", "skäl", "bakgrund"),
+}
+MAX_ROWS = 20_000
+# Earlier years' activities are imported too, but not from before the police area's records.
+EARLIEST_YEAR = 2000
 
 
 @dataclass
@@ -36,65 +56,60 @@ def _choice_error(column: str, value: str, choices) -> str:
     return _("%(column)s ”%(value)s” är okänd; ange %(allowed)s.") % {
         "column": column,
         "value": value,
-        "allowed": ", ".join(choices.values),
+        "allowed": choice_names(choices),
     }
 
 
 @transaction.atomic
 def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityImportReport:
-    reader = csv.DictReader(file)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ImportFailed(
-            [
-                RowError(
-                    1,
-                    _("rubrikraden saknar kolumnerna %(missing)s; den ska vara %(columns)s.")
-                    % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)},
-                )
-            ]
-        )
-    reader.fieldnames = header
+    """Comma or semicolon, with or without a byte-order mark, Swedish or English headers;
+    kinds, statuses and reasons by code or by their Swedish or English label."""
+    raw_rows = csv_rows(file.read(), columns=COLUMN_NAMES, max_rows=MAX_ROWS)
     districts = {d.name.casefold(): d for d in District.objects.in_policing_area(policing_area)}
     rows, errors = [], []
     today = timezone.localdate()
-    for raw in reader:
-        line = reader.line_num
-        value = {k: (raw.get(k) or "").strip() for k in COLUMNS}
-        if not any(value.values()):
-            continue
+    for line, value in raw_rows:
         problems = []
         if not value["site"]:
             problems.append(_("ange platsens namn."))
         district = districts.get(value["district"].casefold())
         if district is None:
             problems.append(_("området ”%(name)s” finns inte.") % {"name": value["district"]})
-        if value["kind"] not in ActivityKind.values:
-            problems.append(_choice_error("kind", value["kind"], ActivityKind))
-        if value["status"] not in ActivityStatus.values:
-            problems.append(_choice_error("status", value["status"], ActivityStatus))
-        if value["reason"] not in ActivityReason.values:
-            problems.append(_choice_error("reason", value["reason"], ActivityReason))
+        kind = choice_from(value["kind"], ActivityKind)
+        if kind is None:
+            problems.append(_choice_error(_("slaget"), value["kind"], ActivityKind))
+        status = choice_from(value["status"], ActivityStatus)
+        if status is None:
+            problems.append(_choice_error(_("status"), value["status"], ActivityStatus))
+        reason = choice_from(value["reason"], ActivityReason)
+        if reason is None:
+            problems.append(_choice_error(_("anledningen"), value["reason"], ActivityReason))
         day = None
         if value["date"]:
             try:
                 day = parse_iso_date(value["date"])
+                if day.year < EARLIEST_YEAR:
+                    raise ValidationError(
+                        _("datumet ”%(value)s” ligger före %(year)s.")
+                        % {"value": value["date"], "year": EARLIEST_YEAR}
+                    )
             except ValueError:
                 problems.append(
                     _("datumet ”%(value)s” ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-05-17.")
                     % {"value": value["date"]}
                 )
-        if value["status"] == ActivityStatus.CONDUCTED and not value["date"]:
+                day = None
+            except ValidationError as error:
+                problems += error.messages
+                day = None
+        if status == ActivityStatus.CONDUCTED and not value["date"]:
             problems.append(_("en genomförd aktivitet behöver ett datum."))
-        if value["status"] == ActivityStatus.CONDUCTED and day and day > today:
+        if status == ActivityStatus.CONDUCTED and day and day > today:
             problems.append(_("en genomförd aktivitet kan inte ha ett datum i framtiden."))
         if problems:
             errors += [RowError(line, p) for p in problems]
         else:
-            rows.append(
-                (value["site"], district, value["kind"], value["status"], day, value["reason"])
-            )
+            rows.append((value["site"], district, kind, status, day, reason))
     if errors:
         raise ImportFailed(errors)
 

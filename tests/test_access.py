@@ -17,9 +17,9 @@ from safety_inventory.services import activity_create, signal_receive
 from tests.promises.factories import UserFactory
 from weekend_ops.demo import ensure_hotspots
 from weekend_ops.links import cancel_token
-from weekend_ops.models import CalendarToken, Meeting, ShiftStatus
+from weekend_ops.models import CalendarToken, Meeting, Shift, ShiftStatus
 from weekend_ops.rules import LOCAL_TZ
-from weekend_ops.services import registration_create, shift_create
+from weekend_ops.services import registration_create, shift_cancel, shift_create
 
 User = get_user_model()
 
@@ -49,6 +49,12 @@ def a_past_planned_shift() -> dict:
         officers=[UserFactory(role="officer")],
         status=ShiftStatus.PLANNED,
     )
+    return {"pk": shift.pk}
+
+
+def a_cancelled_shift() -> dict:
+    shift = Shift.objects.get(pk=a_past_planned_shift()["pk"])
+    shift_cancel(shift=shift)
     return {"pk": shift.pk}
 
 
@@ -146,6 +152,7 @@ SAMPLE_ARGUMENTS = {
     "weekend_ops:shift_update": lambda role: a_past_planned_shift(),
     "weekend_ops:shift_complete": lambda role: a_past_planned_shift(),
     "weekend_ops:shift_cancel": lambda role: a_past_planned_shift(),
+    "weekend_ops:shift_restore": lambda role: a_cancelled_shift(),
     "weekend_ops:hotspot_update": lambda role: a_hotspot(),
 }
 

@@ -1,9 +1,12 @@
 """Shifts to and from CSV: the history kept in spreadsheets (issue: import and export).
 
-Columns: ``date,start,end,officers,status,districts,notes``; ``date`` YYYY-MM-DD, ``start`` and
-``end`` HH:MM local time (an end at or before the start is on the next day), ``officers``
-usernames separated by ``;``, ``status`` planned/completed/cancelled, ``districts`` district
-names separated by ``;`` (may be empty). The import is all-or-nothing: every bad row is reported
+Columns: ``date,start,end,officers,status,districts,notes`` or in Swedish
+``datum;start;slut;poliser;status;områden;anteckning`` (comma or semicolon, with or without a
+byte-order mark); ``date`` YYYY-MM-DD, ``start`` and ``end`` HH:MM local time (an end at or before
+the start is on the next day; a time that occurs twice means the first, unless it carries its
+offset: ``02:30+01:00``), ``officers`` usernames (or full names) separated by ``;``, ``status``
+planned/completed/cancelled or its Swedish or English label, ``districts`` district names
+separated by ``;`` (may be empty). The import is all-or-nothing: every bad row is reported
 with its line number and nothing is saved. Importing the same file again creates no duplicates.
 """
 
@@ -11,18 +14,27 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.imports import ImportFailed, RowError, parse_iso_date
+from promises.imports import (
+    ImportFailed,
+    RowError,
+    choice_from,
+    choice_names,
+    csv_rows,
+    parse_iso_date,
+)
 from promises.models import District, PolicingArea
 from promises.permissions import OFFICER
+from promises.plausible import validate_plausible_date
 
 from . import rules
 from .models import Shift, ShiftStatus
@@ -30,6 +42,16 @@ from .rules import LOCAL_TZ
 from .services import shift_create
 
 COLUMNS = ["date", "start", "end", "officers", "status", "districts", "notes"]
+# Other names a column's header may have: the Swedish export's and Swedish Excel's.
+COLUMN_NAMES = {
+    "date": ("datum",),
+    "start": ("start", "starttid"),
+    "end": ("slut", "sluttid"),
+    "officers": ("poliser", "polis"),
+    "status": ("status",),
+    "districts": ("områden", "omraden", "område"),
+    "notes": ("anteckning", "anteckningar"),
+}
 MAX_ROWS = 20_000
 
 
@@ -51,34 +73,52 @@ class ShiftRow:
     districts: tuple[District, ...]
     notes: str
 
-    @property
-    def key(self) -> tuple:
-        """What makes two rows (or a row and a saved shift) the same shift."""
-        return (self.start, self.end, frozenset(self.officers))
-
 
 def _parse_time(value: str) -> time:
-    if len(value) != 5 or value[2] != ":":
+    """HH:MM (also H:MM and HH:MM:SS, as spreadsheets write it), optionally with a UTC offset
+    (``02:30+01:00``) that picks one of the two 02:30s of the night summer time ends."""
+    clock, sign, offset = value, "", ""
+    for candidate in ("+", "-"):
+        if candidate in value:
+            clock, sign, offset = value.partition(candidate)
+    parts = clock.split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() and len(p) <= 2 for p in parts):
         raise ValueError(value)
-    return time.fromisoformat(value)
+    if len(parts) == 3 and parts[2] not in ("0", "00"):
+        raise ValueError(value)
+    parsed = time(int(parts[0]), int(parts[1]))
+    if sign:
+        if len(offset) != 5 or offset[2] != ":":
+            raise ValueError(value)
+        return time.fromisoformat(f"{parsed:%H:%M}{sign}{offset}")
+    return parsed
+
+
+def _split_names(value: str) -> list[str]:
+    """Names in one cell: separated by ; (or by , when the file itself uses ;)."""
+    separator = ";" if ";" in value else ","
+    return [name.strip() for name in value.split(separator) if name.strip()]
 
 
 def parse_rows(
-    reader: Iterable[dict], *, districts_by_name: dict[str, District], now: datetime
+    reader: Iterable[tuple[int, dict]], *, districts_by_name: dict[str, District], now: datetime
 ) -> tuple[list[ShiftRow], list[RowError]]:
     """Check every row; return the good ones and an error for each bad one."""
     rows, errors = [], []
-    statuses = {s.value for s in ShiftStatus}
-    for line, raw in reader:
+    for line, value in reader:
         problems: list[str] = []
-        value = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+        day = None
         try:
             day = parse_iso_date(value["date"])
+            validate_plausible_date(day)
         except ValueError:
             problems.append(
                 _("datumet ”%(value)s” ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-05-17.")
                 % {"value": value["date"]}
             )
+            day = None
+        except ValidationError as error:
+            problems += error.messages
             day = None
         times = {}
         for column, label in (("start", _("starttiden")), ("end", _("sluttiden"))):
@@ -89,19 +129,17 @@ def parse_rows(
                     _("%(label)s ”%(value)s” ska skrivas TT:MM, till exempel 18:00.")
                     % {"label": label, "value": value[column]}
                 )
-        officers = tuple(u.strip() for u in value["officers"].split(";") if u.strip())
+        officers = tuple(_split_names(value["officers"]))
         if not officers:
             problems.append(_("ange minst en polis (användarnamn, åtskilda med ;)."))
-        status = value["status"]
-        if status not in statuses:
+        status = choice_from(value["status"], ShiftStatus)
+        if status is None:
             problems.append(
-                _("status ”%(value)s” är okänd; ange planned, completed eller cancelled.")
-                % {"value": status}
+                _("status ”%(value)s” är okänd; ange %(allowed)s.")
+                % {"value": value["status"], "allowed": choice_names(ShiftStatus)}
             )
         districts = []
-        for name in (d.strip() for d in value["districts"].split(";")):
-            if not name:
-                continue
+        for name in _split_names(value["districts"]):
             district = districts_by_name.get(name.casefold())
             if district is None:
                 problems.append(_("området ”%(name)s” finns inte.") % {"name": name})
@@ -128,37 +166,37 @@ def parse_rows(
     return rows, errors
 
 
-def read_csv(file: TextIO) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """The file's rows with their line numbers, or an error about its header."""
-    reader = csv.DictReader(file)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [
-            RowError(
-                1,
-                _("rubrikraden saknar kolumnerna %(missing)s; den ska vara %(columns)s.")
-                % {"missing": ", ".join(missing), "columns": ",".join(COLUMNS)},
-            )
-        ]
-    reader.fieldnames = header
-    rows = []
-    for raw in reader:
-        if len(rows) >= MAX_ROWS:
-            return [], [RowError(reader.line_num, _("filen har fler än %d rader.") % MAX_ROWS)]
-        if any((v or "").strip() for v in raw.values() if isinstance(v, str)):
-            rows.append((reader.line_num, raw))
-    return rows, []
+def read_csv(file: TextIO) -> list[tuple[int, dict]]:
+    """The file's rows with their line numbers; ImportFailed about its header or form."""
+    return csv_rows(file.read(), columns=COLUMN_NAMES, max_rows=MAX_ROWS)
+
+
+def _officers_by_name(names: set[str]) -> dict[str, object]:
+    """Officers by the name a file gives: the username, or else the full name when only one
+    officer has it (the Swedish export writes names)."""
+    User = get_user_model()
+    found = {u.username: u for u in User.objects.filter(username__in=names)}
+    rest = {n.casefold(): n for n in names - set(found)}
+    if rest:
+        by_full_name: dict[str, list] = {}
+        for user in User.objects.filter(is_active=True, groups__name=OFFICER).distinct():
+            by_full_name.setdefault(user.get_full_name().casefold(), []).append(user)
+        for key, name in rest.items():
+            if len(by_full_name.get(key, [])) == 1:
+                found[name] = by_full_name[key][0]
+    return found
 
 
 @transaction.atomic
 def shifts_import(
     *, file: TextIO, policing_area: PolicingArea, create_officers: bool = False, imported_by=None
 ) -> ImportReport:
-    """Import shifts from CSV, all or nothing; raises ImportFailed listing every bad row."""
-    raw_rows, errors = read_csv(file)
-    if errors:
-        raise ImportFailed(errors)
+    """Import shifts from CSV, all or nothing; raises ImportFailed listing every bad row.
+
+    A shift is the same shift when its start, end (as moments, so the two 02:30s of the night
+    summer time ends are told apart) and officers are: importing a file again, or the portal's
+    own export, changes nothing."""
+    raw_rows = read_csv(file)
     districts_by_name = {
         d.name.casefold(): d for d in District.objects.in_policing_area(policing_area)
     }
@@ -166,7 +204,7 @@ def shifts_import(
 
     User = get_user_model()
     usernames = {u for row in rows for u in row.officers}
-    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    users = _officers_by_name(usernames)
     unknown = usernames - set(users)
     if unknown and not create_officers:
         for row in rows:
@@ -177,7 +215,7 @@ def shifts_import(
                             row.line,
                             _(
                                 "polisen ”%(name)s” finns inte. Skapa kontot först, eller "
-                                "importera med --create-officers."
+                                "låt importen skapa okända poliser."
                             )
                             % {"name": name},
                         )
@@ -189,7 +227,7 @@ def shifts_import(
     if unknown:
         group = Group.objects.get(name=OFFICER)
         for name in sorted(unknown):
-            user = User(username=name, is_active=True)
+            user = User(username=name[:150], is_active=True)
             user.set_unusable_password()
             user.save()
             user.groups.add(group)
@@ -205,36 +243,48 @@ def shifts_import(
             .prefetch_related("officers", "districts")
         )
         for shift in candidates:
-            key = (shift.start, shift.end, frozenset(o.username for o in shift.officers.all()))
-            existing[key] = shift
+            existing[_key(shift.start, shift.end, shift.officers.all())] = shift
 
     for row in rows:
-        shift = existing.get(row.key)
-        if shift is None:
-            existing[row.key] = shift_create(
-                policing_area=policing_area,
-                start=row.start,
-                end=row.end,
-                officers=[users[name] for name in row.officers],
-                status=row.status,
-                districts=row.districts,
-                notes=row.notes,
-                created_by=imported_by,
-            )
-            report.created += 1
-        elif (shift.status, shift.notes, set(shift.districts.all())) != (
-            row.status,
-            row.notes,
-            set(row.districts),
-        ):
-            shift.status, shift.notes = row.status, row.notes
-            shift.full_clean()
-            shift.save(update_fields=["status", "notes", "updated_at"])
-            shift.districts.set(row.districts)
-            report.updated += 1
-        else:
-            report.unchanged += 1
+        officers = [users[name] for name in row.officers]
+        key = _key(row.start, row.end, officers)
+        shift = existing.get(key)
+        try:
+            if shift is None:
+                existing[key] = shift_create(
+                    policing_area=policing_area,
+                    start=row.start,
+                    end=row.end,
+                    officers=officers,
+                    status=row.status,
+                    districts=row.districts,
+                    notes=row.notes,
+                    created_by=imported_by,
+                )
+                report.created += 1
+            elif (shift.status, shift.notes, set(shift.districts.all())) != (
+                row.status,
+                row.notes,
+                set(row.districts),
+            ):
+                shift.status, shift.notes = row.status, row.notes
+                shift.full_clean()
+                shift.save(update_fields=["status", "notes", "updated_at"])
+                shift.districts.set(row.districts)
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        except ValidationError as error:
+            errors += [RowError(row.line, message) for message in error.messages]
+    if errors:
+        raise ImportFailed(errors)  # leaving the transaction undoes the rows saved so far
     return report
+
+
+def _key(start: datetime, end: datetime, officers) -> tuple:
+    """What makes two rows (or a row and a saved shift) the same shift: start and end as UTC
+    moments and the officers."""
+    return (start.astimezone(UTC), end.astimezone(UTC), frozenset(o.pk for o in officers))
 
 
 def shifts_export(shifts: Iterable[Shift]) -> str:
@@ -243,12 +293,12 @@ def shifts_export(shifts: Iterable[Shift]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for shift in shifts:
-        start, end = shift.local_start, shift.local_end
+        start = shift.local_start
         writer.writerow(
             [
                 start.date().isoformat(),
-                f"{start:%H:%M}",
-                f"{end:%H:%M}",
+                rules.format_local_clock(shift.start, LOCAL_TZ),
+                rules.format_local_clock(shift.end, LOCAL_TZ),
                 ";".join(sorted(o.username for o in shift.officers.all())),
                 shift.status,
                 ";".join(sorted(d.name for d in shift.districts.all())),

@@ -66,6 +66,10 @@ def ensure_organisations() -> list[Organisation]:
 
 def _shift(*, area, day: date, start: time, status, officers, hotspots, organisations, rng):
     start_at, end_at = rules.compose_shift_times(day=day, start=start, end=time(2, 0), tz=LOCAL_TZ)
+    if not rules.exists_locally(end_at, LOCAL_TZ):  # the night the clocks skip 02:00
+        start_at, end_at = rules.compose_shift_times(
+            day=day, start=start, end=time(3, 0), tz=LOCAL_TZ
+        )
     visited = rng.sample(hotspots, rng.randint(1, 2))
     met = rng.sample(organisations, rng.randint(0, 2))
     shift_create(

@@ -1,7 +1,6 @@
 """Forms for officers: log, plan and edit shifts; hotspots; import. Phone first."""
 
 import datetime as dt
-from datetime import time
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -16,8 +15,8 @@ from . import rules
 from .models import ACTIVITY_FIELDS, Hotspot, Shift, ShiftStatus
 from .rules import LOCAL_TZ, ShiftRule
 
-USUAL_START = time(18, 0)
-USUAL_END = time(2, 0)
+USUAL_START = rules.USUAL_START
+USUAL_END = rules.USUAL_END
 
 # Which form field a broken rule is reported on.
 RULE_FIELDS = {
@@ -26,7 +25,11 @@ RULE_FIELDS = {
     ShiftRule.END_AFTER_START: "end_time",
     ShiftRule.MAX_LENGTH: "end_time",
     ShiftRule.COMPLETED_IN_FUTURE: "status",
+    ShiftRule.END_DOES_NOT_EXIST: "end_time",
 }
+
+# The fields the quick log shows first on a phone; the rest fold away.
+QUICK_FIELDS = ["date", "start_time", "end_time", "status", "officers", "districts", "hotspots"]
 
 
 def officer_label(user) -> str:
@@ -84,6 +87,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     )
     hotspots = forms.ModelMultipleChoiceField(
         label=_("Brännpunkter som besöktes"),
+        help_text=_("Passet räknas också i brännpunktens område."),
         queryset=Hotspot.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -110,10 +114,15 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Inga personuppgifter om enskilda."),
     )
+    confirm_unusual = forms.BooleanField(
+        label=_("Jag har kontrollerat uppgifterna"), required=False
+    )
 
-    def __init__(self, *args, policing_area, **kwargs):
+    def __init__(self, *args, policing_area, shift: Shift | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.policing_area = policing_area
+        self.shift = shift
+        self.warnings: list[rules.Unusual] = []
         self.fields["officers"].queryset = officers()
         self.fields["districts"].queryset = District.objects.in_policing_area(policing_area)
         self.fields["hotspots"].queryset = (
@@ -124,17 +133,40 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         self.fields["organisations"].queryset = Organisation.objects.all()
 
     @classmethod
-    def initial_for(cls, *, user, status: str, today: dt.date | None = None) -> dict:
-        """Defaults: the officer themself, today when it is a Friday or Saturday, 18:00–02:00."""
-        today = today or timezone.localdate()
+    def initial_for(cls, *, user, planning: bool = False, now: dt.datetime | None = None) -> dict:
+        """Defaults that can always be saved as they stand: the officer themself, the evening
+        under way or just ended (``rules.logging_defaults``), 18:00–02:00, completed once it has
+        ended and planned until then. Planning offers the next weekend evening instead."""
+        now = now or timezone.now()
+        defaults = rules.logging_defaults(now, LOCAL_TZ)
+        day = defaults.day
+        completed = defaults.completed
+        if planning:
+            today = timezone.localtime(now, LOCAL_TZ).date()
+            day = today + dt.timedelta(days=(rules.FRIDAY - today.weekday()) % 7)
+            if rules.weekend_of(today):
+                day = today
+            completed = False
         return {
             "officers": [user.pk],
-            "date": today if rules.weekend_of(today) else None,
-            "start_time": USUAL_START,
-            "end_time": USUAL_END,
-            "status": status,
+            "date": day,
+            "start_time": defaults.start,
+            "end_time": defaults.end,
+            "status": ShiftStatus.COMPLETED if completed else ShiftStatus.PLANNED,
             "activities": ["presence", "visibility"],
         }
+
+    @property
+    def quick_fields(self):
+        return [self[name] for name in QUICK_FIELDS]
+
+    @property
+    def more_fields(self):
+        return [self[name] for name in ("organisations", "activities", "notes")]
+
+    @property
+    def folded_has_errors(self) -> bool:
+        return any(self[name].errors for name in ("organisations", "activities", "notes"))
 
     @classmethod
     def initial_from(cls, shift: Shift) -> dict:
@@ -157,6 +189,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
             start, end = rules.compose_shift_times(
                 day=data["date"], start=data["start_time"], end=data["end_time"], tz=LOCAL_TZ
             )
+            if self.shift is not None and self._times_unchanged(data):
+                # Keep the moments saved: a clock time that occurs twice may mean the second.
+                start, end = self.shift.start, self.shift.end
             data["start"], data["end"] = start, end
             for problem in rules.shift_problems(
                 start=start,
@@ -166,7 +201,21 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
                 now=timezone.now(),
             ):
                 self.add_error(RULE_FIELDS[problem], problem.message)
+        if not self.errors:
+            self.warnings = rules.unusual_shift(
+                start=data["start"], end=data["end"], today=timezone.localdate()
+            )
+            if self.warnings and not data.get("confirm_unusual"):
+                for warning in self.warnings:
+                    self.add_error("confirm_unusual", warning.message)
         return data
+
+    def _times_unchanged(self, data) -> bool:
+        return (data["date"], data["start_time"], data["end_time"]) == (
+            self.shift.evening,
+            self.shift.local_start.time().replace(second=0, microsecond=0, fold=0),
+            self.shift.local_end.time().replace(second=0, microsecond=0, fold=0),
+        )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -183,8 +232,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         }
 
 
-class ShiftFilterForm(forms.Form):
+class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    weekend = forms.DateField(label=_("Helg"), required=False, widget=forms.HiddenInput)
     officer = OfficerField(label=_("Polis"), queryset=officers(), required=False)
     district = forms.ModelChoiceField(
         label=_("Område"), queryset=District.objects.none(), required=False
@@ -197,11 +247,20 @@ class ShiftFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
 
+    @property
+    def weekend_friday(self) -> dt.date | None:
+        """The Friday of the weekend the list is limited to, if any."""
+        if self.is_valid() and self.cleaned_data.get("weekend"):
+            return rules.weekend_of(self.cleaned_data["weekend"])
+        return None
+
     def filter(self, shifts):
         if not self.is_valid():
             return shifts
         data = self.cleaned_data
-        if data.get("year"):
+        if data.get("weekend") and rules.weekend_of(data["weekend"]):
+            shifts = shifts.on_weekend(rules.weekend_of(data["weekend"]))
+        elif data.get("year"):
             shifts = shifts.in_year(data["year"])
         if data.get("officer"):
             shifts = shifts.for_officer(data["officer"])
@@ -242,12 +301,16 @@ class ShiftImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV-fil"),
         help_text=_(
-            "UTF-8 med rubrikraden date,start,end,officers,status,districts,notes. "
-            "Allt eller inget: en felaktig rad stoppar hela importen."
+            "CSV från Excel eller från portalens export, med semikolon eller komma och "
+            "rubrikraden datum;start;slut;poliser;status;områden;anteckning (eller "
+            "date,start,end,officers,status,districts,notes). Allt eller inget: en felaktig "
+            "rad stoppar hela importen."
         ),
     )
     create_officers = forms.BooleanField(
-        label=_("Skapa okända användarnamn som poliser"), required=False
+        label=_("Skapa okända användarnamn som poliser"),
+        help_text=_("Annars stoppar ett okänt användarnamn importen."),
+        required=False,
     )
 
     MAX_BYTES = 5 * 1024 * 1024
@@ -256,9 +319,19 @@ class ShiftImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("Filen är för stor: högst 5 MB."))
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("Filen är inte UTF-8. Spara den som CSV (UTF-8) och försök igen.")
-            ) from None
+        return decode_upload(upload.read())
+
+
+def decode_upload(data: bytes) -> str:
+    """A spreadsheet's CSV as text: UTF-8 (with or without a byte-order mark), or else the
+    Windows encoding that Swedish Excel uses for plain "CSV"."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise forms.ValidationError(
+            _("Filen går inte att läsa som text. Spara den som CSV (UTF-8) och försök igen.")
+        ) from None

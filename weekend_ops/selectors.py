@@ -57,6 +57,21 @@ def year_view(*, promise: Promise, today: date) -> YearView:
     )
 
 
+def shifts_to_confirm(*, area_id: int, now, officer=None, limit: int = 20) -> list[Shift]:
+    """Planned shifts that have begun: under way or ended, waiting for an officer to mark them
+    done (or cancel them). ``officer``: only theirs. Officers prefetched; one query plus one."""
+    shifts = (
+        Shift.objects.of_area(area_id)
+        .planned()
+        .filter(start__lte=now)
+        .prefetch_related("officers")
+        .order_by("-start")
+    )
+    if officer is not None:
+        shifts = shifts.for_officer(officer)
+    return list(shifts[:limit])
+
+
 @dataclass(frozen=True)
 class CapabilityPeriod:
     """Distinct organisations and persons that attended meetings in a period, by org type."""

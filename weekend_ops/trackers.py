@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,7 @@ from promises.progress import Progress
 from . import rules
 from .models import Meeting, Shift
 from .rules import LOCAL_TZ
-from .selectors import collective_capability, year_view
+from .selectors import collective_capability, shifts_to_confirm, year_view
 
 
 def counted_shifts(promise: Promise, *, today: date):
@@ -80,6 +81,7 @@ def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -
         ),
         "year_view": year_view(promise=promise, today=today),
         "upcoming_meetings": list(upcoming),
+        "to_confirm": shifts_to_confirm(area_id=promise.policing_area_id, now=timezone.now()),
         "capability": capability,
     }
 

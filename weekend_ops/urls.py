@@ -14,6 +14,7 @@ urlpatterns = [
     path("helgsamverkan/pass/<int:pk>/andra/", shifts.shift_update, name="shift_update"),
     path("helgsamverkan/pass/<int:pk>/genomfort/", shifts.shift_complete, name="shift_complete"),
     path("helgsamverkan/pass/<int:pk>/stall-in/", shifts.shift_cancel, name="shift_cancel"),
+    path("helgsamverkan/pass/<int:pk>/aterstall/", shifts.shift_restore, name="shift_restore"),
     path("helgsamverkan/brannpunkter/", shifts.hotspot_list, name="hotspot_list"),
     path("helgsamverkan/brannpunkter/ny/", shifts.hotspot_edit, name="hotspot_create"),
     path("helgsamverkan/brannpunkter/<int:pk>/andra/", shifts.hotspot_edit, name="hotspot_update"),

@@ -52,3 +52,13 @@ EVENING_LABELS = {
 def evening_state(state: str):
     icon, label, css = EVENING_LABELS[str(state)]
     return {"icon": icon, "label": label, "css": css}
+
+
+# django-simple-history names its record types in English only ("Created", "Changed").
+HISTORY_TYPES = {"+": _("Skapat"), "~": _("Ändrat"), "-": _("Borttaget")}
+
+
+@register.filter
+def history_type(record) -> str:
+    """A history record's kind in the interface's language."""
+    return str(HISTORY_TYPES.get(getattr(record, "history_type", ""), ""))

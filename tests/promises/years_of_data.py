@@ -44,7 +44,8 @@ def seed_years(first: int, last: int, *, today: date | None = None) -> None:
             for day in (friday, friday + timedelta(days=1)):
                 if day + timedelta(days=1) >= today:
                     continue
-                start, end = compose_shift_times(day=day, start=time(18), end=time(2), tz=LOCAL_TZ)
+                # ends before 02:00, a time the spring DST night does not have
+                start, end = compose_shift_times(day=day, start=time(18), end=time(1), tz=LOCAL_TZ)
                 visited = rng.choice(hotspots)
                 shift_create(
                     policing_area=area,
@@ -99,6 +100,8 @@ def seed_years(first: int, last: int, *, today: date | None = None) -> None:
     # A planned shift next weekend: never to be shown publicly.
     friday = today + timedelta(days=(4 - today.weekday()) % 7 + 7)
     start, end = compose_shift_times(day=friday, start=time(19), end=time(1), tz=LOCAL_TZ)
+    if officer.shifts.filter(start=start).exists():  # seeded before: one officer, one shift
+        return
     shift_create(
         policing_area=area,
         start=start,

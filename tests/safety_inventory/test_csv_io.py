@@ -45,9 +45,9 @@ def test_reimport_creates_no_duplicates():
     ("row", "message"),
     [
         ("Torget,Gotham,inventory,conducted,2023-04-12,annual_plan", "området ”Gotham” finns inte"),
-        ("Torget,Örby,walk,conducted,2023-04-12,annual_plan", "kind ”walk” är okänd"),
+        ("Torget,Örby,walk,conducted,2023-04-12,annual_plan", "slaget ”walk” är okänd"),
         ("Torget,Örby,inventory,done,2023-04-12,annual_plan", "status ”done” är okänd"),
-        ("Torget,Örby,inventory,conducted,2023-04-12,whim", "reason ”whim” är okänd"),
+        ("Torget,Örby,inventory,conducted,2023-04-12,whim", "anledningen ”whim” är okänd"),
         ("Torget,Örby,inventory,conducted,12/4/2023,annual_plan", "ska skrivas ÅÅÅÅ-MM-DD"),
         ("Torget,Örby,inventory,conducted,,annual_plan", "behöver ett datum"),
         (",Örby,inventory,planned,,annual_plan", "ange platsens namn"),

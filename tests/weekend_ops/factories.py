@@ -23,6 +23,6 @@ def make_shift(
         start=start_at,
         end=end_at,
         status=status,
-        officers=officers or [UserFactory(username="polis", role="officer")],
+        officers=officers or [UserFactory(role="officer")],  # a new officer: no overlap
         **kwargs,
     )

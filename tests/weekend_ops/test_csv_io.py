@@ -89,7 +89,10 @@ def test_a_reimport_updates_a_shift_whose_status_changed(officers):
         ("2024-05-19,18:00,02:00,anna,completed,,", "fredag eller lördag"),
         ("2024-05-17,10:00,20:00,anna,completed,,", "mellan 12:00 och 23:59"),
         ("2024-05-17,12:00,03:00,anna,completed,,", "högst 14 timmar"),
-        ("2099-05-15,18:00,02:00,anna,completed,,", "inte har slutat"),
+        ("2027-05-14,18:00,02:00,anna,completed,,", "inte har slutat"),
+        ("2099-05-15,18:00,02:00,anna,planned,,", "Ange ett datum mellan"),
+        ("2019-05-17,18:00,02:00,anna,completed,,", "Ange ett datum mellan"),
+        ("2026-03-28,18:00,02:30,anna,completed,,", "Sluttiden finns inte den natten"),
     ],
 )
 def test_each_kind_of_bad_row_is_named_with_its_line_and_nothing_is_saved(officers, row, message):
@@ -128,7 +131,7 @@ def test_unknown_officers_are_created_when_asked(officers, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("datum,start,slut\n2024-05-17,18:00,02:00\n", "rubrikraden saknar kolumnerna date"),
+        ("datum,start,slut\n2024-05-17,18:00,02:00\n", "rubrikraden saknar kolumnerna poliser"),
         ("", "rubrikraden saknar kolumnerna"),
     ],
 )

@@ -111,8 +111,9 @@ def test_the_staff_details_cost_a_fixed_set_of_queries(promise, django_assert_nu
     hotspot = ensure_hotspots(promise.policing_area)[0]
     make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
     # Public: evenings, districts, meetings attended. Staff adds hotspots, hotspot visits per
-    # district, upcoming meetings and the live year view; attendance is not read twice.
+    # district, upcoming meetings, the live year view and the shifts to confirm (none here, so
+    # their officers are not read); attendance is not read twice.
     with django_assert_num_queries(3):
         progress_of(promise, today=AFTER_2024)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         progress_of(promise, today=AFTER_2024, staff=True)

@@ -38,20 +38,58 @@ def shift_post(officer, **changes):
     return data
 
 
+# The night-time defaults (issue 10, item 1): at every moment of a weekend night the form
+# offers the evening under way (or just ended), and its defaults save as they stand.
+NIGHT = [
+    # (now, the evening offered, status offered)
+    ("2024-05-17 15:00 +02:00", date(2024, 5, 17), "planned"),  # Friday afternoon
+    ("2024-05-17 22:30 +02:00", date(2024, 5, 17), "planned"),  # Friday, under way
+    ("2024-05-18 00:30 +02:00", date(2024, 5, 17), "planned"),  # after midnight: still Friday's
+    ("2024-05-18 02:15 +02:00", date(2024, 5, 17), "completed"),  # Friday's shift has ended
+    ("2024-05-18 05:59 +02:00", date(2024, 5, 17), "completed"),
+    ("2024-05-18 09:00 +02:00", date(2024, 5, 18), "planned"),  # Saturday morning: tonight
+    ("2024-05-18 23:00 +02:00", date(2024, 5, 18), "planned"),  # Saturday, under way
+    ("2024-05-19 01:30 +02:00", date(2024, 5, 18), "planned"),
+    ("2024-05-19 03:00 +02:00", date(2024, 5, 18), "completed"),
+    ("2024-05-19 09:00 +02:00", date(2024, 5, 18), "completed"),  # Sunday morning
+    ("2024-05-21 10:00 +02:00", date(2024, 5, 18), "completed"),  # a weekday: last Saturday
+]
+
+
+@pytest.mark.parametrize(("now", "evening", "status"), NIGHT)
+def test_the_form_defaults_at_any_hour_of_the_weekend_night_save_as_they_stand(
+    officer_client, officer, now, evening, status
+):
+    with time_machine.travel(now, tick=False):
+        form = officer_client.get(CREATE).context["form"]
+        initial = form.initial
+        assert (initial["date"], initial["status"]) == (evening, status)
+        assert initial["officers"] == [officer.pk]
+        assert (initial["start_time"], initial["end_time"]) == (time(18), time(2))
+        post = {
+            "date": initial["date"].isoformat(),
+            "start_time": "18:00",
+            "end_time": "02:00",
+            "status": initial["status"],
+            "officers": [officer.pk],
+            "activities": initial["activities"],
+        }
+        response = officer_client.post(CREATE, post)
+        assert response.status_code == 302, response.context["form"].errors
+    shift = Shift.objects.get()
+    assert (shift.evening, shift.status) == (evening, status)
+
+
 @time_machine.travel("2024-05-17 15:00 +02:00", tick=False)
-def test_logging_a_shift_starts_from_sensible_defaults(officer_client, officer):
-    form = officer_client.get(CREATE).context["form"]
-    assert form.initial["date"] == date(2024, 5, 17)  # today is a Friday
-    assert form.initial["officers"] == [officer.pk]
-    assert (form.initial["start_time"], form.initial["end_time"]) == (time(18), time(2))
-    assert form.initial["status"] == "completed"
+def test_planning_offers_the_coming_evening_as_planned(officer_client):
     planned = officer_client.get(CREATE, {"status": "planned"}).context["form"]
-    assert planned.initial["status"] == "planned"
+    assert (planned.initial["date"], planned.initial["status"]) == (date(2024, 5, 17), "planned")
 
 
 @time_machine.travel("2024-05-15 15:00 +02:00", tick=False)
-def test_on_a_weekday_the_date_is_left_for_the_officer(officer_client):
-    assert officer_client.get(CREATE).context["form"].initial["date"] is None
+def test_planning_on_a_weekday_offers_the_next_friday(officer_client):
+    planned = officer_client.get(CREATE, {"status": "planned"}).context["form"]
+    assert planned.initial["date"] == date(2024, 5, 17)
 
 
 @time_machine.travel("2024-05-20 09:00 +02:00", tick=False)
@@ -200,9 +238,13 @@ def test_officers_import_a_file_all_or_nothing(officer_client, officer):
     )
     assert "Klart: 1 nya pass" in response.content.decode()
     assert Shift.objects.count() == 1
+    # Swedish Excel's plain "CSV" is Windows-1252: read, and its header explained.
     latin = SimpleUploadedFile("p.csv", "date,start\nHagsätra".encode("latin-1"))
     response = officer_client.post(url, {"file": latin})
-    assert "Filen är inte UTF-8" in response.content.decode()
+    assert "rubrikraden saknar kolumnerna slut" in response.content.decode()
+    binary = SimpleUploadedFile("p.csv", b"\x81\x8d\x8f\x90\x9d")
+    response = officer_client.post(url, {"file": binary})
+    assert "Filen går inte att läsa som text" in response.content.decode()
 
 
 @time_machine.travel("2024-06-03 09:00 +02:00", tick=False)

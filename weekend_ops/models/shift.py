@@ -104,6 +104,15 @@ class ShiftQuerySet(models.QuerySet):
             ),
         )
 
+    def on_weekend(self, friday: date):
+        """Shifts of the weekend named by ``friday``: starting on that Friday or Saturday."""
+        return self.filter(
+            start__gte=datetime.combine(friday, datetime.min.time(), tzinfo=LOCAL_TZ),
+            start__lt=datetime.combine(
+                friday + timedelta(days=2), datetime.min.time(), tzinfo=LOCAL_TZ
+            ),
+        )
+
     def for_officer(self, user):
         return self.filter(officers=user)
 
@@ -222,8 +231,12 @@ class Shift(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def can_be_completed(self, *, now: datetime | None = None) -> bool:
+        """Whether the shift has ended, so that it may count as completed."""
+        return self.end <= (now or timezone.now())
+
     def can_complete(self, *, now: datetime | None = None) -> bool:
-        return self.status == ShiftStatus.PLANNED and self.end <= (now or timezone.now())
+        return self.status == ShiftStatus.PLANNED and self.can_be_completed(now=now)
 
 
 ACTIVITY_FIELDS = ["presence", "visibility", "partner_dialogue", "collaboration_meeting"]
@@ -235,4 +248,5 @@ SHIFT_RULE_FIELDS = {
     ShiftRule.END_AFTER_START: "end",
     ShiftRule.MAX_LENGTH: "end",
     ShiftRule.COMPLETED_IN_FUTURE: "status",
+    ShiftRule.END_DOES_NOT_EXIST: "end",
 }

@@ -14,10 +14,18 @@ from .meetings import (
     registration_create,
     registrations_purge,
 )
-from .shifts import shift_cancel, shift_complete, shift_create, shift_update
+from .shifts import (
+    ShiftOverlap,
+    shift_cancel,
+    shift_complete,
+    shift_create,
+    shift_restore,
+    shift_update,
+)
 
 __all__ = [
     "RegistrationClosed",
+    "ShiftOverlap",
     "attendance_mark",
     "meeting_cancel",
     "meeting_save",
@@ -29,5 +37,6 @@ __all__ = [
     "shift_cancel",
     "shift_complete",
     "shift_create",
+    "shift_restore",
     "shift_update",
 ]

@@ -19,7 +19,7 @@ from .. import services
 from ..csv_io import ImportFailed, shifts_export, shifts_import
 from ..forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
 from ..models import Hotspot, Shift, ShiftStatus
-from ..selectors import year_view
+from ..selectors import shifts_to_confirm, year_view
 
 
 @officer_required
@@ -33,14 +33,20 @@ def weekend_year(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Det finns inget löfte om helgsamverkan för %(year)s.") % {"year": year})
     years = Promise.objects.of_area(area.slug).years()
     view = year_view(promise=promise, today=timezone.localdate())
-    return render(request, "weekend_ops/year.html", {"view": view, "year": year, "years": years})
+    to_confirm = shifts_to_confirm(area_id=area.pk, now=timezone.now(), officer=request.user)
+    return render(
+        request,
+        "weekend_ops/year.html",
+        {"view": view, "year": year, "years": years, "to_confirm": to_confirm},
+    )
 
 
 @officer_required
 def shift_list(request: HttpRequest) -> HttpResponse:
     area = portal_area()
     data = request.GET.copy()
-    data.setdefault("year", str(timezone.localdate().year))
+    if not data.get("weekend"):
+        data.setdefault("year", str(timezone.localdate().year))
     form = ShiftFilterForm(data, policing_area=area)
     shifts = form.filter(
         Shift.objects.of_area(area).prefetch_related("officers", "districts").order_by("-start")
@@ -60,7 +66,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
 def shift_create(request: HttpRequest) -> HttpResponse:
     area = portal_area()
     planning = request.GET.get("status") == ShiftStatus.PLANNED
-    status = ShiftStatus.PLANNED if planning else ShiftStatus.COMPLETED
+    overlap = None
     if request.method == "POST":
         form = ShiftForm(request.POST, policing_area=area)
         if form.is_valid():
@@ -68,17 +74,32 @@ def shift_create(request: HttpRequest) -> HttpResponse:
                 shift = services.shift_create(
                     policing_area=area, created_by=request.user, **form.service_kwargs()
                 )
+            except services.ShiftOverlap as error:
+                form.add_error("officers", error)
+                overlap = error.shift
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Passet är sparat."))
+                messages.success(request, _saved_message(shift))
                 return redirect(shift)
     else:
         form = ShiftForm(
-            initial=ShiftForm.initial_for(user=request.user, status=status), policing_area=area
+            initial=ShiftForm.initial_for(user=request.user, planning=planning),
+            policing_area=area,
         )
     title = _("Planera pass") if planning else _("Logga pass")
-    return render(request, "weekend_ops/shift_form.html", {"form": form, "title": title})
+    return render(
+        request, "weekend_ops/shift_form.html", {"form": form, "title": title, "overlap": overlap}
+    )
+
+
+def _saved_message(shift: Shift) -> str:
+    if shift.status == ShiftStatus.PLANNED and shift.start <= timezone.now():
+        return _(
+            "Passet är sparat som pågående. Markera det som genomfört när det är slut: "
+            "det finns under ”Dina pass att bekräfta”."
+        )
+    return _("Passet är sparat.")
 
 
 @officer_required
@@ -86,11 +107,15 @@ def shift_create(request: HttpRequest) -> HttpResponse:
 def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
     area = portal_area()
     shift = get_object_or_404(Shift.objects.of_area(area), pk=pk)
+    overlap = None
     if request.method == "POST":
-        form = ShiftForm(request.POST, policing_area=area)
+        form = ShiftForm(request.POST, policing_area=area, shift=shift)
         if form.is_valid():
             try:
                 services.shift_update(shift=shift, **form.service_kwargs())
+            except services.ShiftOverlap as error:
+                form.add_error("officers", error)
+                overlap = error.shift
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -101,7 +126,7 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "weekend_ops/shift_form.html",
-        {"form": form, "shift": shift, "title": _("Ändra pass")},
+        {"form": form, "shift": shift, "title": _("Ändra pass"), "overlap": overlap},
     )
 
 
@@ -117,7 +142,13 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "weekend_ops/shift_detail.html",
-        {"shift": shift, "history": history, "can_complete": shift.can_complete()},
+        {
+            "shift": shift,
+            "history": history,
+            "can_complete": shift.can_complete(),
+            "under_way": shift.status == ShiftStatus.PLANNED
+            and shift.start <= timezone.now() < shift.end,
+        },
     )
 
 
@@ -135,11 +166,37 @@ def shift_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @officer_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    shift = get_object_or_404(Shift.objects.of_area(portal_area()).not_cancelled(), pk=pk)
+    """GET asks first; POST cancels (the shift can be restored from its page)."""
+    shift = get_object_or_404(
+        Shift.objects.of_area(portal_area()).not_cancelled().prefetch_related("officers"), pk=pk
+    )
+    if request.method == "GET":
+        return render(request, "weekend_ops/shift_cancel.html", {"shift": shift})
     services.shift_cancel(shift=shift)
-    messages.success(request, _("Passet är inställt. Det finns kvar i historiken."))
+    messages.success(
+        request, _("Passet är inställt. Det finns kvar i historiken och kan återställas.")
+    )
+    return redirect(shift)
+
+
+@officer_required
+@require_POST
+def shift_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(
+        Shift.objects.of_area(portal_area()).filter(status=ShiftStatus.CANCELLED), pk=pk
+    )
+    try:
+        services.shift_restore(shift=shift)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Passet är återställt som %(status)s.")
+            % {"status": shift.get_status_display().lower()},
+        )
     return redirect(shift)
 
 
