@@ -89,6 +89,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:attendance_export": OFFICERS,
     "weekend_ops:calendar_link": OFFICERS,
     "weekend_ops:capability": STAFF,
+    "weekend_ops:capability_export": STAFF,
     # Places promise: the public signal form and tracking page ...
     "safety_inventory:signal_create": PUBLIC,
     "safety_inventory:signal_lookup": Access(*[REDIRECT] * 5),

@@ -1,12 +1,10 @@
 """The annual follow-up as rows for CSV and Excel: promise, target, result, what was done, and
 the figures per district. Public aggregates only, so it can be handed on as it is."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
+from .exporter import ListExporter
 from .selectors import DistrictTable, PromiseProgress
 
 
@@ -29,38 +27,35 @@ def _done(item: PromiseProgress) -> str:
     )
 
 
-def rows(items: list[PromiseProgress], districts: DistrictTable) -> list[list]:
-    table = [[_("Löfte"), _("Mål"), _("Resultat"), _("Enhet"), _("Status"), _("Vad som gjordes")]]
-    for item in items:
-        progress = item.progress
-        table.append(
-            [
+class FollowupExporter(ListExporter):
+    """Per promise: target, result, unit, status and what was done; then the district table."""
+
+    columns = (
+        gettext_lazy("Löfte"),
+        gettext_lazy("Mål"),
+        gettext_lazy("Resultat"),
+        gettext_lazy("Enhet"),
+        gettext_lazy("Status"),
+        gettext_lazy("Vad som gjordes"),
+    )
+    sheet_title = gettext_lazy("Uppföljning")
+
+    def __init__(self, items: list[PromiseProgress], districts: DistrictTable, *, year: int):
+        self.items, self.districts = items, districts
+        self.filename = f"uppfoljning-{year}"
+
+    def rows(self):
+        for item in self.items:
+            progress = item.progress
+            yield [
                 item.promise.title,
                 progress.target,
                 progress.achieved,
-                str(progress.unit.label),
-                str(progress.status.label),
+                progress.unit.label,
+                progress.status.label,
                 _done(item),
             ]
-        )
-    table.append([])
-    table.append([_("Område")] + [str(c["label"]) for c in districts.columns])
-    table += [[row["district"], *row["values"]] for row in districts.rows]
-    return table
-
-
-def as_csv(table: list[list]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(table)
-    return out.getvalue()
-
-
-def as_xlsx(table: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Uppföljning")
-    for row in table:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield []
+        yield [_("Område"), *(c["label"] for c in self.districts.columns)]
+        for row in self.districts.rows:
+            yield [row["district"], *row["values"]]

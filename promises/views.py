@@ -70,17 +70,8 @@ def followup_page(request: HttpRequest) -> HttpResponse:
 @staff_required
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
     report = _report(request, staff=False)
-    rows = followup.rows(report["items"], report["districts"])
-    if fmt == "csv":
-        content, content_type = followup.as_csv(rows), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content = followup.as_xlsx(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise Http404
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="uppfoljning-{report["year"]}.{fmt}"'
-    return response
+    exporter = followup.FollowupExporter(report["items"], report["districts"], year=report["year"])
+    return exporter.response(fmt)
 
 
 @require_GET

@@ -4,16 +4,17 @@ Import header: ``site,district,kind,status,date,reason``; ``kind`` inventory or
 place_collaboration, ``status`` planned, conducted or cancelled, ``date`` YYYY-MM-DD (required
 when conducted), ``reason`` annual_plan, citizen_signals, police_observation or partner_request.
 An unknown site is created in its district; an unknown district is an error. All or nothing, with
-line numbers; importing the same file again creates no duplicates.
+line numbers; importing the same file again creates no duplicates. The file the portal exports
+(``;``, Swedish or English headers and labels) is read back the same way.
 """
 
 import csv
-import io
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from promises.imports import ImportFailed, RowError, parse_iso_date
@@ -23,6 +24,39 @@ from .models import Activity, ActivityKind, ActivityReason, ActivityStatus, Site
 from .services import activity_create, site_create
 
 COLUMNS = ["site", "district", "kind", "status", "date", "reason"]
+_CHOICES = {"kind": ActivityKind, "status": ActivityStatus, "reason": ActivityReason}
+
+
+def _delimiter(file: TextIO) -> str:
+    """``;`` for a file as the portal exports it (and Swedish Excel saves it), else ``,``."""
+    first = file.readline()
+    file.seek(0)
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+@lru_cache
+def _header_aliases() -> dict[str, str]:
+    """The export's column names, Swedish and English, to the import's."""
+    from .exports import ACTIVITY_COLUMNS
+
+    aliases = {}
+    for language in ("sv", "en"):
+        with translation.override(language):
+            aliases |= {str(label).casefold(): code for code, label in ACTIVITY_COLUMNS.items()}
+    return aliases
+
+
+def _label_to_value(choices, text: str) -> str:
+    """A choice's code from its code or its label, Swedish or English (as the export writes it)."""
+    folded = text.casefold()
+    for value, label in choices.choices:
+        if folded == value:
+            return value
+        for language in ("sv", "en"):
+            with translation.override(language):
+                if folded == str(label).casefold():
+                    return value
+    return text
 
 
 @dataclass
@@ -42,8 +76,10 @@ def _choice_error(column: str, value: str, choices) -> str:
 
 @transaction.atomic
 def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityImportReport:
-    reader = csv.DictReader(file)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(file, delimiter=_delimiter(file))
+    header = [
+        _header_aliases().get(h.strip().casefold(), h.strip()) for h in reader.fieldnames or []
+    ]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ImportFailed(
@@ -64,6 +100,8 @@ def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityI
         value = {k: (raw.get(k) or "").strip() for k in COLUMNS}
         if not any(value.values()):
             continue
+        for column, choices in _CHOICES.items():
+            value[column] = _label_to_value(choices, value[column])
         problems = []
         if not value["site"]:
             problems.append(_("ange platsens namn."))
@@ -121,88 +159,3 @@ def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityI
         existing.add(key)
         report.created += 1
     return report
-
-
-def activities_export(activities) -> str:
-    """A year's activities in the import's format."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for a in activities:
-        writer.writerow(
-            [
-                a.site.name,
-                a.site.district.name,
-                a.kind,
-                a.status,
-                a.date.isoformat() if a.date else "",
-                a.reason,
-            ]
-        )
-    return out.getvalue()
-
-
-def findings_export(activities) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "site",
-            "district",
-            "activity_date",
-            "kind",
-            "category",
-            "effect",
-            "location",
-            "description",
-        ]
-    )
-    for a in activities:
-        for f in a.findings.all():
-            writer.writerow(
-                [
-                    a.site.name,
-                    a.site.district.name,
-                    a.date or "",
-                    a.kind,
-                    f.category,
-                    f.effect,
-                    f.location,
-                    f.description,
-                ]
-            )
-    return out.getvalue()
-
-
-def measures_export(activities) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "site",
-            "district",
-            "activity_date",
-            "what",
-            "responsible",
-            "due_date",
-            "status",
-            "not_done_reason",
-            "public",
-        ]
-    )
-    for a in activities:
-        for m in a.measures.all():
-            writer.writerow(
-                [
-                    a.site.name,
-                    a.site.district.name,
-                    a.date or "",
-                    m.what,
-                    m.responsible.name if m.responsible else "",
-                    m.due_date or "",
-                    m.status,
-                    m.not_done_reason,
-                    "yes" if m.is_public else "no",
-                ]
-            )
-    return out.getvalue()

@@ -8,7 +8,6 @@ with its line number and nothing is saved. Importing the same file again creates
 """
 
 import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -238,21 +237,7 @@ def shifts_import(
 
 
 def shifts_export(shifts: Iterable[Shift]) -> str:
-    """The shifts as CSV in the import's format (prefetch officers and districts)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for shift in shifts:
-        start, end = shift.local_start, shift.local_end
-        writer.writerow(
-            [
-                start.date().isoformat(),
-                f"{start:%H:%M}",
-                f"{end:%H:%M}",
-                ";".join(sorted(o.username for o in shift.officers.all())),
-                shift.status,
-                ";".join(sorted(d.name for d in shift.districts.all())),
-                shift.notes,
-            ]
-        )
-    return out.getvalue()
+    """The shifts as the portal exports them (``weekend_ops.exports.ShiftExporter``), as text."""
+    from .exports import ShiftExporter
+
+    return ShiftExporter(shifts).as_csv().decode("utf-8-sig")

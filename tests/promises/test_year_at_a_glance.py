@@ -49,7 +49,7 @@ def test_the_figures_agree_everywhere(client, reader):
         assert f"{trackers['safety_inventory']} av 2 platser" in html
 
     export = client.get(reverse("promises:followup_export", args=["csv"]), {"year": year})
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Löfte", "Mål", "Resultat"]
     assert {rows[1][0]: int(rows[1][2]), rows[2][0]: int(rows[2][2])} == {
         "Helgsamverkan": trackers["weekend_collaboration"],
