@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Promise
-from .permissions import OFFICER, READER
+from .permissions import APPROVER, OFFICER, READER
 from .services import promises_renew_through
 
 
@@ -29,6 +29,7 @@ DEMO_LOGINS = [
     DemoLogin("kommunpolis", "demo-kommunpolis", OFFICER),
     DemoLogin("kommunpolis2", "demo-kommunpolis", OFFICER),
     DemoLogin("lasare", "demo-lasare-stad", READER),
+    DemoLogin("chef", "demo-chef-farsta", APPROVER),
     DemoLogin("admin", "demo-admin-farsta", "admin"),
 ]
 
