@@ -116,8 +116,18 @@ class ListExporter:
         if fmt not in self.formats:
             raise Http404
         content = self.as_csv() if fmt == "csv" else self.as_xlsx()
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{self.filename}.{fmt}"
+        return file_response(
+            content, content_type=CONTENT_TYPES[fmt], filename=f"{self.filename}.{fmt}"
         )
-        return response
+
+
+def file_response(
+    content: bytes | str, *, content_type: str, filename: str, inline: bool = False
+) -> HttpResponse:
+    """A file for the browser to save (or, ``inline``, to show) under ``filename``: the one
+    place that writes ``Content-Disposition``."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=not inline, filename=filename
+    )
+    return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "promises"
 
@@ -9,6 +9,25 @@ urlpatterns = [
     path("om-medborgarloften/", views.about, name="about"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("personal/", views.dashboard, name="dashboard"),
-    path("personal/uppfoljning/", views.followup_page, name="followup"),
+    path("personal/uppfoljning/", report_views.followup_page, name="followup"),
     path("personal/uppfoljning.<str:fmt>", views.followup_export, name="followup_export"),
+    path("personal/uppfoljning/<int:year>.pdf", report_views.followup_pdf, name="followup_pdf"),
+    path(
+        "personal/uppfoljning/<int:year>/berattelser/",
+        report_views.followup_narratives,
+        name="followup_narratives",
+    ),
+    path(
+        "personal/uppfoljning/<int:year>/godkann/",
+        report_views.followup_approve,
+        name="followup_approve",
+    ),
+    path("arsrapporter/", report_views.report_archive, name="report_archive"),
+    path("arsrapporter/<int:year>/", report_views.report_public, name="report_public"),
+    path("arsrapporter/<int:year>.pdf", report_views.report_public_pdf, name="report_public_pdf"),
+    path(
+        "oppna-data/medborgarloften-<int:year>.<str:fmt>",
+        report_views.open_data_file,
+        name="open_data",
+    ),
 ]

@@ -61,13 +61,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
-def followup_page(request: HttpRequest) -> HttpResponse:
-    """The annual follow-up (uppföljning), print-ready, to hand to the municipality."""
-    return render(request, "promises/followup.html", _report(request, staff=False))
-
-
-@require_GET
-@staff_required
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
     report = _report(request, staff=False)
     exporter = followup.FollowupExporter(report["items"], report["districts"], year=report["year"])
