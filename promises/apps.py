@@ -8,6 +8,7 @@ class PromisesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import public_cache
-        from .models import District, Organisation, PolicingArea, Promise
+        from .models import AnnualReport, District, Organisation, PolicingArea, Promise
 
-        public_cache.watch(PolicingArea, District, Promise, Organisation)
+        # AnnualReport: an approval publishes the report in the public year archive.
+        public_cache.watch(PolicingArea, District, Promise, Organisation, AnnualReport)
