@@ -12,7 +12,14 @@ from django.apps import apps
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import AnnualReport, PolicingArea, Promise, PromiseNarrative, ReportStatus
+from .models import (
+    AnnualReport,
+    PolicingArea,
+    Promise,
+    PromiseKind,
+    PromiseNarrative,
+    ReportStatus,
+)
 from .selectors import district_table, promise_years, year_progress
 
 COMPARISON_YEARS = 5
@@ -146,5 +153,7 @@ def approved_reports(*, area: str):
     ).order_by("-year")
 
 
-def promises_of_year(*, area: str, year: int):
-    return Promise.objects.of_area(area).in_year(year).select_related("narrative")
+def promises_of_year(*, area: str, year: int) -> list[Promise]:
+    """The year's promises with their narratives, in the order of the source document."""
+    promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
+    return sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))

@@ -37,11 +37,20 @@ class FollowupExporter(ListExporter):
         gettext_lazy("Enhet"),
         gettext_lazy("Status"),
         gettext_lazy("Vad som gjordes"),
+        gettext_lazy("Berättelse"),
     )
     sheet_title = gettext_lazy("Uppföljning")
 
-    def __init__(self, items: list[PromiseProgress], districts: DistrictTable, *, year: int):
+    def __init__(
+        self,
+        items: list[PromiseProgress],
+        districts: DistrictTable,
+        *,
+        year: int,
+        narratives: dict[int, str] | None = None,
+    ):
         self.items, self.districts = items, districts
+        self.narratives = narratives or {}
         self.filename = f"uppfoljning-{year}"
 
     def rows(self):
@@ -54,6 +63,7 @@ class FollowupExporter(ListExporter):
                 progress.unit.label,
                 progress.status.label,
                 _done(item),
+                self.narratives.get(item.promise.pk, ""),
             ]
         yield []
         yield [_("Område"), *(c["label"] for c in self.districts.columns)]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import followup
+from .models import PromiseNarrative
 from .permissions import staff_required
 from .public_cache import cached_for_the_public
 from .selectors import district_table, promise_years, requested_year, year_progress
@@ -63,7 +64,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @staff_required
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
     report = _report(request, staff=False)
-    exporter = followup.FollowupExporter(report["items"], report["districts"], year=report["year"])
+    narratives = dict(
+        PromiseNarrative.objects.filter(
+            promise__in=[i.promise for i in report["items"]]
+        ).values_list("promise_id", "text")
+    )
+    exporter = followup.FollowupExporter(
+        report["items"], report["districts"], year=report["year"], narratives=narratives
+    )
     return exporter.response(fmt)
 
 
