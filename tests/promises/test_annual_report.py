@@ -158,3 +158,12 @@ def test_the_open_data_match_the_api(client):
     assert client.get(reverse("promises:open_data", args=[LAST_YEAR, "exe"])).status_code == 404
     archive = client.get(reverse("promises:report_archive")).content.decode()
     assert reverse("promises:open_data", args=[LAST_YEAR, "csv"]) in archive
+
+
+def test_a_cached_public_file_keeps_its_name(client):
+    seed_years(LAST_YEAR, LAST_YEAR)
+    url = reverse("promises:open_data", args=[LAST_YEAR, "csv"])
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content
+    expected = f'attachment; filename="medborgarloften-{LAST_YEAR}.csv"'
+    assert first["Content-Disposition"] == second["Content-Disposition"] == expected
