@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db.models import Count
 from django.utils import timezone
 
+from .followup import done_in_words
 from .models import (
     AnnualReport,
     PolicingArea,
@@ -41,6 +42,7 @@ def _promises(items, narratives: dict[int, str]) -> list[dict]:
             "unit_label": str(item.progress.unit.label),
             "status": str(item.progress.status),
             "status_label": str(item.progress.status.label),
+            "done": done_in_words(item),
             "narrative": narratives.get(item.promise.pk, ""),
         }
         for item in items

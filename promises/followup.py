@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .exporter import ListExporter
-from .selectors import DistrictTable, PromiseProgress
+from .selectors import PromiseProgress
 
 
-def _done(item: PromiseProgress) -> str:
+def done_in_words(item: PromiseProgress) -> str:
+    """What was done for a promise, in a sentence, from its public details."""
     details = item.progress.details
     if "months" in details:
         meetings = details.get("meetings", {})
@@ -28,7 +29,9 @@ def _done(item: PromiseProgress) -> str:
 
 
 class FollowupExporter(ListExporter):
-    """Per promise: target, result, unit, status and what was done; then the district table."""
+    """The report (``annual_report.report_figures`` or an approved snapshot) as a table: per
+    promise target, result, unit, status, what was done and staff's narrative; then the figures
+    per district. So the download always shows what the report shows."""
 
     columns = (
         gettext_lazy("Löfte"),
@@ -41,31 +44,22 @@ class FollowupExporter(ListExporter):
     )
     sheet_title = gettext_lazy("Uppföljning")
 
-    def __init__(
-        self,
-        items: list[PromiseProgress],
-        districts: DistrictTable,
-        *,
-        year: int,
-        narratives: dict[int, str] | None = None,
-    ):
-        self.items, self.districts = items, districts
-        self.narratives = narratives or {}
-        self.filename = f"uppfoljning-{year}"
+    def __init__(self, report: dict):
+        self.report = report
+        self.filename = f"uppfoljning-{report['year']}"
 
     def rows(self):
-        for item in self.items:
-            progress = item.progress
+        for p in self.report["promises"]:
             yield [
-                item.promise.title,
-                progress.target,
-                progress.achieved,
-                progress.unit.label,
-                progress.status.label,
-                _done(item),
-                self.narratives.get(item.promise.pk, ""),
+                p["title"],
+                p["target"],
+                p["achieved"],
+                p["unit_label"],
+                p["status_label"],
+                p.get("done", ""),
+                p["narrative"],
             ]
         yield []
-        yield [_("Område"), *(c["label"] for c in self.districts.columns)]
-        for row in self.districts.rows:
+        yield [gettext_lazy("Område"), *self.report["district_columns"]]
+        for row in self.report["districts"]:
             yield [row["district"], *row["values"]]

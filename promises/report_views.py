@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import annual_report, services
 from .exporter import file_response
+from .followup import FollowupExporter
 from .forms import NarrativesForm
 from .open_data import OpenDataExporter, open_data
 from .permissions import (
@@ -39,6 +40,14 @@ def _years_or_404(year: int) -> list[int]:
     if year not in years:
         raise Http404(_("Det finns inga medborgarlöften för %(year)s.") % {"year": year})
     return years
+
+
+def _requested_report_year(request: HttpRequest) -> int:
+    """``?year=``, else this year, else the latest year with promises."""
+    today_year = timezone.localdate().year
+    years = promise_years(area=AREA)
+    default = today_year if today_year in years or not years else years[-1]
+    return requested_year(request, default=default)
 
 
 def _context(report, figures: dict) -> dict:
@@ -83,10 +92,7 @@ def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = 
 def followup_page(request: HttpRequest) -> HttpResponse:
     """The year's follow-up for staff: the report, narratives (officers) and sign-off
     (approvers), and its history."""
-    today_year = timezone.localdate().year
-    years = promise_years(area=AREA)
-    default = today_year if today_year in years or not years else years[-1]
-    return _followup(request, requested_year(request, default=default))
+    return _followup(request, _requested_report_year(request))
 
 
 @require_POST
@@ -136,6 +142,16 @@ def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:
     return file_response(
         pdf, content_type="application/pdf", filename=f"uppfoljning-{figures['year']}.pdf"
     )
+
+
+@require_GET
+@staff_required
+def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The year's follow-up as CSV or Excel: what the report shows (approved: as approved)."""
+    year = _requested_report_year(request)
+    _years_or_404(year)
+    _report, figures = annual_report.report_for(area=AREA, year=year)
+    return FollowupExporter(figures).response(fmt)
 
 
 @require_GET

@@ -10,7 +10,7 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("personal/", views.dashboard, name="dashboard"),
     path("personal/uppfoljning/", report_views.followup_page, name="followup"),
-    path("personal/uppfoljning.<str:fmt>", views.followup_export, name="followup_export"),
+    path("personal/uppfoljning.<str:fmt>", report_views.followup_export, name="followup_export"),
     path("personal/uppfoljning/<int:year>.pdf", report_views.followup_pdf, name="followup_pdf"),
     path(
         "personal/uppfoljning/<int:year>/berattelser/",

@@ -7,8 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import followup
-from .models import PromiseNarrative
 from .permissions import staff_required
 from .public_cache import cached_for_the_public
 from .selectors import district_table, promise_years, requested_year, year_progress
@@ -58,21 +56,6 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "promises/dashboard.html", _report(request, staff=True))
-
-
-@require_GET
-@staff_required
-def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    report = _report(request, staff=False)
-    narratives = dict(
-        PromiseNarrative.objects.filter(
-            promise__in=[i.promise for i in report["items"]]
-        ).values_list("promise_id", "text")
-    )
-    exporter = followup.FollowupExporter(
-        report["items"], report["districts"], year=report["year"], narratives=narratives
-    )
-    return exporter.response(fmt)
 
 
 @require_GET

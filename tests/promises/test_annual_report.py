@@ -79,6 +79,10 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
         reverse("promises:followup_narratives", args=[LAST_YEAR]),
         {"narrative_weekend_collaboration": "Ändrad i efterhand"},
     )
+    export = client.get(reverse("promises:followup_export", args=["csv"]), {"year": LAST_YEAR})
+    exported = csv_rows(export)
+    assert exported[2][:3] == ["Medborgarens trygghet i fokus", "2", str(sites)]
+    assert exported[1][6] == NARRATIVE
     client.logout()
     archive = client.get(reverse("promises:report_archive")).content.decode()
     assert reverse("promises:report_public", args=[LAST_YEAR]) in archive
