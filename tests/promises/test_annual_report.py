@@ -6,13 +6,19 @@ import json
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from promises.annual_report import is_preliminary, report_figures
 from promises.models import AnnualReport, District, Promise, ReportStatus
-from promises.services import ReportLocked, annual_report_approve, narrative_save
+from promises.services import (
+    ReportLocked,
+    annual_report_approve,
+    narrative_save,
+    promises_renew_through,
+)
 from safety_inventory.services import site_create
 from tests.export_checks import csv_rows
 from tests.safety_inventory.factories import conducted
@@ -171,3 +177,19 @@ def test_a_cached_public_file_keeps_its_name(client):
     assert first.content == second.content
     expected = f'attachment; filename="medborgarloften-{LAST_YEAR}.csv"'
     assert first["Content-Disposition"] == second["Content-Disposition"] == expected
+
+
+def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
+    client, approver, django_assert_num_queries
+):
+    promises_renew_through(promises=Promise.objects.in_year(2024), last_year=LAST_YEAR)
+    annual_report_approve(area="farsta", year=2024, user=approver)
+    with django_assert_num_queries(2):
+        client.get(reverse("promises:report_archive"))
+    annual_report_approve(area="farsta", year=LAST_YEAR, user=approver)
+    cache.clear()
+    with django_assert_num_queries(2):
+        archive = client.get(reverse("promises:report_archive")).content.decode()
+    assert "Uppföljning 2024" in archive and f"Uppföljning {LAST_YEAR}" in archive
+    with django_assert_num_queries(1):
+        client.get(reverse("promises:report_public", args=[LAST_YEAR]))
