@@ -1,7 +1,8 @@
 """Each year's public figures as open data (CC0 1.0), the same figures as the API.
 
-JSON: ``{"licence", "licence_url", "year", "policing_area", "promises": [{"kind", "title",
-"target", "achieved", "unit", "status"}], "districts": [{"district", <figure>: n, ...}]}``.
+JSON: ``{"licence", "licence_url", "year", "policing_area", "generated_on", "preliminary",
+"promises": [{"kind", "title", "target", "achieved", "unit", "status"}], "districts":
+[{"district", <figure>: n, ...}]}``.
 CSV (``;``, UTF-8 with BOM): one figure a row, ``year;policing_area;table;name;key;value`` where
 ``table`` is ``promise`` (``name`` the promise's kind; ``key`` target, achieved, unit or status)
 or ``district`` (``name`` the district; ``key`` the figure, e.g. shifts). See README.
@@ -9,6 +10,7 @@ or ``district`` (``name`` the district; ``key`` the figure, e.g. shifts). See RE
 
 from django.utils import timezone
 
+from .annual_report import is_preliminary
 from .exporter import ListExporter
 from .selectors import district_table, year_progress
 
@@ -25,6 +27,8 @@ def open_data(*, area: str, year: int) -> dict:
         "year": year,
         "policing_area": area,
         "generated_on": timezone.localdate().isoformat(),
+        # Until the year has ended its figures may still change.
+        "preliminary": is_preliminary(year),
         "promises": [
             {
                 "kind": item.promise.kind,

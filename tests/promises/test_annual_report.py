@@ -154,6 +154,7 @@ def test_the_open_data_match_the_api(client):
     api = client.get(reverse("api:progress"), {"year": LAST_YEAR}).json()
     data = json.loads(client.get(reverse("promises:open_data", args=[LAST_YEAR, "json"])).content)
     assert data["licence"] == "CC0-1.0" and data["year"] == LAST_YEAR
+    assert data["preliminary"] is False
     keys = ("kind", "title", "target", "achieved", "unit", "status")
     assert data["promises"] == [{k: p[k] for k in keys} for p in api["promises"]]
     assert data["districts"] == api["districts"]
