@@ -145,7 +145,7 @@ def report_for(*, area: str, year: int) -> tuple[AnnualReport | None, dict]:
     snapshot, or the figures as they stand now."""
     report = AnnualReport.objects.filter(policing_area__slug=area, year=year).first()
     if report is not None and report.status == ReportStatus.APPROVED:
-        return report, report.snapshot
+        return report, report.figures()
     return report, report_figures(area=area, year=year)
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -304,6 +305,11 @@ class AnnualReport(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == ReportStatus.APPROVED
+
+    def figures(self, language: str | None = None) -> dict:
+        """The approved report in ``language`` (the active one by default), else in Swedish."""
+        language = (language or get_language() or "sv").split("-")[0]
+        return self.snapshot.get(language) or self.snapshot.get("sv", {})
 
 
 class PromiseNarrative(models.Model):

@@ -191,7 +191,7 @@ def _approved_or_404(year: int):
 def report_public(request: HttpRequest, year: int) -> HttpResponse:
     report = _approved_or_404(year)
     return render(
-        request, "promises/report/public.html", _context(report, report.snapshot) | {"year": year}
+        request, "promises/report/public.html", _context(report, report.figures()) | {"year": year}
     )
 
 
@@ -199,7 +199,7 @@ def report_public(request: HttpRequest, year: int) -> HttpResponse:
 @cached_for_the_public
 def report_public_pdf(request: HttpRequest, year: int) -> HttpResponse:
     report = _approved_or_404(year)
-    return _pdf(request, report, report.snapshot)
+    return _pdf(request, report, report.figures())
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -100,8 +101,14 @@ def annual_report_approve(*, area: str, year: int, user, today: date | None = No
     )
     if report.status == ReportStatus.APPROVED:
         raise ReportLocked(_("Uppföljningen för %(year)s är redan godkänd.") % {"year": year})
-    with translation.override("sv"):
-        report.snapshot = report_figures(area=area, year=year, today=today)
+    snapshot = {}
+    for (
+        language,
+        _name,
+    ) in settings.LANGUAGES:  # the same figures, in each of the portal's languages
+        with translation.override(language):
+            snapshot[language] = report_figures(area=area, year=year, today=today)
+    report.snapshot = snapshot
     report.status = ReportStatus.APPROVED
     report.approved_by = user
     report.approved_by_name = user.get_full_name() or user.get_username()

@@ -67,7 +67,8 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     assert report.approved_by_name == "Eva Chef" and report.approved_at is not None
     latest = report.history.first()
     assert latest.history_user == approver and latest.history_change_reason == "Godkänd av Eva Chef"
-    assert report.snapshot["promises"][0]["narrative"] == NARRATIVE
+    assert report.snapshot["sv"]["promises"][0]["narrative"] == NARRATIVE
+    assert report.snapshot["en"]["promises"][0]["unit_label"] == "weekends"
     page = followup(client, LAST_YEAR).content.decode()
     assert "Godkänd av Eva Chef" in page and "Godkänd av Eva Chef" in page
 
@@ -96,6 +97,10 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     assert NARRATIVE in public and "Ändrad i efterhand" not in public
     assert f"{weekends} helger" in public and "Godkänd av Eva Chef" in public
     assert f"{sites} platser" in public and "Ny plats i efterhand" not in public
+    english = client.get("/en" + reverse("promises:report_public", args=[LAST_YEAR]))
+    assert (
+        f"{weekends} weekends" in english.content.decode() and NARRATIVE in english.content.decode()
+    )
     for secret in PERSONAL.values():
         assert secret not in public
     assert AnnualReport.objects.get().snapshot == report.snapshot
