@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MANAGE := $(UV) run python manage.py
 
-.PHONY: run test sync messages uv lint bench
+.PHONY: run test sync messages pdf uv lint bench
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
@@ -16,7 +16,12 @@ messages: sync
 	@command -v msgfmt >/dev/null 2>&1 || { test "$$(id -u)" = 0 && apt-get install -y -qq gettext >/dev/null; } || { echo "msgfmt saknas: installera paketet gettext"; exit 1; }
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 
-run: sync messages
+# PDFs (the annual follow-up) are made by WeasyPrint; needs Pango and a font from Debian.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+pdf: sync
+	@$(UV) run python -c "import weasyprint" >/dev/null 2>&1 || { test "$$(id -u)" = 0 && apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; } || { echo "WeasyPrint saknar systembibliotek: installera $(PDF_PACKAGES)"; exit 1; }
+
+run: sync messages pdf
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	@echo "Portalen: http://127.0.0.1:8000/  (logga in som kommunpolis / demo-kommunpolis)"
@@ -26,7 +31,7 @@ lint: sync
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 
-test: sync messages lint
+test: sync messages pdf lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(UV) run pytest
 

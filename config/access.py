@@ -1,7 +1,9 @@
 """The access table: every URL name of the portal and what each role gets from it.
 
 Roles: ``anonymous``; ``partner`` (no account: holds a registration's signed link); ``reader``
-(e.g. municipality staff); ``officer`` (kommunpolis); ``admin`` (superuser).
+(e.g. municipality staff); ``officer`` (kommunpolis); ``admin`` (superuser); ``approver``
+(godkännare, e.g. the lokalpolisområdeschef: reads what a reader reads and signs off the annual
+follow-up; unless a line says otherwise, an approver gets what a reader gets).
 ``tests/test_access.py`` walks every URL pattern, fails when one is missing here, and requests
 each URL as each role. Every new URL gets a line here in the same change.
 """
@@ -31,12 +33,15 @@ class Access:
     officer: Outcome
     admin: Outcome
     method: str = "GET"
+    approver: Outcome | None = None  # None: as ``reader``
 
     def for_role(self, role: str) -> Outcome:
+        if role == "approver" and self.approver is None:
+            return self.reader
         return getattr(self, role)
 
 
-ROLES = ("anonymous", "partner", "reader", "officer", "admin")
+ROLES = ("anonymous", "partner", "reader", "officer", "admin", "approver")
 
 PUBLIC = Access(OK, OK, OK, OK, OK)
 STAFF = Access(LOGIN, LOGIN, OK, OK, OK)
@@ -64,6 +69,17 @@ ACCESS_TABLE: dict[str, Access] = {
     "promises:organisation_review": OFFICERS,
     "promises:organisation_accept": OFFICER_POSTS,
     "promises:organisation_merge": OFFICER_POSTS,
+    "promises:followup_pdf": STAFF,
+    "promises:followup_narratives": OFFICER_POSTS,
+    # Only the area's approver signs off the year's report (a POST that returns to the report).
+    "promises:followup_approve": Access(
+        LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT, method="POST", approver=REDIRECT
+    ),
+    # The public year archive of approved reports, and each year's open data (CC0).
+    "promises:report_archive": PUBLIC,
+    "promises:report_public": PUBLIC,
+    "promises:report_public_pdf": PUBLIC,
+    "promises:open_data": PUBLIC,
     # Weekend collaboration: officers only (planned shifts and hotspots say where police will be)
     "weekend_ops:year": OFFICERS,
     "weekend_ops:shift_list": OFFICERS,
@@ -95,6 +111,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:attendance_export": OFFICERS,
     "weekend_ops:calendar_link": OFFICERS,
     "weekend_ops:capability": STAFF,
+    "weekend_ops:capability_export": STAFF,
     # Places promise: the public signal form and tracking page ...
     "safety_inventory:signal_create": PUBLIC,
     "safety_inventory:signal_lookup": Access(*[REDIRECT] * 5),

@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BoroughArea, District, Organisation, PolicingArea, Promise
+from .models import (
+    AnnualReport,
+    BoroughArea,
+    District,
+    Organisation,
+    PolicingArea,
+    Promise,
+    PromiseNarrative,
+)
 from .services import promise_renew
 
 
@@ -71,3 +79,16 @@ class PromiseAdmin(SimpleHistoryAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "policing_area", "status", "approved_by_name", "approved_at"]
+    list_filter = ["status", "policing_area"]
+    readonly_fields = ["status", "approved_by", "approved_by_name", "approved_at", "snapshot"]
+
+
+@admin.register(PromiseNarrative)
+class PromiseNarrativeAdmin(SimpleHistoryAdmin):
+    list_display = ["promise", "updated_at"]
+    search_fields = ["text"]

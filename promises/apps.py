@@ -10,6 +10,7 @@ class PromisesConfig(AppConfig):
         from . import interface_words, public_cache
 
         interface_words.install()
-        from .models import District, Organisation, PolicingArea, Promise
+        from .models import AnnualReport, District, Organisation, PolicingArea, Promise
 
-        public_cache.watch(PolicingArea, District, Promise, Organisation)
+        # AnnualReport: an approval publishes the report in the public year archive.
+        public_cache.watch(PolicingArea, District, Promise, Organisation, AnnualReport)

@@ -1,16 +1,15 @@
 """The annual follow-up as rows for CSV and Excel: promise, target, result, what was done, and
 the figures per district. Public aggregates only, so it can be handed on as it is."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
-from .selectors import DistrictTable, PromiseProgress
+from .exporter import ListExporter
+from .selectors import PromiseProgress
 
 
-def _done(item: PromiseProgress) -> str:
+def done_in_words(item: PromiseProgress) -> str:
+    """What was done for a promise, in a sentence, from its public details."""
     details = item.progress.details
     if "months" in details:
         meetings = details.get("meetings", {})
@@ -29,38 +28,38 @@ def _done(item: PromiseProgress) -> str:
     )
 
 
-def rows(items: list[PromiseProgress], districts: DistrictTable) -> list[list]:
-    table = [[_("Löfte"), _("Mål"), _("Resultat"), _("Enhet"), _("Status"), _("Vad som gjordes")]]
-    for item in items:
-        progress = item.progress
-        table.append(
-            [
-                item.promise.title,
-                progress.target,
-                progress.achieved,
-                str(progress.unit.label),
-                str(progress.status.label),
-                _done(item),
+class FollowupExporter(ListExporter):
+    """The report (``annual_report.report_figures`` or an approved snapshot) as a table: per
+    promise target, result, unit, status, what was done and staff's narrative; then the figures
+    per district. So the download always shows what the report shows."""
+
+    columns = (
+        gettext_lazy("Löfte"),
+        gettext_lazy("Mål"),
+        gettext_lazy("Resultat"),
+        gettext_lazy("Enhet"),
+        gettext_lazy("Status"),
+        gettext_lazy("Vad som gjordes"),
+        gettext_lazy("Berättelse"),
+    )
+    sheet_title = gettext_lazy("Uppföljning")
+
+    def __init__(self, report: dict):
+        self.report = report
+        self.filename = f"uppfoljning-{report['year']}"
+
+    def rows(self):
+        for p in self.report["promises"]:
+            yield [
+                p["title"],
+                p["target"],
+                p["achieved"],
+                p["unit_label"],
+                p["status_label"],
+                p.get("done", ""),
+                p["narrative"],
             ]
-        )
-    table.append([])
-    table.append([_("Område")] + [str(c["label"]) for c in districts.columns])
-    table += [[row["district"], *row["values"]] for row in districts.rows]
-    return table
-
-
-def as_csv(table: list[list]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(table)
-    return out.getvalue()
-
-
-def as_xlsx(table: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Uppföljning")
-    for row in table:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield []
+        yield [gettext_lazy("Område"), *self.report["district_columns"]]
+        for row in self.report["districts"]:
+            yield [row["district"], *row["values"]]

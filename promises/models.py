@@ -1,10 +1,12 @@
 """Areas and promises: the data every other part of the portal hangs on (PRODUCT.md, "Words")."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -224,7 +226,7 @@ class OrganisationKind(models.TextChoices):
 class OrganisationStatus(models.TextChoices):
     # A partner typed the name when registering: staff accept it or merge it into another.
     TO_REVIEW = "to_review", _("Att granska")
-    ACCEPTED = "accepted", _("Godkänd")
+    ACCEPTED = "accepted", pgettext_lazy("organisation status", "Godkänd")
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -265,3 +267,90 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    APPROVED = "approved", _("Godkänd")
+
+
+class AnnualReport(models.Model):
+    """The annual follow-up (uppföljning) of a policing area's promises for one year.
+
+    A draft shows the figures as they stand; once the area's approver signs it off, its figures
+    and texts are stored in ``snapshot`` as they were approved and published in the public
+    year archive. The approval is kept in the history (who and when).
+    """
+
+    policing_area = models.ForeignKey(
+        PolicingArea,
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name=_("lokalpolisområde"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    approved_by = staff_member_field(_("godkänd av"))
+    approved_by_name = models.CharField(_("godkänd av (namn)"), max_length=200, blank=True)
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    snapshot = models.JSONField(
+        _("rapporten som den godkändes"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("årsuppföljning")
+        verbose_name_plural = _("årsuppföljningar")
+        ordering = ["policing_area", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policing_area", "year"], name="annualreport_one_per_area_year"
+            ),
+            choices_constraint("status", ReportStatus, model="annualreport"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReportStatus.DRAFT, approved_at__isnull=True)
+                    | (
+                        Q(status=ReportStatus.APPROVED, approved_at__isnull=False)
+                        & ~Q(approved_by_name="")
+                    )
+                ),
+                name="annualreport_approved_has_name_and_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policing_area} {self.year} ({self.get_status_display()})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReportStatus.APPROVED
+
+    def figures(self, language: str | None = None) -> dict:
+        """The approved report in ``language`` (the active one by default), else in Swedish."""
+        language = (language or get_language() or "sv").split("-")[0]
+        return self.snapshot.get(language) or self.snapshot.get("sv", {})
+
+
+class PromiseNarrative(models.Model):
+    """Staff's words on one promise's year for the follow-up: what was done, what worked, why a
+    target was missed, what comes next."""
+
+    promise = models.OneToOneField(
+        Promise, on_delete=models.CASCADE, related_name="narrative", verbose_name=_("löfte")
+    )
+    text = models.TextField(_("berättelse"), max_length=5000, blank=True)
+    updated_by = staff_member_field(_("senast ändrad av"))
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("berättelse")
+        verbose_name_plural = _("berättelser")
+
+    def __str__(self) -> str:
+        return str(self.promise)

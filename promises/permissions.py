@@ -9,7 +9,10 @@ from django.views.decorators.cache import never_cache
 
 OFFICER = "officer"  # kommunpolis: records operations
 READER = "reader"  # e.g. municipality staff: reads the dashboard and exports
-ROLES = (OFFICER, READER)
+# Godkännare, e.g. the lokalpolisområdeschef: reads what readers read and signs off the annual
+# follow-up. A user may hold it together with ``officer``.
+APPROVER = "approver"
+ROLES = (OFFICER, READER, APPROVER)
 
 
 def has_role(user, *roles: str) -> bool:
@@ -39,5 +42,6 @@ def role_required(*roles: str) -> Callable:
     return decorator
 
 
-staff_required = role_required(OFFICER, READER)
+staff_required = role_required(OFFICER, READER, APPROVER)
 officer_required = role_required(OFFICER)
+approver_required = role_required(APPROVER)

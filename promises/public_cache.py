@@ -122,13 +122,22 @@ def cached_for_the_public(view: Callable) -> Callable:
             if entry is not None and entry[0] == current:
                 _remember(key, entry)
         if entry is not None and entry[0] == current:
-            _version, status, content_type, content = entry
-            return HttpResponse(content, content_type=content_type, status=status)
+            _version, status, content_type, content, *disposition = entry
+            response = HttpResponse(content, content_type=content_type, status=status)
+            if disposition and disposition[0]:  # a file (PDF, open data) keeps its name
+                response["Content-Disposition"] = disposition[0]
+            return response
         response = view(request, *args, **kwargs)
         if response.status_code in (200, 404) and not response.cookies:
             if hasattr(response, "render"):
                 response.render()
-            entry = (current, response.status_code, response["Content-Type"], response.content)
+            entry = (
+                current,
+                response.status_code,
+                response["Content-Type"],
+                response.content,
+                response.get("Content-Disposition", ""),
+            )
             cache.set(key, entry, TIMEOUT)
             _remember(key, entry)
         return response

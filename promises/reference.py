@@ -58,7 +58,7 @@ PROMISES_2024 = [
     },
 ]
 
-GROUPS = ["officer", "reader"]
+GROUPS = ["officer", "reader", "approver"]
 
 
 def load(apps) -> None:

@@ -1,10 +1,23 @@
 """Writes that touch several rows: keyword-only, inside a transaction."""
 
+from datetime import date
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Organisation, OrganisationStatus, Promise
+from .annual_report import is_preliminary, report_figures
+from .models import (
+    AnnualReport,
+    Organisation,
+    OrganisationStatus,
+    PolicingArea,
+    Promise,
+    PromiseNarrative,
+    ReportStatus,
+)
 
 
 @transaction.atomic
@@ -96,3 +109,57 @@ def organisation_merge(*, duplicate: Organisation, into: Organisation) -> Organi
             )
     duplicate.delete()
     return into
+
+
+class ReportLocked(Exception):
+    """The annual report cannot change: it is approved, or its year has not ended."""
+
+
+@transaction.atomic
+def narrative_save(*, promise: Promise, text: str, user) -> PromiseNarrative:
+    """Save staff's narrative for ``promise``; refused once the year's report is approved."""
+    if AnnualReport.objects.filter(
+        policing_area_id=promise.policing_area_id, year=promise.year, status=ReportStatus.APPROVED
+    ).exists():
+        raise ReportLocked(
+            _("Uppföljningen för %(year)s är godkänd och kan inte ändras.") % {"year": promise.year}
+        )
+    narrative, _created = PromiseNarrative.objects.get_or_create(promise=promise)
+    narrative.text, narrative.updated_by = text.strip(), user
+    narrative.full_clean()
+    narrative.save(update_fields=["text", "updated_by", "updated_at"])
+    return narrative
+
+
+@transaction.atomic
+def annual_report_approve(*, area: str, year: int, user, today: date | None = None):
+    """Sign off ``area``'s follow-up for ``year``: store its figures and texts as they are now
+    (in Swedish, the report's language) and record who approved it and when in the history.
+    Refused before the year has ended and when already approved."""
+    today = today or timezone.localdate()
+    if is_preliminary(year, today=today):
+        raise ReportLocked(
+            _("Uppföljningen för %(year)s kan godkännas först när året är slut.") % {"year": year}
+        )
+    policing_area = PolicingArea.objects.get(slug=area)
+    report, _created = AnnualReport.objects.select_for_update().get_or_create(
+        policing_area=policing_area, year=year
+    )
+    if report.status == ReportStatus.APPROVED:
+        raise ReportLocked(_("Uppföljningen för %(year)s är redan godkänd.") % {"year": year})
+    snapshot = {}
+    for (
+        language,
+        _name,
+    ) in settings.LANGUAGES:  # the same figures, in each of the portal's languages
+        with translation.override(language):
+            snapshot[language] = report_figures(area=area, year=year, today=today)
+    report.snapshot = snapshot
+    report.status = ReportStatus.APPROVED
+    report.approved_by = user
+    report.approved_by_name = user.get_full_name() or user.get_username()
+    report.approved_at = timezone.now()
+    report._change_reason = f"Godkänd av {report.approved_by_name}"
+    report.full_clean()
+    report.save()
+    return report

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import followup
 from .permissions import staff_required
 from .public_cache import cached_for_the_public
 from .selectors import district_table, promise_years, requested_year, year_progress
@@ -57,30 +56,6 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "promises/dashboard.html", _report(request, staff=True))
-
-
-@require_GET
-@staff_required
-def followup_page(request: HttpRequest) -> HttpResponse:
-    """The annual follow-up (uppföljning), print-ready, to hand to the municipality."""
-    return render(request, "promises/followup.html", _report(request, staff=False))
-
-
-@require_GET
-@staff_required
-def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    report = _report(request, staff=False)
-    rows = followup.rows(report["items"], report["districts"])
-    if fmt == "csv":
-        content, content_type = followup.as_csv(rows), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        content = followup.as_xlsx(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise Http404
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="uppfoljning-{report["year"]}.{fmt}"'
-    return response
 
 
 @require_GET

@@ -4,11 +4,10 @@ Import header: ``site,district,kind,status,date,reason``; ``kind`` inventory or
 place_collaboration, ``status`` planned, conducted or cancelled, ``date`` YYYY-MM-DD (required
 when conducted), ``reason`` annual_plan, citizen_signals, police_observation or partner_request.
 An unknown site is created in its district; an unknown district is an error. All or nothing, with
-line numbers; importing the same file again creates no duplicates.
+line numbers; importing the same file again creates no duplicates. The file the portal exports
+(``;``, Swedish or English headers and labels) is read back the same way.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -136,88 +135,3 @@ def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityI
         existing.add(key)
         report.created += 1
     return report
-
-
-def activities_export(activities) -> str:
-    """A year's activities in the import's format."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for a in activities:
-        writer.writerow(
-            [
-                a.site.name,
-                a.site.district.name,
-                a.kind,
-                a.status,
-                a.date.isoformat() if a.date else "",
-                a.reason,
-            ]
-        )
-    return out.getvalue()
-
-
-def findings_export(activities) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "site",
-            "district",
-            "activity_date",
-            "kind",
-            "category",
-            "effect",
-            "location",
-            "description",
-        ]
-    )
-    for a in activities:
-        for f in a.findings.all():
-            writer.writerow(
-                [
-                    a.site.name,
-                    a.site.district.name,
-                    a.date or "",
-                    a.kind,
-                    f.category,
-                    f.effect,
-                    f.location,
-                    f.description,
-                ]
-            )
-    return out.getvalue()
-
-
-def measures_export(activities) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "site",
-            "district",
-            "activity_date",
-            "what",
-            "responsible",
-            "due_date",
-            "status",
-            "not_done_reason",
-            "public",
-        ]
-    )
-    for a in activities:
-        for m in a.measures.all():
-            writer.writerow(
-                [
-                    a.site.name,
-                    a.site.district.name,
-                    a.date or "",
-                    m.what,
-                    m.responsible.name if m.responsible else "",
-                    m.due_date or "",
-                    m.status,
-                    m.not_done_reason,
-                    "yes" if m.is_public else "no",
-                ]
-            )
-    return out.getvalue()

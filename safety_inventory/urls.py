@@ -26,5 +26,5 @@ urlpatterns = [
     path("trygghet/flaggor/<int:pk>/planera/", views.flag_answer, name="flag_answer"),
     path("trygghet/flaggor/<int:pk>/avfor/", views.flag_dismiss, name="flag_dismiss"),
     path("trygghet/atgarder/forsenade/", views.measures_overdue, name="measures_overdue"),
-    path("trygghet/export/<str:what>.csv", views.export, name="export"),
+    path("trygghet/export/<str:what>.<str:fmt>", views.export, name="export"),
 ]

@@ -13,7 +13,7 @@ from promises.permissions import officer_required, staff_required
 from promises.selectors import portal_area, requested_year
 
 from . import selectors, services
-from .csv_io import activities_export, findings_export, measures_export
+from .exports import EXPORTERS
 from .forms import (
     ActivityForm,
     FindingFormSet,
@@ -102,6 +102,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "flags": selectors.open_flags(area),
             "overdue": selectors.overdue_measures(area)[:20],
             "unplaced": selectors.unplaced_signals(area)[:20],
+            "export_year": requested_year(request),
             "sites": Site.objects.filter(district__borough__policing_area=area).select_related(
                 "district"
             ),
@@ -292,19 +293,11 @@ def measures_overdue(request: HttpRequest) -> HttpResponse:
     )
 
 
-EXPORTS = {
-    "aktiviteter": activities_export,
-    "iakttagelser": findings_export,
-    "atgarder": measures_export,
-}
-
-
 @staff_required
-def export(request: HttpRequest, what: str) -> HttpResponse:
-    if what not in EXPORTS:
+def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    """A year's activities, findings or measures as CSV or Excel."""
+    if what not in EXPORTERS:
         raise Http404
     year = requested_year(request)
     activities = selectors.activities_of_year(portal_area(), year)
-    response = HttpResponse(EXPORTS[what](activities), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{what}-{year}.csv"'
-    return response
+    return EXPORTERS[what](activities, year=year).response(fmt)

@@ -62,11 +62,16 @@ def superuser(db):
 
 
 @pytest.fixture
-def role_client(client, officer, reader, superuser):
+def approver(db):
+    return UserFactory(username="approver", role="approver", first_name="Eva", last_name="Chef")
+
+
+@pytest.fixture
+def role_client(client, officer, reader, superuser, approver):
     """A test client logged in as the given role (anonymous and partner: not logged in)."""
 
     def for_role(role: str):
-        users = {"officer": officer, "reader": reader, "admin": superuser}
+        users = {"officer": officer, "reader": reader, "admin": superuser, "approver": approver}
         if role in users:
             client.force_login(users[role])
         else:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.access import ACCESS_TABLE, NAMESPACE_ACCESS, ROLES, Outcome, access_for
 from promises.models import BoroughArea, Organisation, PolicingArea, Promise
-from promises.services import promises_renew_through
+from promises.services import annual_report_approve, promises_renew_through
 from safety_inventory.demo import ensure_sites
 from safety_inventory.models import Signal, SignalSource, Site
 from safety_inventory.services import activity_create, signal_receive
@@ -126,11 +126,22 @@ def a_calendar_token(role: str) -> dict:
     return {"token": CalendarToken.objects.create(user=User.objects.get(username=username)).token}
 
 
+def an_approved_year() -> dict:
+    annual_report_approve(area="farsta", year=2024, user=UserFactory(username="chef"))
+    return {"year": 2024}
+
+
 # Arguments for each URL that takes some (a function of the role asking).
 SAMPLE_ARGUMENTS = {
     "promises:followup_export": lambda role: {"fmt": "xlsx"},
     "promises:organisation_accept": lambda role: {"pk": an_organisation_to_review().pk},
     "promises:organisation_merge": lambda role: {"pk": an_organisation_to_review().pk},
+    "promises:followup_pdf": lambda role: {"year": 2024},
+    "promises:followup_narratives": lambda role: {"year": 2024},
+    "promises:followup_approve": lambda role: {"year": 2024},
+    "promises:report_public": lambda role: an_approved_year(),
+    "promises:report_public_pdf": lambda role: an_approved_year(),
+    "promises:open_data": lambda role: {"year": 2024, "fmt": "csv"},
     "weekend_ops:meeting_register": lambda role: {"token": a_meeting().invitation_token},
     "weekend_ops:registration_cancel": a_cancel_link,
     "weekend_ops:calendar_feed": a_calendar_token,
@@ -147,7 +158,8 @@ SAMPLE_ARGUMENTS = {
     "safety_inventory:activity_update": lambda role: an_activity(),
     "safety_inventory:flag_answer": lambda role: an_open_flag(),
     "safety_inventory:flag_dismiss": lambda role: an_open_flag(),
-    "safety_inventory:export": lambda role: {"what": "aktiviteter"},
+    "safety_inventory:export": lambda role: {"what": "aktiviteter", "fmt": "xlsx"},
+    "weekend_ops:capability_export": lambda role: {"fmt": "xlsx"},
     "weekend_ops:shift_detail": lambda role: a_past_planned_shift(),
     "weekend_ops:shift_update": lambda role: a_past_planned_shift(),
     "weekend_ops:shift_complete": lambda role: a_past_planned_shift(),

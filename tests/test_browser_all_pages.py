@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises import demo
+from promises.models import AnnualReport
 from safety_inventory.models import Activity, Flag, Signal, Site
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
 from weekend_ops.links import cancel_token
@@ -26,6 +27,8 @@ def public_pages() -> list[str]:
         reverse("weekend_ops:registration_cancel", args=[cancel_token(registration)]),
         reverse("weekend_ops:registration_cancel", args=["changed-link"]),
         reverse("safety_inventory:signal_create"),
+        reverse("promises:report_archive"),
+        reverse("promises:report_public", args=[AnnualReport.objects.get().year]),
         Signal.objects.filter(flag__isnull=False).first().get_absolute_url(),
         "/en/tipsa/",
     ]
@@ -41,6 +44,7 @@ def officer_pages() -> list[str]:
     return [
         reverse("promises:dashboard"),
         reverse("promises:followup"),
+        reverse("promises:followup") + f"?year={year - 1}",
         reverse("weekend_ops:year"),
         reverse("weekend_ops:shift_list"),
         reverse("weekend_ops:shift_create") + "?status=planned",

@@ -10,8 +10,6 @@ separated by ``;`` (may be empty). The import is all-or-nothing: every bad row i
 with its line number and nothing is saved. Importing the same file again creates no duplicates.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
@@ -288,21 +286,7 @@ def _key(start: datetime, end: datetime, officers) -> tuple:
 
 
 def shifts_export(shifts: Iterable[Shift]) -> str:
-    """The shifts as CSV in the import's format (prefetch officers and districts)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for shift in shifts:
-        start = shift.local_start
-        writer.writerow(
-            [
-                start.date().isoformat(),
-                rules.format_local_clock(shift.start, LOCAL_TZ),
-                rules.format_local_clock(shift.end, LOCAL_TZ),
-                ";".join(sorted(o.username for o in shift.officers.all())),
-                shift.status,
-                ";".join(sorted(d.name for d in shift.districts.all())),
-                shift.notes,
-            ]
-        )
-    return out.getvalue()
+    """The shifts as the portal exports them (``weekend_ops.exports.ShiftExporter``), as text."""
+    from .exports import ShiftExporter
+
+    return ShiftExporter(shifts).as_csv().decode("utf-8-sig")

@@ -37,6 +37,11 @@ urlpatterns = [
     path("helgsamverkan/kalender/", meetings.calendar_link, name="calendar_link"),
     path("helgsamverkan/kalender/<str:token>.ics", meetings.calendar_feed, name="calendar_feed"),
     path("helgsamverkan/kollektiv-formaga/", meetings.capability, name="capability"),
+    path(
+        "helgsamverkan/kollektiv-formaga.<str:fmt>",
+        meetings.capability_export,
+        name="capability_export",
+    ),
     # Meetings, for partners (no account)
     path("moten/", meetings.meeting_list, name="meeting_list"),
     path("moten/avanmal/<str:token>/", meetings.registration_cancel, name="registration_cancel"),

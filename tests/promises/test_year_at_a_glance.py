@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from promises.annual_report import report_figures
 from promises.models import Promise
 from promises.progress import progress_of
 from tests.weekend_ops.factories import make_shift
@@ -49,7 +50,7 @@ def test_the_figures_agree_everywhere(client, reader):
         assert f"{trackers['safety_inventory']} av 2 platser" in html
 
     export = client.get(reverse("promises:followup_export", args=["csv"]), {"year": year})
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Löfte", "Mål", "Resultat"]
     assert {rows[1][0]: int(rows[1][2]), rows[2][0]: int(rows[2][2])} == {
         "Helgsamverkan": trackers["weekend_collaboration"],
@@ -69,6 +70,16 @@ def test_the_figures_agree_everywhere(client, reader):
     ]
     page = client.get(reverse("promises:followup"), {"year": year}).content.decode()
     assert f"<h1>Uppföljning {year}</h1>" in page and "data-print" in page
+    # The annual report (page, PDF, approved snapshot and open data) gives the same figures.
+    report = report_figures(area="farsta", year=year)
+    assert {p["kind"]: p["achieved"] for p in report["promises"]} == trackers
+    shifts_column = report["district_columns"].index("Genomförda pass")
+    report_shifts = {r["district"]: r["values"][shifts_column] for r in report["districts"]}
+    assert report_shifts == api_shifts
+    assert f"{trackers['weekend_collaboration']} helger" in page
+    open_data = client.get(reverse("promises:open_data", args=[year, "json"])).json()
+    assert {p["kind"]: p["achieved"] for p in open_data["promises"]} == trackers
+    assert open_data["districts"] == api["districts"]
 
 
 def test_the_public_side_shows_no_personal_data_plans_or_hotspots(client):

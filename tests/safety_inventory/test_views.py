@@ -322,9 +322,9 @@ def test_overdue_measures_are_listed_for_staff(client, reader):
 @pytest.mark.parametrize(
     ("what", "header"),
     [
-        ("aktiviteter", "site,district,kind"),
-        ("iakttagelser", "site,district,activity_date,kind,category"),
-        ("atgarder", "site,district,activity_date,what"),
+        ("aktiviteter", "plats;område;typ"),
+        ("iakttagelser", "Plats;Område;Aktivitetens datum;Typ av aktivitet;Kategori"),
+        ("atgarder", "Plats;Område;Aktivitetens datum;Åtgärd"),
     ],
 )
 def test_the_years_activities_findings_and_measures_export_as_csv(client, reader, what, header):
@@ -332,11 +332,13 @@ def test_the_years_activities_findings_and_measures_export_as_csv(client, reader
     activity.findings.create(category="lighting", description="Mörkt")
     activity.measures.create(what="Lampa")
     client.force_login(reader)
-    response = client.get(reverse("safety_inventory:export", args=[what]), {"year": 2024})
+    url = reverse("safety_inventory:export", args=[what, "csv"])
+    response = client.get(url, {"year": 2024})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith(header) and len(lines) == 2
-    assert client.get(reverse("safety_inventory:export", args=["hemligt"])).status_code == 404
+    hidden = reverse("safety_inventory:export", args=["hemligt", "csv"])
+    assert client.get(hidden).status_code == 404
 
 
 @pytest.mark.django_db

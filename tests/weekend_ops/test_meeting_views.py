@@ -250,11 +250,11 @@ def test_attendance_is_marked_and_exported_as_csv_and_xlsx(client, officer):
     assert (a.attended, b.attended) == (True, False)
     csv_text = client.get(
         reverse("weekend_ops:attendance_export", args=[meeting.pk, "csv"])
-    ).content.decode()
+    ).content.decode("utf-8-sig")
     lines = csv_text.splitlines()
-    assert lines[0] == "Namn,Organisation,Typ,Roll,E-post,Telefon,Status,Närvarade"
+    assert lines[0] == "Namn;Organisation;Typ;Roll;E-post;Telefon;Status;Närvarade"
     assert (
-        "Person 1,Trygga Väktare AB,Bevakningsföretag,,person1@example.org,,Bekräftad,Ja" in lines
+        "Person 1;Trygga Väktare AB;Bevakningsföretag;;person1@example.org;;Bekräftad;Ja" in lines
     )
     response = client.get(reverse("weekend_ops:attendance_export", args=[meeting.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active

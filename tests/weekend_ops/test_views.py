@@ -254,10 +254,10 @@ def test_the_years_shifts_export_as_csv(officer_client, officer):
     response = officer_client.get(reverse("weekend_ops:shift_export"), {"year": 2024})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="pass-2024.csv"' in response["Content-Disposition"]
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines == [
-        "date,start,end,officers,status,districts,notes",
-        "2024-05-17,18:00,02:00,officer,completed,,Lugnt",
+        "datum;start;slut;poliser;status;områden;anteckning",
+        "2024-05-17;18:00;02:00;officer;Genomfört;;Lugnt",
     ]
 
 

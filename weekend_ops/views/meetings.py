@@ -1,7 +1,5 @@
 """Meetings: partners register and cancel without an account; officers run the meetings."""
 
-import csv
-import io
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
 
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import portal_area, requested_year
@@ -23,6 +20,7 @@ from promises.throttle import allow
 
 from .. import services
 from ..calendar import meetings_feed
+from ..exports import AttendanceExporter, CapabilityExporter
 from ..links import BadLink, registration_from_cancel_token
 from ..meeting_forms import AttendanceForm, MeetingCancelForm, MeetingForm, RegistrationForm
 from ..models import CalendarToken, Meeting, MeetingStatus, RegistrationStatus
@@ -224,64 +222,9 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-ATTENDANCE_COLUMNS = [
-    _("Namn"),
-    _("Organisation"),
-    _("Typ"),
-    _("Roll"),
-    _("E-post"),
-    _("Telefon"),
-    _("Status"),
-    _("Närvarade"),
-]
-
-
-def _attendance_rows(meeting: Meeting) -> list[list[str]]:
-    yes, no = _("Ja"), _("Nej")
-    return [
-        [
-            r.name,
-            r.organisation.name,
-            r.organisation.get_kind_display(),
-            r.role,
-            r.email,
-            r.phone,
-            r.get_status_display(),
-            "" if r.attended is None else (yes if r.attended else no),
-        ]
-        for r in meeting.registrations.active().select_related("organisation")
-    ]
-
-
 @officer_required
 def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    meeting = _meeting(pk)
-    header = [str(c) for c in ATTENDANCE_COLUMNS]
-    rows = _attendance_rows(meeting)
-    filename = f"narvaro-{timezone.localtime(meeting.start):%Y-%m-%d}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Närvaro")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return AttendanceExporter(_meeting(pk)).response(fmt)
 
 
 @officer_required
@@ -323,3 +266,10 @@ def capability(request: HttpRequest) -> HttpResponse:
     year = requested_year(request)
     figures = collective_capability(area_id=portal_area().pk, year=year)
     return render(request, "weekend_ops/capability.html", {"figures": figures, "year": year})
+
+
+@staff_required
+def capability_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    year = requested_year(request)
+    figures = collective_capability(area_id=portal_area().pk, year=year)
+    return CapabilityExporter(figures, year=year).response(fmt)

@@ -16,7 +16,8 @@ from promises.permissions import officer_required
 from promises.selectors import portal_area, requested_year
 
 from .. import services
-from ..csv_io import ImportFailed, shifts_export, shifts_import
+from ..csv_io import ImportFailed, shifts_import
+from ..exports import ShiftExporter
 from ..forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
 from ..models import Hotspot, Shift, ShiftStatus
 from ..selectors import shifts_to_confirm, year_view
@@ -244,9 +245,7 @@ def shift_export(request: HttpRequest) -> HttpResponse:
         .prefetch_related("officers", "districts")
         .order_by("start")
     )
-    response = HttpResponse(shifts_export(shifts), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pass-{year}.csv"'
-    return response
+    return ShiftExporter(shifts, year=year).response("csv")
 
 
 @officer_required

@@ -1,0 +1,161 @@
+"""The annual follow-up as a report: the figures and texts of one year, as one JSON-ready dict.
+
+A draft report is built from the data as it stands; an approved one is this dict as it was when
+the approver signed it off (``AnnualReport.snapshot``), so the printed, PDF and public versions
+never change afterwards. Public aggregates only: what the public page and the API show, plus
+staff's narratives, the last five years and overdue measures counted per district.
+"""
+
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Count
+from django.utils import timezone
+
+from .followup import done_in_words
+from .models import (
+    AnnualReport,
+    PolicingArea,
+    Promise,
+    PromiseKind,
+    PromiseNarrative,
+    ReportStatus,
+)
+from .selectors import district_table, promise_years, year_progress
+
+COMPARISON_YEARS = 5
+
+
+def is_preliminary(year: int, *, today: date | None = None) -> bool:
+    """A year's figures are preliminary until the year has ended."""
+    return (today or timezone.localdate()).year <= year
+
+
+def _promises(items, narratives: dict[int, str]) -> list[dict]:
+    return [
+        {
+            "kind": item.promise.kind,
+            "title": item.promise.title,
+            "target": item.progress.target,
+            "achieved": item.progress.achieved,
+            "unit": str(item.progress.unit),
+            "unit_label": str(item.progress.unit.label),
+            "status": str(item.progress.status),
+            "status_label": str(item.progress.status.label),
+            "done": done_in_words(item),
+            "narrative": narratives.get(item.promise.pk, ""),
+        }
+        for item in items
+    ]
+
+
+def _comparison(*, area: str, year: int, today: date) -> dict:
+    """The last five years up to ``year`` that have promises: target, result, status."""
+    years = [y for y in promise_years(area=area) if y <= year][-COMPARISON_YEARS:]
+    rows: dict[str, dict] = {}
+    for y in years:
+        for item in year_progress(area=area, year=y, today=today):
+            row = rows.setdefault(item.promise.kind, {"title": item.promise.title, "cells": {}})
+            row["cells"][str(y)] = {
+                "target": item.progress.target,
+                "achieved": item.progress.achieved,
+                "status_label": str(item.progress.status.label),
+            }
+    return {
+        "years": years,
+        "rows": [
+            {"title": r["title"], "cells": [r["cells"].get(str(y)) for y in years]}
+            for r in rows.values()
+        ],
+    }
+
+
+def _overdue_per_district(*, area: PolicingArea, year: int) -> list[dict]:
+    """Measures from the year's activities past their due date and not done, per district."""
+    if not apps.is_installed("safety_inventory"):
+        return []
+    measure = apps.get_model("safety_inventory", "Measure")
+    rows = (
+        measure.objects.overdue()
+        .filter(activity__site__district__borough__policing_area=area, activity__date__year=year)
+        .values_list("activity__site__district__name")
+        .annotate(n=Count("id"))
+        .order_by("activity__site__district__name")
+    )
+    return [{"district": name, "count": n} for name, n in rows]
+
+
+def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
+    """Everything the report shows for ``area``'s ``year``, JSON-ready (strings, numbers)."""
+    today = today or timezone.localdate()
+    policing_area = PolicingArea.objects.get(slug=area)
+    items = year_progress(area=area, year=year, today=today)
+    districts = district_table(area=area, items=items)
+    narratives = dict(
+        PromiseNarrative.objects.filter(promise__in=[i.promise for i in items]).values_list(
+            "promise_id", "text"
+        )
+    )
+    details: dict = {}
+    for item in items:
+        details |= {k: v for k, v in item.progress.details.items() if not k.startswith("district")}
+    meetings = details.get("meetings", {})
+    overdue = _overdue_per_district(area=policing_area, year=year)
+    return {
+        "year": year,
+        "area": policing_area.name,
+        "area_slug": policing_area.slug,
+        "generated_on": today.isoformat(),
+        "promises": _promises(items, narratives),
+        "comparison": _comparison(area=area, year=year, today=today),
+        "months": [
+            {"name": str(m["name"]), "full": m["full"], "partly": m["partly"]}
+            for m in details.get("months", [])
+        ],
+        "meetings": {
+            "held": meetings.get("held", 0),
+            "organisations": meetings.get("organisations", 0),
+            "persons": meetings.get("persons", 0),
+            "by_kind": [
+                {"label": str(k["label"]), "organisations": k["organisations"]}
+                for k in meetings.get("by_kind", [])
+            ],
+        },
+        "sites": [
+            {
+                "site": s["site"],
+                "district": s["district"],
+                "kinds": [str(k) for k in s["kinds"]],
+                "measures": [
+                    {"what": m["what"], "status_label": str(m["status_label"])}
+                    for m in s["measures"]
+                ],
+            }
+            for s in details.get("sites", [])
+        ],
+        "district_columns": [str(c["label"]) for c in districts.columns],
+        "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
+        "overdue": overdue,
+        "overdue_total": sum(o["count"] for o in overdue),
+    }
+
+
+def report_for(*, area: str, year: int) -> tuple[AnnualReport | None, dict]:
+    """The year's report row (None before anyone touched it) and what it shows: the approved
+    snapshot, or the figures as they stand now."""
+    report = AnnualReport.objects.filter(policing_area__slug=area, year=year).first()
+    if report is not None and report.status == ReportStatus.APPROVED:
+        return report, report.figures()
+    return report, report_figures(area=area, year=year)
+
+
+def approved_reports(*, area: str):
+    return AnnualReport.objects.filter(
+        policing_area__slug=area, status=ReportStatus.APPROVED
+    ).order_by("-year")
+
+
+def promises_of_year(*, area: str, year: int) -> list[Promise]:
+    """The year's promises with their narratives, in the order of the source document."""
+    promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
+    return sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))

@@ -1,0 +1,219 @@
+"""The annual follow-up as a report: the staff page with narratives and sign-off, its PDF, the
+public archive of approved reports and the open data of each year."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import annual_report, services
+from .exporter import file_response
+from .followup import FollowupExporter
+from .forms import NarrativesForm
+from .open_data import OpenDataExporter, open_data
+from .permissions import (
+    APPROVER,
+    OFFICER,
+    approver_required,
+    has_role,
+    officer_required,
+    staff_required,
+)
+from .public_cache import cached_for_the_public
+from .selectors import promise_years, requested_year
+
+AREA = settings.PORTAL_POLICING_AREA
+
+
+def _years_or_404(year: int) -> list[int]:
+    years = promise_years(area=AREA)
+    if year not in years:
+        raise Http404(_("Det finns inga medborgarlöften för %(year)s.") % {"year": year})
+    return years
+
+
+def _requested_report_year(request: HttpRequest) -> int:
+    """``?year=``, else this year, else the latest year with promises."""
+    today_year = timezone.localdate().year
+    years = promise_years(area=AREA)
+    default = today_year if today_year in years or not years else years[-1]
+    return requested_year(request, default=default)
+
+
+def _context(report, figures: dict) -> dict:
+    """What every rendering of a report needs besides its figures: the date it speaks for,
+    whether it is preliminary, and who approved it."""
+    approval = None
+    if report is not None and report.is_approved:
+        approved_on = timezone.localdate(report.approved_at)
+        approval = {"name": report.approved_by_name, "date": formats.date_format(approved_on)}
+        report_date = formats.date_format(approved_on)
+    else:
+        report_date = formats.date_format(timezone.localdate())
+    return {
+        "report": figures,
+        "report_row": report,
+        "approval": approval,
+        "report_date": report_date,
+        "preliminary": annual_report.is_preliminary(figures["year"]),
+    }
+
+
+def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = None):
+    years = _years_or_404(year)
+    report, figures = annual_report.report_for(area=AREA, year=year)
+    approved = report is not None and report.is_approved
+    context = _context(report, figures) | {
+        "year": year,
+        "years": years,
+        "form": form
+        or NarrativesForm(promises=annual_report.promises_of_year(area=AREA, year=year)),
+        "can_write": has_role(request.user, OFFICER) and not approved,
+        "can_approve": has_role(request.user, APPROVER)
+        and not approved
+        and not annual_report.is_preliminary(year),
+        "history": list(report.history.all()[:20]) if report else [],
+    }
+    return render(request, "promises/followup.html", context)
+
+
+@require_GET
+@staff_required
+def followup_page(request: HttpRequest) -> HttpResponse:
+    """The year's follow-up for staff: the report, narratives (officers) and sign-off
+    (approvers), and its history."""
+    return _followup(request, _requested_report_year(request))
+
+
+@require_POST
+@officer_required
+def followup_narratives(request: HttpRequest, year: int) -> HttpResponse:
+    _years_or_404(year)
+    promises = annual_report.promises_of_year(area=AREA, year=year)
+    form = NarrativesForm(request.POST, promises=promises)
+    if not form.is_valid():
+        return _followup(request, year, form=form)
+    try:
+        with transaction.atomic():  # every narrative or none
+            for promise, text in form.texts():
+                services.narrative_save(promise=promise, text=text, user=request.user)
+    except services.ReportLocked as locked:
+        messages.error(request, str(locked))
+    else:
+        messages.success(request, _("Berättelserna är sparade."))
+    return redirect(f"{reverse('promises:followup')}?year={year}")
+
+
+@require_POST
+@approver_required
+def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
+    _years_or_404(year)
+    try:
+        services.annual_report_approve(area=AREA, year=year, user=request.user)
+    except services.ReportLocked as locked:
+        messages.error(request, str(locked))
+    else:
+        messages.success(
+            request,
+            _("Uppföljningen för %(year)s är godkänd och publicerad i årsarkivet.")
+            % {"year": year},
+        )
+    return redirect(f"{reverse('promises:followup')}?year={year}")
+
+
+def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:
+    from weasyprint import CSS, HTML  # heavy: loaded only when a PDF is asked for
+
+    html = render_to_string("promises/report/pdf.html", _context(report, figures), request)
+    stylesheet = CSS(filename=finders.find("css/report.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[stylesheet], pdf_tags=True, presentational_hints=True
+    )
+    return file_response(
+        pdf, content_type="application/pdf", filename=f"uppfoljning-{figures['year']}.pdf"
+    )
+
+
+@require_GET
+@staff_required
+def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The year's follow-up as CSV or Excel: what the report shows (approved: as approved)."""
+    year = _requested_report_year(request)
+    _years_or_404(year)
+    _report, figures = annual_report.report_for(area=AREA, year=year)
+    return FollowupExporter(figures).response(fmt)
+
+
+@require_GET
+@staff_required
+def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    _years_or_404(year)
+    report, figures = annual_report.report_for(area=AREA, year=year)
+    return _pdf(request, report, figures)
+
+
+# --- Public: the year archive and open data -----------------------------------------------
+
+
+@require_GET
+@cached_for_the_public
+def report_archive(request: HttpRequest) -> HttpResponse:
+    """Approved annual reports, newest first, and each year's open data."""
+    return render(
+        request,
+        "promises/report/archive.html",
+        {
+            "reports": annual_report.approved_reports(area=AREA),
+            "years": promise_years(area=AREA)[::-1],
+        },
+    )
+
+
+def _approved_or_404(year: int):
+    report = annual_report.approved_reports(area=AREA).filter(year=year).first()
+    if report is None:
+        raise Http404(_("Uppföljningen för %(year)s är inte godkänd än.") % {"year": year})
+    return report
+
+
+@require_GET
+@cached_for_the_public
+def report_public(request: HttpRequest, year: int) -> HttpResponse:
+    report = _approved_or_404(year)
+    return render(
+        request, "promises/report/public.html", _context(report, report.figures()) | {"year": year}
+    )
+
+
+@require_GET
+@cached_for_the_public
+def report_public_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    report = _approved_or_404(year)
+    return _pdf(request, report, report.figures())
+
+
+@require_GET
+@cached_for_the_public
+def open_data_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """A year's public figures as open data (CC0): the API's figures as JSON or CSV."""
+    _years_or_404(year)
+    data = open_data(area=AREA, year=year)
+    if fmt == "json":
+        content = json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
+        return file_response(
+            content,
+            content_type="application/json",
+            filename=f"medborgarloften-{year}.json",
+            inline=True,
+        )
+    return OpenDataExporter(data).response(fmt)
