@@ -38,12 +38,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def pre_authenticate(self, request, **credentials) -> None:
         """Refuse an address that has failed too many sign-ins, whichever usernames it tried
         (password spraying): the per-username lockout of axes does not see that."""
-        super().pre_authenticate(request, **credentials)
         limit, window = settings.PORTAL_LOGIN_FAILURES_PER_ADDRESS
         if throttle.exceeded(request, scope=LOGIN_FAILURES_SCOPE, limit=limit):
             raise forms.ValidationError(
                 _("För många misslyckade inloggningar från din adress. Försök igen om en timme.")
             )
+        super().pre_authenticate(request, **credentials)
 
     def authentication_failed(self, request, **credentials) -> None:
         super().authentication_failed(request, **credentials)

@@ -33,6 +33,6 @@ def allow(request, *, scope: str, limit: int, window: int) -> bool:
 
 
 def exceeded(request, *, scope: str, limit: int) -> bool:
-    """True when this client has already used ``scope`` more than ``limit`` times in the
-    current window (reads the count; counts nothing)."""
-    return (cache.get(_key(request, scope)) or 0) > limit
+    """True when this client has already used ``scope`` ``limit`` times in the current window
+    (reads the count; counts nothing)."""
+    return (cache.get(_key(request, scope)) or 0) >= limit

@@ -187,7 +187,9 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address only: a per-username limit would let a stranger lock an officer out (axes
+    # locks the pair username + address).
+    "login_failed": "10/m/ip",
     "reset_password": "5/m/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
