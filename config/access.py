@@ -92,6 +92,9 @@ ACCESS_TABLE: dict[str, Access] = {
     # Staff pages
     "promises:dashboard": STAFF,
     "promises:followup": STAFF,
+    # E-mail that could not be sent: officers see it and send it again.
+    "promises:mail_failed": OFFICERS,
+    "promises:mail_resend": OFFICER_POSTS,
     "promises:followup_export": STAFF,
     # Weekend collaboration: officers only (planned shifts and hotspots say where police will be)
     "weekend_ops:year": OFFICERS,

@@ -28,3 +28,9 @@ class SafetyInventoryConfig(AppConfig):
         from .services import signal_emails_purge
 
         retention.register("E-postadresser i tips", signal_emails_purge)
+
+        from promises import mail_queue
+
+        from .tasks import send_signal_feedback
+
+        mail_queue.register(send_signal_feedback, label=_("Återkoppling om tips"))

@@ -130,6 +130,7 @@ def a_calendar_token(role: str) -> dict:
 
 # Arguments for each URL that takes some (a function of the role asking).
 SAMPLE_ARGUMENTS = {
+    "promises:mail_resend": lambda role: {"pk": "00000000-0000-0000-0000-000000000000"},
     "account_confirm_email": lambda role: {"key": "not-a-key"},
     "account_reset_password_from_key": lambda role: {"uidb36": "zz", "key": "not-a-key"},
     "mfa_edit_webauthn": lambda role: {"pk": 999999},

@@ -28,3 +28,9 @@ class WeekendOpsConfig(AppConfig):
         from .services import registrations_purge
 
         retention.register("Anmälningar till möten", registrations_purge)
+
+        from promises import mail_queue
+
+        from .tasks import send_meeting_email
+
+        mail_queue.register(send_meeting_email, label=_("E-post om mötesanmälan"))

@@ -17,7 +17,7 @@ EMAIL_SUBJECTS = {
 
 
 @task
-def send_meeting_email(registration_id: int, kind: str) -> bool:
+def send_meeting_email(registration_id: int, kind: str, attempt: int = 1) -> bool:
     """Tell a partner about their registration; the meeting goes along as a calendar file."""
     from .calendar import meeting_ics
     from .links import cancel_token
