@@ -7,7 +7,11 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Medborgarlöften")
 
     def ready(self) -> None:
-        from . import public_cache
+        from . import public_cache, retention
         from .models import District, Organisation, PolicingArea, Promise
 
         public_cache.watch(PolicingArea, District, Promise, Organisation)
+
+        retention.register("Administrationsloggen", retention.admin_log_purge)
+        retention.register("Inloggningsloggar", retention.login_records_purge)
+        retention.register("Avslutade e-postuppgifter", retention.finished_tasks_purge)

@@ -25,9 +25,10 @@ class SafetyInventoryConfig(AppConfig):
 
         public_cache.watch(Site, Activity, Finding, Measure, Signal, Flag)
 
-        from .services import signal_emails_purge
+        from .services import signal_emails_purge, signal_texts_purge
 
         retention.register("E-postadresser i tips", signal_emails_purge)
+        retention.register("Fritext i tips", signal_texts_purge)
 
         from promises import mail_queue
 

@@ -10,6 +10,7 @@ from .meetings import (
     meeting_reminders_send,
     registration_cancel,
     registration_create,
+    registration_history_of_deleted_purge,
     registrations_purge,
 )
 from .shifts import shift_cancel, shift_complete, shift_create, shift_update
@@ -21,6 +22,7 @@ __all__ = [
     "meeting_reminders_send",
     "registration_cancel",
     "registration_create",
+    "registration_history_of_deleted_purge",
     "registrations_purge",
     "shift_cancel",
     "shift_complete",
