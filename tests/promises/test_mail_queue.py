@@ -62,7 +62,8 @@ def test_retry_delay_doubles():
     assert mail_queue.retry_delay(attempt=3, base_seconds=60) == timedelta(minutes=4)
 
 
-@pytest.mark.django_db
+# The worker closes old connections between tasks: the data must be committed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_mail_waits_in_the_database_until_the_worker_sends_it(django_capture_on_commit_callbacks):
     register_partner(django_capture_on_commit_callbacks)
     assert mail.outbox == []
@@ -72,7 +73,7 @@ def test_mail_waits_in_the_database_until_the_worker_sends_it(django_capture_on_
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_smtp_failure_is_retried_with_back_off_and_never_reported_as_sent(
     django_capture_on_commit_callbacks,
 ):
@@ -97,7 +98,7 @@ def test_an_smtp_failure_is_retried_with_back_off_and_never_reported_as_sent(
     assert DBTaskResult.objects.successful().count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_mail_failed_after_its_retries_is_shown_and_can_be_sent_again(
     django_capture_on_commit_callbacks, role_client
 ):
