@@ -295,8 +295,15 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    "filters": {"exception_class_only": {"()": "promises.log_filters.ExceptionClassOnly"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # axes logs usernames and addresses at INFO/WARNING: keep only its errors.
-    "loggers": {"axes": {"level": "ERROR"}},
+    "loggers": {
+        # axes logs usernames and addresses at INFO/WARNING: keep only its errors.
+        "axes": {"level": "ERROR"},
+        # A failed mail task's traceback can name its recipients: log the error's class only.
+        "django.tasks": {"filters": ["exception_class_only"]},
+        "django_tasks_db": {"filters": ["exception_class_only"]},
+        "promises.mail_queue": {"filters": ["exception_class_only"]},
+    },
 }

@@ -60,3 +60,22 @@ def test_production_logs_are_one_json_object_per_line():
     line = formatter.format(record)
     assert "\n" not in line
     assert json.loads(line)["level"] == "ERROR"
+
+
+def test_a_failed_tasks_log_line_names_the_error_not_the_recipients():
+    from smtplib import SMTPRecipientsRefused
+
+    from promises.log_filters import ExceptionClassOnly
+
+    try:
+        raise SMTPRecipientsRefused({"partner@example.org": (550, b"no such user")})
+    except SMTPRecipientsRefused:
+        import sys
+
+        record = logging.LogRecord(
+            "django.tasks", logging.ERROR, __file__, 1, "Task id=%s", ("abc",), sys.exc_info()
+        )
+    ExceptionClassOnly().filter(record)
+    line = logging.Formatter().format(record)
+    assert "partner@example.org" not in line
+    assert "SMTPRecipientsRefused" in line and "abc" in line
