@@ -20,3 +20,4 @@ class LoginForm(AllauthLoginForm):
         login.widget.attrs["autocomplete"] = "username"
         self.fields["password"].label = _("Lösenord")
         self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""  # the page has its own "forgot" link

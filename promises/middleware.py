@@ -1,8 +1,10 @@
 """Response headers and sign-in rules that apply to every page."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from promises.accounts import mfa_required_for
 
@@ -33,6 +35,13 @@ class MfaRequiredMiddleware:
 
     def __call__(self, request):
         if settings.PORTAL_REQUIRE_MFA and self._must_enrol(request):
+            messages.warning(
+                request,
+                _(
+                    "Ditt konto behöver en andra inloggningsfaktor innan du kan fortsätta: "
+                    "aktivera en autentiseringsapp eller lägg till en säkerhetsnyckel."
+                ),
+            )
             return redirect("mfa_index")
         return self.get_response(request)
 
