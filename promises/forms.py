@@ -11,6 +11,13 @@ class LoginForm(AllauthLoginForm):
     refused at the field, before anything is authenticated or recorded."""
 
     def __init__(self, *args, **kwargs):
+        data = kwargs.get("data")
+        if data is not None and "login" not in data and "username" in data:
+            # The field was called "username" before allauth: scripts and password managers
+            # that still post it keep working.
+            data = data.copy()
+            data["login"] = data["username"]
+            kwargs["data"] = data
         super().__init__(*args, **kwargs)
         login = self.fields["login"]
         login.label = _("Användarnamn")

@@ -36,3 +36,4 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 PORTAL_REQUIRE_MFA = True
 # One JSON object per line, for the log collector.
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
