@@ -14,6 +14,25 @@ MFA_SETUP_ALLOWED = ("login", "logout", "health", "readiness")
 MFA_SETUP_PREFIXES = ("account_", "mfa_")
 
 
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string is never a real request, and PostgreSQL refuses
+    it in any text it is asked to compare: answer 400 before any view or query runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path_info
+            or "\x00" in request.META.get("QUERY_STRING", "")
+            or any("\x00" in value for values in request.GET.lists() for value in values[1])
+        ):
+            from promises.errors import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
+
+
 class PermissionsPolicyMiddleware:
     """Turns off the browser features the portal does not use (settings.PERMISSIONS_POLICY)."""
 

@@ -21,10 +21,12 @@ def strict_client(db):
         "/admin/%00/",
         "/api/v1/progress/?year=%00",
         "/konto/logga-in/?next=%00",
+        "/tipsa/folj/?kod=%00",
     ],
 )
 def test_nul_bytes_in_paths_are_not_server_errors(strict_client, path):
-    assert strict_client.get(path).status_code < 500
+    # Refused as a bad request before any query (PostgreSQL cannot compare text holding NUL).
+    assert strict_client.get(path).status_code == 400
 
 
 @pytest.mark.parametrize("charset", ["utf-16", "utf-32", "UTF-16BE", "cp037", "latin-1", "x-bogus"])
