@@ -58,3 +58,25 @@ def test_a_tracking_code_with_a_slash_is_not_a_server_error(strict_client):
 def test_a_username_longer_than_axes_column_is_not_a_server_error(strict_client):
     response = strict_client.post(reverse("login"), {"login": "x" * 5000, "password": "y"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"datum;start;slut\n\x00;18:00;02:00\n",
+        "datum;start;slut\n0001-01-05;18:00;02:00\n9999-12-31;18:00;02:00\n".encode(),
+        "datum;start\n2024-05-17;18:00\n".encode("utf-16"),
+        b"\xff\xfe\x00\x00garbage",
+    ],
+)
+def test_a_hostile_csv_import_is_not_a_server_error(role_client, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = role_client("officer")
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("weekend_ops:shift_import"),
+        {"file": SimpleUploadedFile("pass.csv", content, "text/csv")},
+    )
+    assert response.status_code < 500
