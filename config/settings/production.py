@@ -35,5 +35,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Required in production whatever the environment says.
 PORTAL_REQUIRE_MFA = True
 # One JSON object per line, for the log collector.
-LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+LOGGING = {  # noqa: F405  (a copy: base's dict stays as it is)
+    **LOGGING,  # noqa: F405
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -65,7 +65,7 @@ def test_a_username_longer_than_axes_column_is_not_a_server_error(strict_client)
     "content",
     [
         b"datum;start;slut\n\x00;18:00;02:00\n",
-        "datum;start;slut\n0001-01-05;18:00;02:00\n9999-12-31;18:00;02:00\n".encode(),
+        b"datum;start;slut\n0001-01-05;18:00;02:00\n9999-12-31;18:00;02:00\n",
         "datum;start\n2024-05-17;18:00\n".encode("utf-16"),
         b"\xff\xfe\x00\x00garbage",
     ],

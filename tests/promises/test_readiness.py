@@ -79,3 +79,23 @@ def test_a_failed_tasks_log_line_names_the_error_not_the_recipients():
     line = logging.Formatter().format(record)
     assert "partner@example.org" not in line
     assert "SMTPRecipientsRefused" in line and "abc" in line
+
+
+def test_production_settings_log_json_and_require_mfa(monkeypatch):
+    import importlib
+
+    for name, value in {
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+        "DATABASE_URL": "sqlite:///tmp.sqlite3",
+        "CACHE_URL": "locmemcache://",
+        "EMAIL_URL": "consolemail://",
+        "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
+        "PORTAL_BASE_URL": "https://portal.example.org",
+        "PORTAL_REQUIRE_MFA": "false",
+    }.items():
+        monkeypatch.setenv(name, value)
+    production = importlib.reload(importlib.import_module("config.settings.production"))
+    assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
+    assert production.PORTAL_REQUIRE_MFA is True
+    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.client_ip"
