@@ -57,3 +57,47 @@ def test_first_sign_in_sets_up_an_authenticator_app(live_server, reference_data,
     page.goto(live_server.url + reverse("mfa_add_webauthn"))
     assert_accessible(page)
     assert refused == []
+
+
+def test_a_passkey_is_added_with_allauths_script_under_the_csp(
+    live_server, reference_data, page, settings
+):
+    """WebAuthn through Chromium's virtual authenticator: allauth's script (a static file) runs
+    under our Content Security Policy and the key is saved."""
+    from allauth.mfa.models import Authenticator
+
+    settings.PORTAL_REQUIRE_MFA = True
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+    officer = UserFactory(username="nyckelpolis", role="officer")
+    officer.set_password(PASSWORD)
+    officer.save(update_fields=["password"])
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Användarnamn").fill("nyckelpolis")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.goto(live_server.url + reverse("mfa_add_webauthn"))
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    assert page.url.endswith(reverse("mfa_add_webauthn"))
+    assert_accessible(page)
+    page.locator("main button").first.click()
+    page.wait_for_url(f"**{reverse('mfa_view_recovery_codes')}")
+    assert Authenticator.objects.filter(user=officer, type=Authenticator.Type.WEBAUTHN).exists()
+    assert refused == []
