@@ -41,3 +41,5 @@ handler400 = "promises.errors.bad_request"
 handler403 = "promises.errors.permission_denied"
 handler404 = "promises.views.not_found"
 handler500 = "promises.errors.server_error"
+# allauth looks for this one when a rate limit refuses a request.
+handler429 = "promises.errors.too_many_requests"

@@ -27,3 +27,8 @@ def permission_denied(request, exception=None) -> HttpResponse:
 
 def server_error(request) -> HttpResponse:
     return _render("500.html", 500, "Något gick fel")
+
+
+def too_many_requests(request, exception=None) -> HttpResponse:
+    """allauth's rate limits (password reset, sign-in) answer with this (``handler429``)."""
+    return _render("429.html", 429, "För många försök", request)

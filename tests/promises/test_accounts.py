@@ -116,6 +116,8 @@ def test_password_reset_by_email_without_revealing_accounts(client, officer_with
     # The same answer whether or not an account exists; only the real one gets mail.
     assert unknown.redirect_chain == known.redirect_chain
     assert unknown.status_code == known.status_code == 200
+    assert unknown.content == known.content
+    assert "Om adressen hör till ett konto" in known.content.decode()
     assert [m.to for m in mail.outbox] == [["kp@polisen.example"]]
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     path = re.sub(r"^https?://[^/]+", "", link)
@@ -136,6 +138,8 @@ def test_password_reset_is_rate_limited(client, officer_with_password):
         for _ in range(8)
     ]
     assert 429 in statuses
+    refused = client.post(reverse("account_reset_password"), {"email": "kp@polisen.example"})
+    assert "För många försök" in refused.content.decode()  # the portal's page, in Swedish
     assert len(mail.outbox) <= 3
 
 
