@@ -53,10 +53,43 @@ ADMIN_SITE = Access(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK)
 ACCESS_TABLE: dict[str, Access] = {
     # Infrastructure and API
     "health": PUBLIC,
+    "readiness": PUBLIC,
     "api:progress": PUBLIC,
     # Accounts
     "login": Access(OK, OK, REDIRECT, REDIRECT, REDIRECT),
     "logout": Access(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, method="POST"),
+    # allauth (sign-in, password reset, second factor); sign-up is closed (the page says so).
+    "account_login": Access(OK, OK, REDIRECT, REDIRECT, REDIRECT),
+    "account_logout": Access(REDIRECT, REDIRECT, OK, OK, OK),
+    "account_signup": Access(OK, OK, REDIRECT, REDIRECT, REDIRECT),
+    "account_inactive": PUBLIC,
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC,  # an unknown key: a page saying the link is not valid
+    "account_confirm_login_code": Access(*[REDIRECT] * 5),
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_change_password": STAFF,
+    "account_email": STAFF,
+    "account_reauthenticate": STAFF,
+    "account_set_password": Access(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT),
+    "account_confirm_reauthentication_code": Access(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT),
+    "account_request_reauthentication_code": Access(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT),
+    "mfa_index": STAFF,
+    "mfa_authenticate": Access(*[REDIRECT] * 5),
+    "mfa_activate_totp": Access(*[REDIRECT] * 5),  # asks for the password again first
+    "mfa_add_webauthn": Access(*[REDIRECT] * 5),
+    "mfa_generate_recovery_codes": Access(*[REDIRECT] * 5),
+    "mfa_reauthenticate": Access(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT),
+    "mfa_reauthenticate_webauthn": Access(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT),
+    "mfa_list_webauthn": STAFF,
+    "mfa_edit_webauthn": Access(*[REDIRECT] * 5),
+    "mfa_remove_webauthn": Access(*[REDIRECT] * 5),
+    # ... an account without the factor has nothing to deactivate or show.
+    "mfa_deactivate_totp": Access(LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "mfa_download_recovery_codes": Access(LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "mfa_view_recovery_codes": Access(LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     # Public pages
     "promises:home": PUBLIC,
     "promises:about": PUBLIC,
@@ -64,6 +97,9 @@ ACCESS_TABLE: dict[str, Access] = {
     # Staff pages
     "promises:dashboard": STAFF,
     "promises:followup": STAFF,
+    # E-mail that could not be sent: officers see it and send it again.
+    "promises:mail_failed": OFFICERS,
+    "promises:mail_resend": OFFICER_POSTS,
     "promises:followup_export": STAFF,
     # Organisations partners typed in: officers accept or merge them.
     "promises:organisation_review": OFFICERS,
@@ -131,7 +167,8 @@ ACCESS_TABLE: dict[str, Access] = {
     "safety_inventory:flag_answer": OFFICERS,
     "safety_inventory:flag_dismiss": OFFICERS,
     # Django admin: superusers only; its own login page is open to all.
-    "admin:login": Access(OK, OK, OK, OK, REDIRECT),
+    # (signing in goes through the portal's login: lockout and second factor apply).
+    "admin:login": Access(LOGIN, LOGIN, OK, OK, REDIRECT),
     # Logging out of the admin logs out of the portal and lands on the public start page.
     "admin:logout": Access(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, method="POST"),
     # axes keeps its records itself: nobody may add one by hand.
@@ -140,6 +177,8 @@ ACCESS_TABLE: dict[str, Access] = {
     "admin:axes_accesslog_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
     # Registrations come from the partners' form, which decides confirmed or waitlisted.
     "admin:weekend_ops_registration_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
+    # ... and so does the task queue.
+    "admin:django_tasks_database_dbtaskresult_add": Access(*[ADMIN_LOGIN] * 4, FORBIDDEN),
 }
 
 # URL names not listed above, by namespace: every other admin page is for superusers only.

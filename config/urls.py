@@ -3,34 +3,31 @@
 Each URL name here is declared in ``tests/access.py`` with what every role may do with it.
 """
 
+from allauth.account import views as account_views
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 
 from promises import views as promise_views
-from promises.forms import LoginForm
+from promises.readiness import Readiness
 
 admin.site.site_header = "Medborgarlöften – administration"
 admin.site.site_title = "Medborgarlöften"
+# The admin signs in through the portal's login (allauth: lockout, second factor), never its own.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("health/", promise_views.health, name="health"),
+    path("health/ready/", Readiness.as_view(), name="readiness"),
     path("api/v1/", include("promises.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
-    path(
-        "konto/logga-in/",
-        never_cache(
-            auth_views.LoginView.as_view(
-                authentication_form=LoginForm, redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
+    path("konto/logga-in/", account_views.login, name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("allauth.urls")),
     path("", include("weekend_ops.urls")),
     path("", include("safety_inventory.urls")),
     path("", include("promises.urls")),
@@ -40,4 +37,9 @@ urlpatterns += i18n_patterns(
 # Last, so that the public pages are found without trying every admin pattern first.
 urlpatterns += [path("admin/", admin.site.urls)]
 
+handler400 = "promises.errors.bad_request"
+handler403 = "promises.errors.permission_denied"
 handler404 = "promises.views.not_found"
+handler500 = "promises.errors.server_error"
+# allauth looks for this one when a rate limit refuses a request.
+handler429 = "promises.errors.too_many_requests"

@@ -1,20 +1,34 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+# Django's username column holds 150 characters; a longer one cannot be anybody's.
+USERNAME_MAX_LENGTH = 150
 
-class LoginForm(AuthenticationForm):
-    """The staff login form, rendered by crispy-forms."""
+
+class LoginForm(AllauthLoginForm):
+    """The staff login form (allauth's, with the portal's labels); a too long username is
+    refused at the field, before anything is authenticated or recorded."""
 
     def __init__(self, *args, **kwargs):
+        data = kwargs.get("data")
+        if data is not None and "login" not in data and "username" in data:
+            # The field was called "username" before allauth: scripts and password managers
+            # that still post it keep working.
+            data = data.copy()
+            data["login"] = data["username"]
+            kwargs["data"] = data
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Användarnamn")
+        login = self.fields["login"]
+        login.label = _("Användarnamn")
+        login.max_length = USERNAME_MAX_LENGTH
+        login.validators.append(MaxLengthValidator(USERNAME_MAX_LENGTH))
+        login.widget.attrs.pop("placeholder", None)
+        login.widget.attrs["autocomplete"] = "username"
         self.fields["password"].label = _("Lösenord")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("submit", _("Logga in")))
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""  # the page has its own "forgot" link
 
 
 class NarrativesForm(forms.Form):

@@ -30,3 +30,9 @@ def allow(request, *, scope: str, limit: int, window: int) -> bool:
         cache.add(key, 1, timeout=window)
         return True
     return count <= limit
+
+
+def exceeded(request, *, scope: str, limit: int) -> bool:
+    """True when this client has already used ``scope`` ``limit`` times in the current window
+    (reads the count; counts nothing)."""
+    return (cache.get(_key(request, scope)) or 0) >= limit

@@ -9,6 +9,8 @@ urlpatterns = [
     path("om-medborgarloften/", views.about, name="about"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("personal/", views.dashboard, name="dashboard"),
+    path("personal/e-post/", views.mail_failed, name="mail_failed"),
+    path("personal/e-post/<uuid:pk>/skicka-igen/", views.mail_resend, name="mail_resend"),
     path(
         "personal/organisationer/",
         organisation_views.organisation_review,

@@ -1,13 +1,15 @@
 """Public pages, the staff dashboard and the annual follow-up: thin views over ``selectors``."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from .permissions import staff_required
+from . import mail_queue
+from .permissions import officer_required, staff_required
 from .public_cache import cached_for_the_public
 from .selectors import district_table, promise_years, requested_year, year_progress
 
@@ -55,7 +57,30 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/dashboard.html", _report(request, staff=True))
+    context = _report(request, staff=True)
+    context["failed_mail_count"] = mail_queue.failed_mail_count()
+    return render(request, "promises/dashboard.html", context)
+
+
+@require_GET
+@officer_required
+def mail_failed(request: HttpRequest) -> HttpResponse:
+    """E-mail that could not be sent after all its attempts, each with "send again"."""
+    failed = [
+        {"pk": row.pk, "label": mail_queue.label_of(row.task_path), "row": row}
+        for row in mail_queue.failed_mail()
+    ]
+    return render(request, "promises/mail_failed.html", {"failed": failed})
+
+
+@require_POST
+@officer_required
+def mail_resend(request: HttpRequest, pk) -> HttpResponse:
+    if mail_queue.mail_send_again(task_result_id=pk):
+        messages.success(request, _("Meddelandet skickas igen."))
+    else:
+        messages.info(request, _("Meddelandet fanns inte längre bland de misslyckade."))
+    return redirect("promises:mail_failed")
 
 
 @require_GET

@@ -25,6 +25,13 @@ class SafetyInventoryConfig(AppConfig):
 
         public_cache.watch(Site, Activity, Finding, Measure, Signal, Flag)
 
-        from .services import signal_emails_purge
+        from .services import signal_emails_purge, signal_texts_purge
 
         retention.register("E-postadresser i tips", signal_emails_purge)
+        retention.register("Fritext i tips", signal_texts_purge)
+
+        from promises import mail_queue
+
+        from .tasks import send_signal_feedback
+
+        mail_queue.register(send_signal_feedback, label=_("Återkoppling om tips"))

@@ -228,3 +228,22 @@ def signal_emails_purge(*, older_than_days: int, now: datetime | None = None) ->
         .exclude(email="")
         .update(email="", consent=False)
     )
+
+
+# What a tip's free text becomes after the retention period.
+PURGED_TEXT = "(borttaget)"
+
+
+def signal_texts_purge(*, older_than_days: int, now: datetime | None = None) -> int:
+    """Replace the free text of tips received more than ``older_than_days`` ago (what happened,
+    the place in the citizen's words), in the audit history too; category, area, site and dates
+    stay, so the figures are unchanged (issue 13, §3)."""
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    due = Signal.objects.filter(received_at__lt=cutoff).exclude(description=PURGED_TEXT)
+    ids = list(due.values_list("pk", flat=True))
+    Signal.objects.filter(pk__in=ids).update(description=PURGED_TEXT)
+    Signal.objects.filter(pk__in=ids).exclude(place_text="").update(place_text=PURGED_TEXT)
+    history = Signal.history.filter(received_at__lt=cutoff)
+    history.update(description=PURGED_TEXT)
+    history.exclude(place_text="").update(place_text=PURGED_TEXT)
+    return len(ids)

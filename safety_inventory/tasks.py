@@ -8,7 +8,7 @@ from django.utils import translation
 
 
 @task
-def send_signal_feedback(signal_id: int, final: bool) -> bool:
+def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
     """Tell the sender what happened with their tip; when the matter is closed (``final``),
     the address is deleted once the message has gone."""
     from .models import Signal

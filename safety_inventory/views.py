@@ -69,6 +69,8 @@ def signal_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def signal_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kod", "").strip().upper()
+    # Only what a tracking code can look like goes into the URL ("A/B" or a NUL would not fit).
+    code = "".join(ch for ch in code if ch.isascii() and ch.isalnum())[:16]
     if not code:
         return redirect("safety_inventory:signal_create")
     return redirect("safety_inventory:signal_track", code=code)

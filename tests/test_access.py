@@ -24,21 +24,33 @@ from weekend_ops.services import registration_create, shift_cancel, shift_create
 User = get_user_model()
 
 
-def named_patterns(resolver=None, namespace: str = "") -> list[tuple[str, URLPattern]]:
+# Patterns whose enclosing include() takes arguments (allauth's ``keys/<int:pk>/edit/``).
+_UNDER_ARGUMENTS: set[int] = set()
+
+
+def _has_groups(entry) -> bool:
+    return bool(entry.pattern.regex.groupindex) or entry.pattern.regex.groups > 0
+
+
+def named_patterns(
+    resolver=None, namespace: str = "", inherited: bool = False
+) -> list[tuple[str, URLPattern]]:
     """Every named URL pattern, with its namespaced name (``promises:home``)."""
     resolver = resolver or get_resolver()
     found = []
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found += named_patterns(entry, inner)
+            found += named_patterns(entry, inner, inherited or _has_groups(entry))
         elif isinstance(entry, URLPattern) and entry.name:
+            if inherited:
+                _UNDER_ARGUMENTS.add(id(entry))
             found.append((f"{namespace}{entry.name}", entry))
     return found
 
 
 def takes_arguments(pattern: URLPattern) -> bool:
-    return bool(pattern.pattern.regex.groupindex) or pattern.pattern.regex.groups > 0
+    return id(pattern) in _UNDER_ARGUMENTS or _has_groups(pattern)
 
 
 def a_past_planned_shift() -> dict:
@@ -133,6 +145,11 @@ def an_approved_year() -> dict:
 
 # Arguments for each URL that takes some (a function of the role asking).
 SAMPLE_ARGUMENTS = {
+    "promises:mail_resend": lambda role: {"pk": "00000000-0000-0000-0000-000000000000"},
+    "account_confirm_email": lambda role: {"key": "not-a-key"},
+    "account_reset_password_from_key": lambda role: {"uidb36": "zz", "key": "not-a-key"},
+    "mfa_edit_webauthn": lambda role: {"pk": 999999},
+    "mfa_remove_webauthn": lambda role: {"pk": 999999},
     "promises:followup_export": lambda role: {"fmt": "xlsx"},
     "promises:organisation_accept": lambda role: {"pk": an_organisation_to_review().pk},
     "promises:organisation_merge": lambda role: {"pk": an_organisation_to_review().pk},

@@ -26,6 +26,15 @@ class WeekendOpsConfig(AppConfig):
 
         public_cache.watch(Shift, Hotspot, Meeting, Registration)
 
-        from .services import registrations_purge
+        from .services import registration_history_of_deleted_purge, registrations_purge
 
         retention.register("Anmälningar till möten", registrations_purge)
+        retention.register(
+            "Historik för borttagna anmälningar", registration_history_of_deleted_purge
+        )
+
+        from promises import mail_queue
+
+        from .tasks import send_meeting_email
+
+        mail_queue.register(send_meeting_email, label=_("E-post om mötesanmälan"))

@@ -19,7 +19,7 @@ EMAIL_SUBJECTS = {
 
 
 @task
-def send_meeting_email(registration_id: int, kind: str) -> bool:
+def send_meeting_email(registration_id: int, kind: str, attempt: int = 1) -> bool:
     """Tell a partner about their registration, in the language they registered in; the meeting
     goes along as a calendar file (tentative while they wait for a seat)."""
     from .calendar import meeting_ics

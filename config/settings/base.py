@@ -31,9 +31,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks_db",
+    "health_check",
     "axes",
     "promises",
     "weekend_ops",
@@ -42,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "promises.middleware.PermissionsPolicyMiddleware",
+    "promises.middleware.RejectNulBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,6 +60,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
+    "promises.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,13 +130,19 @@ MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Durable tasks: e-mail waits in the database until the worker (``manage.py db_worker``) has
+# sent it; a failed attempt is retried with back-off (promises.mail_queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Attempts per e-mail and the wait before each retry (seconds, doubling: 1, 2, 4, 8 minutes ...).
+PORTAL_MAIL_ATTEMPTS = env.int("PORTAL_MAIL_ATTEMPTS", default=5)
+PORTAL_MAIL_RETRY_SECONDS = env.int("PORTAL_MAIL_RETRY_SECONDS", default=60)
 
 # --- Authentication ---------------------------------------------------------------------------
 
+# Sign-in goes through allauth (django.contrib.auth.authenticate), so axes' backend sees it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +163,44 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The one client-address rule of the portal (trusted proxies), and a username that fits the column.
+AXES_CLIENT_IP_CALLABLE = "promises.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "promises.accounts.axes_username"
+# A request refused during a lockout does not push the lockout's end further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# One address may fail this many sign-ins (any usernames) per hour; then it is refused for a while.
+PORTAL_LOGIN_FAILURES_PER_ADDRESS = (
+    env.int("PORTAL_LOGIN_FAILURES_PER_ADDRESS", default=20),
+    60 * 60,
+)
+# Login records (axes: username, address, user agent) are deleted after this many days.
+PORTAL_LOGIN_LOG_DAYS = env.int("PORTAL_LOGIN_LOG_DAYS", default=90)
+
+# allauth: staff sign in with a username; there is no public sign-up (accounts come from an admin).
+ACCOUNT_ADAPTER = "promises.accounts.PortalAccountAdapter"
+ACCOUNT_FORMS = {"login": "promises.forms.LoginForm"}
+MFA_ADAPTER = "promises.accounts.PortalMfaAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_RATE_LIMITS = {
+    # Per address only: a per-username limit would let a stranger lock an officer out (axes
+    # locks the pair username + address).
+    "login_failed": "10/m/ip",
+    "reset_password": "5/m/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Medborgarlöften"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
+# Officers and admins must set up a second factor (TOTP or a passkey) after their first sign-in.
+PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=True)
 
 # Sessions end after 30 minutes without a request (every request pushes the expiry forward).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
@@ -192,6 +247,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+# Browser features the portal never uses are switched off; WebAuthn (passkeys) stays on for us.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), screen-wake-lock=(), serial=(), usb=(), "
+    "xr-spatial-tracking=(), publickey-credentials-create=(self), "
+    "publickey-credentials-get=(self)"
+)
 
 # --- The portal -------------------------------------------------------------------------------
 
@@ -217,9 +280,34 @@ SIGNAL_RATE_LIMIT = (env.int("SIGNAL_RATE_LIMIT", default=5), 60 * 60)
 # seconds (each one sends an e-mail, and one client must not fill a meeting).
 MEETING_REGISTRATION_RATE_LIMIT = (env.int("MEETING_REGISTRATION_RATE_LIMIT", default=5), 60 * 60)
 
+# Readiness (/readyz): the task queue is unhealthy when mail has waited longer than this.
+PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", default=15 * 60)
+# Backups older than this many days are deleted by ``manage.py backup`` (same as the purge rule).
+PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
+PORTAL_BACKUP_DAYS = env.int("PORTAL_BACKUP_DAYS", default=35)
+
+# Log lines name no person: no usernames or addresses from axes (AXES_VERBOSE off), and request
+# errors carry the path only. Production writes one JSON object per line (production.py).
+AXES_VERBOSE = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {"exception_class_only": {"()": "promises.log_filters.ExceptionClassOnly"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # axes logs usernames and addresses at INFO/WARNING: keep only its errors.
+        "axes": {"level": "ERROR"},
+        # A failed mail task's traceback can name its recipients: log the error's class only.
+        "django.tasks": {"filters": ["exception_class_only"]},
+        "django_tasks_db": {"filters": ["exception_class_only"]},
+        "promises.mail_queue": {"filters": ["exception_class_only"]},
+    },
 }

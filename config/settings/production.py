@@ -31,3 +31,12 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Required in production whatever the environment says.
+PORTAL_REQUIRE_MFA = True
+# One JSON object per line, for the log collector.
+LOGGING = {  # noqa: F405  (a copy: base's dict stays as it is)
+    **LOGGING,  # noqa: F405
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+}
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -1,4 +1,5 @@
-"""Tests: fast hashing, e-mail kept in memory, tasks run at once."""
+"""Tests: fast hashing, e-mail kept in memory, tasks run at once (the durable backend is tested
+in tests/promises/test_mail_queue.py)."""
 
 from .base import *  # noqa: F403
 from .base import cache_from_url, env
@@ -17,3 +18,6 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Tests change data and read the public page at once: ask the shared cache every time.
 PUBLIC_CACHE_VERSION_SECONDS = 0
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Most tests sign in with force_login; tests/promises/test_accounts.py switches the rule on.
+PORTAL_REQUIRE_MFA = False

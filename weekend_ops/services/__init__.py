@@ -12,6 +12,7 @@ from .meetings import (
     registration_before_delete,
     registration_cancel,
     registration_create,
+    registration_history_of_deleted_purge,
     registrations_purge,
 )
 from .shifts import (
@@ -33,6 +34,7 @@ __all__ = [
     "registration_before_delete",
     "registration_cancel",
     "registration_create",
+    "registration_history_of_deleted_purge",
     "registrations_purge",
     "shift_cancel",
     "shift_complete",

@@ -291,3 +291,23 @@ def registrations_purge(*, older_than_days: int, now: datetime | None = None) ->
     Registration.objects.filter(pk__in=ids).update(**blank, anonymised_at=now)
     Registration.history.filter(id__in=ids).update(**blank, anonymised_at=now)
     return len(ids)
+
+
+def registration_history_of_deleted_purge(
+    *, older_than_days: int, now: datetime | None = None
+) -> int:
+    """Blank the personal fields in the audit history of registrations deleted (e.g. in the
+    admin) more than ``older_than_days`` ago: the live row is gone, so registrations_purge never
+    sees them (issue 13, §3)."""
+    now = now or timezone.now()
+    live = Registration.objects.values("pk")
+    deleted_ids = (
+        Registration.history.filter(
+            history_type="-", history_date__lt=now - timedelta(days=older_than_days)
+        )
+        .exclude(id__in=live)
+        .values("id")
+    )
+    blank = {"name": "", "email": "", "phone": "", "role": ""}
+    rows = Registration.history.filter(id__in=deleted_ids).exclude(**blank)
+    return rows.update(**blank)

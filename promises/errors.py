@@ -1,0 +1,34 @@
+"""Error pages that cannot fail themselves: no form data is read again (a body Django could not
+decode stays unread), no database query, a plain template."""
+
+from django.http import HttpResponse
+from django.template import loader
+from django.template.exceptions import TemplateDoesNotExist
+
+FALLBACK = "<!doctype html><html lang=sv><title>{title}</title><h1>{title}</h1></html>"
+
+
+def _render(template_name: str, status: int, title: str, request=None) -> HttpResponse:
+    try:
+        body = loader.get_template(template_name).render({}, request)
+    except (TemplateDoesNotExist, Exception):  # noqa: BLE001 (an error page must answer)
+        body = FALLBACK.format(title=title)
+    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def bad_request(request, exception=None) -> HttpResponse:
+    return _render("400.html", 400, "Felaktig begäran")
+
+
+def permission_denied(request, exception=None) -> HttpResponse:
+    # A signed-in user keeps the menu; the request's body is never read here.
+    return _render("403.html", 403, "Du har inte behörighet", request)
+
+
+def server_error(request) -> HttpResponse:
+    return _render("500.html", 500, "Något gick fel")
+
+
+def too_many_requests(request, exception=None) -> HttpResponse:
+    """allauth's rate limits (password reset, sign-in) answer with this (``handler429``)."""
+    return _render("429.html", 429, "För många försök", request)

@@ -1,0 +1,112 @@
+"""Backup → restore into an empty database → the same rows and the same public figures
+(issue 13, §4). Runs on the suite's database: SQLite locally, PostgreSQL in CI."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
+
+from promises.backup import backups_prune
+
+# Prints the restored database's row count per table and the progress API's answer.
+REPORT = """
+import json
+from django.db import connection
+from django.test import Client
+with connection.cursor() as cursor:
+    counts = {}
+    for table in connection.introspection.table_names(cursor):
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+        counts[table] = cursor.fetchone()[0]
+api = Client().get("/api/v1/progress/").json()
+print(json.dumps({"counts": counts, "api": api}))
+"""
+
+
+def table_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def manage(*args, database_url: str) -> str:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """A new, empty database of the suite's kind, as a DATABASE_URL; dropped afterwards."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    name = f"{db['NAME']}_restored"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+    yield f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_restores_to_the_same_rows_and_figures(client, tmp_path, empty_database):
+    call_command("seed_demo", allow_without_debug=True, verbosity=0)
+    counts = table_counts()
+    api = client.get(reverse("api:progress")).json()
+    assert counts["weekend_ops_shift"] > 0
+
+    backup = tmp_path / "medborgarloften-test.backup"
+    call_command("backup", "--output", str(backup), "--no-prune", verbosity=0)
+    assert backup.stat().st_size > 0
+
+    manage("restore", str(backup), database_url=empty_database)
+    output = manage("shell", "-c", REPORT, database_url=empty_database)
+    restored = json.loads(output.strip().splitlines()[-1])
+    assert restored["counts"] == counts
+    assert restored["api"] == api
+
+    # A second restore into the now full database is refused.
+    env_url = empty_database
+    with pytest.raises(AssertionError, match="inte tom"):
+        manage("restore", str(backup), database_url=env_url)
+
+
+def test_restore_refuses_a_missing_file(db):
+    with pytest.raises(CommandError, match="finns inte"):
+        call_command("restore", "/nonexistent/medborgarloften.backup")
+
+
+def test_backups_older_than_the_kept_days_are_deleted(tmp_path):
+    old, new = tmp_path / "medborgarloften-old.backup", tmp_path / "medborgarloften-new.backup"
+    old.write_bytes(b"x")
+    new.write_bytes(b"x")
+    os.utime(old, (0, 0))
+    assert backups_prune(tmp_path, keep_days=35) == [old]
+    assert [p.name for p in Path(tmp_path).iterdir()] == [new.name]
