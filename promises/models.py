@@ -105,6 +105,12 @@ class District(models.Model):
     )
     slug = models.SlugField(_("kortnamn"))
     name = models.CharField(_("namn"), max_length=100)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bara om namnet skiljer sig på engelska; annars visas det svenska."),
+    )
 
     objects = DistrictQuerySet.as_manager()
 
@@ -167,7 +173,13 @@ class Promise(models.Model):
     year = models.PositiveSmallIntegerField(_("år"))
     kind = models.CharField(_("slag"), max_length=32, choices=PromiseKind.choices)
     title = models.CharField(_("rubrik"), max_length=200)
+    title_en = models.CharField(
+        _("rubrik på engelska"), max_length=200, blank=True, help_text=_("Tom: den svenska visas.")
+    )
     summary = models.TextField(_("sammanfattning"), help_text=_("Med våra egna ord."))
+    summary_en = models.TextField(
+        _("sammanfattning på engelska"), blank=True, help_text=_("Tom: den svenska visas.")
+    )
     target = models.PositiveIntegerField(_("mål"))
     weekend_rule = models.CharField(
         _("räkneregel för helger"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
+from promises.public_text import validate_public_text
 
 from .models import (
     Activity,
@@ -204,16 +205,25 @@ class ActivityForm(PlausibleDatesMixin, forms.ModelForm):
 class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["category", "effect", "description", "location"]
+        fields = ["category", "effect", "description", "location", "public_text", "is_public"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"description": _("Beskrivning (internt)")}
 
 
 class MeasureForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Measure
-        fields = ["what", "responsible", "due_date", "status", "not_done_reason", "is_public"]
+        fields = [
+            "what",
+            "responsible",
+            "due_date",
+            "status",
+            "not_done_reason",
+            "public_text",
+            "is_public",
+        ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"is_public": _("Visas på den publika sidan: skriv utan personuppgifter.")}
+        labels = {"what": _("Åtgärd (internt)")}
 
     def clean(self):
         data = super().clean()
@@ -246,14 +256,35 @@ class FlagAnswerForm(PlausibleDatesMixin, forms.Form):
     )
 
 
+# A reason the sender of a tip reads: at least a sentence, not "ok" or "nej".
+DISMISSAL_MIN_CHARS = 25
+DISMISSAL_MIN_WORDS = 4
+
+
 class FlagDismissForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivering"),
-        help_text=_("Visas för den som lämnade tipset: skriv utan personuppgifter."),
+        help_text=_(
+            "Den som lämnade tipset läser motiveringen. Skriv minst en hel mening om varför "
+            "ingen ny insats behövs, utan namn eller andra personuppgifter."
+        ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv varför flaggan avförs utan en ny insats.")},
     )
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < DISMISSAL_MIN_CHARS or len(reason.split()) < DISMISSAL_MIN_WORDS:
+            raise forms.ValidationError(
+                _(
+                    "Skriv minst en hel mening (minst %(chars)d tecken) om varför ingen ny "
+                    "insats behövs. Den som lämnade tipset läser den."
+                )
+                % {"chars": DISMISSAL_MIN_CHARS}
+            )
+        validate_public_text(reason)
+        return reason
 
 
 class SignalLinkForm(forms.Form):

@@ -56,6 +56,7 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
                 "kinds": [],
                 "last_date": activity.date,
                 "findings": [],
+                "published_findings": [],
                 "measures": [],
             },
         )
@@ -73,15 +74,24 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
     )
     for site_id, category, n in findings:
         sites[site_id]["findings"].append({"category": FindingCategory(category).label, "count": n})
+    # Only the public text staff wrote and published, never the protocol's own words.
+    published_findings = (
+        Finding.objects.public()
+        .filter(activity_id__in=ids)
+        .values_list("activity__site_id", "public_text")
+        .order_by("activity__site_id", "pk")
+    )
+    for site_id, text in published_findings:
+        sites[site_id]["published_findings"].append(text)
     measures = (
         Measure.objects.public()
         .filter(activity_id__in=ids)
-        .values_list("activity__site_id", "what", "status")
+        .values_list("activity__site_id", "public_text", "status")
         .order_by("activity__site_id", "pk")
     )
-    for site_id, what, status in measures:
+    for site_id, text, status in measures:
         sites[site_id]["measures"].append(
-            {"what": what, "status": status, "status_label": MeasureStatus(status).label}
+            {"what": text, "status": status, "status_label": MeasureStatus(status).label}
         )
     signals = (
         Signal.objects.of_area(promise.policing_area_id)

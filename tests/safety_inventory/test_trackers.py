@@ -69,8 +69,14 @@ def test_details_show_findings_by_category_and_only_public_measures(promise):
     Finding.objects.create(activity=activity, category="lighting", description="Mörkt")
     Finding.objects.create(activity=activity, category="lighting", description="Mörkt igen")
     Finding.objects.create(activity=activity, category="litter", description="Skräp")
-    Measure.objects.create(activity=activity, what="Ny belysning", status="in_progress")
-    Measure.objects.create(activity=activity, what="Intern åtgärd", is_public=False)
+    Measure.objects.create(
+        activity=activity,
+        what="Ansvarig: Per Persson",
+        public_text="Ny belysning",
+        is_public=True,
+        status="in_progress",
+    )
+    Measure.objects.create(activity=activity, what="Intern åtgärd", public_text="Utkast")
     entry = progress_of(promise, today=AFTER).details["sites"][0]
     assert entry["findings"] == [
         {"category": "Belysning", "count": 2},

@@ -204,6 +204,16 @@ def test_dismissing_needs_a_written_reason(client, officer):
     url = reverse("safety_inventory:flag_dismiss", args=[flag.pk])
     response = client.post(url, {"reason": ""})
     assert "Skriv varför flaggan avförs" in response.content.decode()
+    # The sender of the tip reads it: a sentence of substance, without personal data.
+    response = client.post(url, {"reason": "Ok, inget."})
+    assert "Skriv minst en hel mening" in response.content.decode()
+    response = client.post(url, {"reason": "Fastighetsägaren nås på 08-123 456 78 om lampan."})
+    assert "telefonnummer" in response.content.decode()
+    officer.first_name, officer.last_name = "Per", "Persson"
+    officer.save(update_fields=["first_name", "last_name"])
+    response = client.post(url, {"reason": "Per Persson har redan pratat med fastighetsägaren."})
+    assert "”Per Persson”" in response.content.decode()
+    assert site.flags.get().status == FlagStatus.OPEN
     client.post(url, {"reason": "Redan åtgärdat av fastighetsägaren."})
     flag.refresh_from_db()
     assert flag.status == FlagStatus.DISMISSED
@@ -237,6 +247,7 @@ def protocol_data(**changes):
         ).pk,
         "measures-0-due_date": f"{NEXT_YEAR}-01-01",
         "measures-0-status": "open",
+        "measures-0-public_text": "Ny lampa vid trappan",
         "measures-0-is_public": "on",
     }
     data.update(changes)
@@ -343,8 +354,13 @@ def test_the_years_activities_findings_and_measures_export_as_csv(client, reader
 def test_the_public_page_shows_places_findings_and_public_measures_only(client):
     activity = conducted(sites()[0], date(2024, 3, 1))
     activity.findings.create(category="lighting", description="Hemlig detalj om en person")
-    activity.measures.create(what="Ny belysning vid torget", status="done")
-    activity.measures.create(what="Intern utredning", is_public=False)
+    activity.measures.create(
+        what="Ny belysning, Per ansvarar",
+        public_text="Ny belysning vid torget",
+        is_public=True,
+        status="done",
+    )
+    activity.measures.create(what="Intern utredning", public_text="Ej klar text")
     signal_receive(
         district=activity.site.district,
         place_text="Torget",
