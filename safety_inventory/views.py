@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from promises.permissions import officer_required, staff_required
+from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import portal_area, requested_year
 
 from . import selectors, services
@@ -120,7 +120,12 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "safety_inventory/site_detail.html",
-        {"site": site, "timeline": selectors.site_timeline(site)},
+        {
+            "site": site,
+            "timeline": selectors.site_timeline(
+                site, with_signal_texts=has_role(request.user, OFFICER)
+            ),
+        },
     )
 
 
