@@ -1,10 +1,11 @@
 """Pages of the places promise: the public signal form and tracking page, and staff pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +27,8 @@ from .forms import (
     SiteForm,
 )
 from .models import Activity, Flag, Signal, SignalSource, Site
-from .throttle import allow_signal
+from .throttle import allow_signal, allow_tracking_lookup
+from .tracking import is_tracking_code, normalise_tracking_code, tip_state
 
 # --- Public --------------------------------------------------------------------------------
 
@@ -58,6 +60,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
                 occurred_on=data["occurred_on"],
                 email=data["email"],
                 consent=data["consent"],
+                language=translation.get_language() or settings.LANGUAGE_CODE,
             )
             messages.success(request, _("Tack! Ditt tips är mottaget."))
             return redirect(signal)
@@ -66,27 +69,56 @@ def signal_create(request: HttpRequest) -> HttpResponse:
     return render(request, "safety_inventory/signal_form.html", {"form": form})
 
 
+def _tracking_refused(request: HttpRequest, code: str, *, status: int) -> HttpResponse:
+    """The portal's own page for a code that is wrong (or too many tries): the form again."""
+    return render(
+        request,
+        "safety_inventory/signal_lookup.html",
+        {"code": code[:20], "rate_limited": status == 429},
+        status=status,
+    )
+
+
+@never_cache
 @require_GET
 def signal_lookup(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("kod", "").strip().upper()
-    if not code:
-        return redirect("safety_inventory:signal_create")
+    """The "Följ ett tips" form's target: the code as typed, by hand (lower case, spaces,
+    dashes), leads to the tip's page; a wrong one to this form again. Rate limited per client."""
+    raw = request.GET.get("kod", "")
+    code = normalise_tracking_code(raw)
+    if not raw.strip():
+        return render(request, "safety_inventory/signal_lookup.html", {"code": ""})
+    if not allow_tracking_lookup(request):
+        return _tracking_refused(request, code, status=429)
+    if not is_tracking_code(code) or not Signal.objects.filter(tracking_code=code).exists():
+        return _tracking_refused(request, code, status=404)
     return redirect("safety_inventory:signal_track", code=code)
 
 
+@never_cache
 @require_GET
 def signal_track(request: HttpRequest, code: str) -> HttpResponse:
-    """What happened with a signal, by its tracking code: no personal data, no description."""
+    """What happened with a signal and its place, by its tracking code: no personal data, and
+    not what the sender wrote."""
+    normalised = normalise_tracking_code(code)
+    if normalised != code and is_tracking_code(normalised):
+        return redirect("safety_inventory:signal_track", code=normalised)
+    if not allow_tracking_lookup(request):
+        return _tracking_refused(request, normalised, status=429)
     signal = (
         Signal.objects.select_related("district", "site", "flag__activity")
-        .filter(tracking_code=code.upper())
+        .filter(tracking_code=normalised)
         .first()
+        if is_tracking_code(normalised)
+        else None
     )
     if signal is None:
-        raise Http404(
-            _("Det finns inget tips med koden %(code)s. Kontrollera koden.") % {"code": code[:20]}
-        )
-    return render(request, "safety_inventory/signal_track.html", {"signal": signal})
+        return _tracking_refused(request, normalised, status=404)
+    return render(
+        request,
+        "safety_inventory/signal_track.html",
+        {"signal": signal, "state": tip_state(signal)},
+    )
 
 
 # --- Staff ---------------------------------------------------------------------------------

@@ -213,6 +213,8 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 # Public signal form: at most this many submissions per client per this many seconds.
 SIGNAL_RATE_LIMIT = (env.int("SIGNAL_RATE_LIMIT", default=5), 60 * 60)
+# Tracking-code look-ups (typed codes and tip pages): at most this many per client per hour.
+TRACKING_RATE_LIMIT = (env.int("TRACKING_RATE_LIMIT", default=30), 60 * 60)
 
 LOGGING = {
     "version": 1,
