@@ -28,6 +28,15 @@ class DistrictTable:
     columns: list[dict]
     rows: list[dict]
 
+    @property
+    def active_rows(self) -> list[dict]:
+        """Districts where something was counted; the others are named in one line."""
+        return [row for row in self.rows if any(row["values"])]
+
+    @property
+    def empty_districts(self) -> list[str]:
+        return [row["district"] for row in self.rows if not any(row["values"])]
+
     def as_dicts(self) -> list[dict]:
         return [
             {

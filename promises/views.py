@@ -39,8 +39,14 @@ def _report(request: HttpRequest, *, staff: bool) -> dict:
 @require_GET
 @cached_for_the_public
 def home(request: HttpRequest) -> HttpResponse:
-    """The public progress page: aggregates only, weekends that have ended, no personal data."""
-    return render(request, "promises/home.html", _report(request, staff=False))
+    """The public progress page: aggregates only, weekends that have ended, no personal data.
+    The page is cached until the data changes, so the time it was made is when the figures
+    were last updated."""
+    return render(
+        request,
+        "promises/home.html",
+        {**_report(request, staff=False), "updated_at": timezone.localtime()},
+    )
 
 
 @require_GET

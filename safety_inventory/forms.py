@@ -63,7 +63,9 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
             "Skriv inte namn eller andra uppgifter om enskilda personer. Högst 2 000 tecken."
         ),
         max_length=DESCRIPTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        # No maxlength attribute: the browser would cut the text off without a word. The
+        # limit is checked here with a message, and static/js/portal.js counts as one types.
+        widget=forms.Textarea(attrs={"rows": 5, "data-max-chars": DESCRIPTION_MAX}),
         error_messages={
             "required": _("Beskriv vad som hänt eller vad som gör platsen otrygg."),
             "max_length": _(
@@ -104,6 +106,8 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
             district__borough__policing_area=policing_area
         ).select_related("district")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The browser's maxlength would stop typing without a word: refuse with a message.
+        self.fields["description"].widget.attrs.pop("maxlength", None)
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))

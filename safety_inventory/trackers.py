@@ -3,14 +3,22 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
 
 from . import rules, selectors
-from .models import Activity, Finding, FindingCategory, Measure, MeasureStatus, Signal
+from .models import (
+    Activity,
+    ActivityStatus,
+    Finding,
+    FindingCategory,
+    Measure,
+    MeasureStatus,
+    Signal,
+)
 
 
 def counted_activities(promise: Promise):
@@ -104,14 +112,32 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
     districts = sorted(set(signals_per_district) | set(activities_per_district))
 
     achieved = len(sites)
+    # Places not yet counted this year with an activity planned for the year (or not yet
+    # dated): the public sees only how many, never which or when (PRODUCT.md, "Promise 2").
+    planned = (
+        Activity.objects.of_area(promise.policing_area_id)
+        .filter(status=ActivityStatus.PLANNED)
+        .filter(Q(date__isnull=True) | Q(date__year=promise.year, date__gte=today))
+        .exclude(site_id__in=list(sites))
+        .values("site_id")
+        .distinct()
+        .count()
+        if today.year == promise.year and achieved < promise.target
+        else 0
+    )
     return Progress(
         target=promise.target,
         achieved=achieved,
         unit=PromiseUnit.SITES,
         status=rules.sites_pace_status(
-            achieved=achieved, target=promise.target, year=promise.year, today=today
+            achieved=achieved,
+            target=promise.target,
+            year=promise.year,
+            today=today,
+            planned=planned,
         ),
         details={
+            "sites_scheduled": planned,  # a count only: PRODUCT.md allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
             "district_columns": [
                 {"key": "signals", "label": _("Signaler från medborgare")},

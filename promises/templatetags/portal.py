@@ -39,6 +39,28 @@ def status_label(status: str) -> str:
     return Status(status).label
 
 
+# What each status means, in one sentence for the public (PRODUCT.md, "Pace").
+STATUS_EXPLANATIONS = {
+    Status.ACHIEVED: _("Uppnått: målet för året är nått."),
+    Status.NOT_ACHIEVED: _("Inte uppnått: året är slut och målet nåddes inte."),
+    Status.ON_TRACK: _(
+        "I fas: det som är gjort hittills räcker för att nå målet i år om takten håller."
+    ),
+    Status.BEHIND: _(
+        "Efter plan: det som är gjort hittills räcker inte för att nå målet i den takt som "
+        "behövs, eller så saknas planer för resten av året."
+    ),
+    Status.UNREACHABLE: _(
+        "Kan inte längre nås i år: det finns för få helger kvar för att nå målet."
+    ),
+}
+
+
+@register.filter
+def status_explanation(status: str) -> str:
+    return STATUS_EXPLANATIONS.get(Status(status), "")
+
+
 # The weekend year view: each evening's state in words, with a symbol that only repeats it.
 EVENING_LABELS = {
     "covered": ("✓", _("Täckt"), "evening-covered"),

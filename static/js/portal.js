@@ -12,3 +12,33 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   });
 });
+
+// A live count under text fields with a limit (data-max-chars). Without JavaScript the hint
+// states the limit and the server refuses longer text with a message; nothing is cut off.
+document.addEventListener("DOMContentLoaded", () => {
+  const sv = (document.documentElement.lang || "sv").startsWith("sv");
+  document.querySelectorAll("textarea[data-max-chars]").forEach((field) => {
+    const max = Number(field.dataset.maxChars);
+    const counter = document.createElement("p");
+    counter.className = "form-text char-count";
+    counter.id = `${field.id}-count`;
+    counter.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", counter);
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", `${described ? described + " " : ""}${counter.id}`);
+    const update = () => {
+      const left = max - field.value.length;
+      if (left >= 0) {
+        counter.textContent = sv ? `${left} tecken kvar av ${max}.` : `${left} of ${max} characters left.`;
+        counter.classList.remove("text-danger");
+      } else {
+        counter.textContent = sv
+          ? `${-left} tecken för mycket. Korta texten till högst ${max} tecken.`
+          : `${-left} characters too many. Shorten the text to at most ${max} characters.`;
+        counter.classList.add("text-danger");
+      }
+    };
+    field.addEventListener("input", update);
+    update();
+  });
+});
