@@ -57,6 +57,17 @@ class PolicingArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def borough_names(self) -> list[str]:
+        """Its boroughs' names (Farsta, Vantör), for texts that name where the area lies."""
+        return [b.name for b in self.boroughs.all()]
+
+    @property
+    def district_names(self) -> list[str]:
+        return list(
+            District.objects.in_policing_area(self).order_by("name").values_list("name", flat=True)
+        )
+
 
 class BoroughArea(models.Model):
     """A borough (stadsdelsområde) where collaboration meetings are held: Farsta, Vantör."""

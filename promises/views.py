@@ -56,7 +56,15 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/accessibility.html")
+    """The accessibility statement (lagen om tillgänglighet till digital offentlig service)."""
+    return render(
+        request,
+        "promises/accessibility.html",
+        {
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+            "assessed_on": settings.PORTAL_ACCESSIBILITY_ASSESSED,
+        },
+    )
 
 
 @require_GET

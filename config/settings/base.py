@@ -5,6 +5,7 @@ one ``env`` below. ``local.py``, ``test.py`` and ``production.py`` import from h
 few lines.
 """
 
+import datetime
 from datetime import timedelta
 from pathlib import Path
 
@@ -204,6 +205,12 @@ PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
+# Where the public reports accessibility problems (the accessibility statement shows it).
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="tillganglighet.farsta@polisen.se")
+# When the portal's accessibility was last assessed (the statement must say; ISO date).
+PORTAL_ACCESSIBILITY_ASSESSED = datetime.date.fromisoformat(
+    env("PORTAL_ACCESSIBILITY_ASSESSED", default="2026-11-26")
+)
 # How long a process trusts the public cache's version before asking the shared cache again:
 # a change made in another process shows on the public page within this many seconds.
 PUBLIC_CACHE_VERSION_SECONDS = env.float("PUBLIC_CACHE_VERSION_SECONDS", default=2.0)
