@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
 from promises.public_text import validate_public_text
+from promises.translated import localized
 
 from .models import (
     Activity,
@@ -24,13 +25,18 @@ DESCRIPTION_MAX = 2000
 
 class SiteChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, site) -> str:
-        return f"{site.name} ({site.district.name})"
+        return f"{localized(site, 'name')} ({localized(site.district, 'name')})"
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, district) -> str:
+        return localized(district, "name")
 
 
 class SignalForm(PlausibleDatesMixin, forms.Form):
     """ "Tipsa om en otrygg plats": no account and no personal data needed."""
 
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("Område"),
         queryset=District.objects.none(),
         empty_label=_("Välj område"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
+from promises.translated import localized
 
 from . import rules, selectors
 from .models import (
@@ -59,8 +60,8 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         entry = sites.setdefault(
             activity.site_id,
             {
-                "site": activity.site.name,
-                "district": activity.site.district.name,
+                "site": localized(activity.site, "name"),
+                "district": localized(activity.site.district, "name"),
                 "kinds": [],
                 "last_date": activity.date,
                 "findings": [],

@@ -3,6 +3,12 @@
 from django.db import migrations, models
 
 
+def english_texts(apps, schema_editor):
+    from promises import reference
+
+    reference.fill_english(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -35,4 +41,5 @@ class Migration(migrations.Migration):
             name='title_en',
             field=models.CharField(blank=True, help_text='Tom: den svenska visas.', max_length=200, verbose_name='rubrik på engelska'),
         ),
+        migrations.RunPython(english_texts, migrations.RunPython.noop, elidable=True),
     ]

@@ -53,7 +53,14 @@ def district_bars(table, *keys: str) -> dict:
                     "text_y": y + n * bar + 11,
                 }
             )
-        groups.append({"district": row["district"], "y": y, "label_y": y + bar + 1, "bars": bars})
+        groups.append(
+            {
+                "district": row.get("label", row["district"]),
+                "y": y,
+                "label_y": y + bar + 1,
+                "bars": bars,
+            }
+        )
         y += bar * len(indexes) + gap
     return {
         "groups": groups,

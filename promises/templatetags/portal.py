@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from promises.progress import Status
+from promises.translated import localized as localized_value
 
 register = template.Library()
 
@@ -37,6 +38,12 @@ def status_icon(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return Status(status).label
+
+
+@register.filter
+def localized(obj, field: str) -> str:
+    """``{{ promise|localized:"title" }}``: the English value on /en/, else the Swedish."""
+    return "" if obj in (None, "") else localized_value(obj, field)
 
 
 # What each status means, in one sentence for the public (PRODUCT.md, "Pace").
