@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -172,11 +173,40 @@ def site_create(request: HttpRequest) -> HttpResponse:
     return render(request, "safety_inventory/site_form.html", {"form": form})
 
 
+PROTOCOL_ROWS = ("findings", "measures")
+
+
 def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
+    # "Lägg till en rad" without JavaScript: the same form again with one more blank row,
+    # nothing saved and nothing marked as wrong yet.
+    add_row = data.get("add_row") if data is not None else None
+    if add_row in PROTOCOL_ROWS:
+        data = data.copy()
+        key = f"{add_row}-TOTAL_FORMS"
+        try:
+            data[key] = str(min(int(data.get(key, "0")), 200) + 1)
+        except ValueError:
+            add_row = None
     form = ActivityForm(data, instance=activity)
     findings = FindingFormSet(data, instance=activity, prefix="findings")
     measures = MeasureFormSet(data, instance=activity, prefix="measures")
+    if add_row in PROTOCOL_ROWS:
+        for each in (form, *findings.forms, *measures.forms):
+            each._errors = ErrorDict()
+        for formset in (findings, measures):
+            formset._errors, formset._non_form_errors = [], ErrorList()
+        return render(
+            request,
+            "safety_inventory/activity_form.html",
+            {
+                "form": form,
+                "findings": findings,
+                "measures": measures,
+                "activity": activity,
+                "title": title,
+            },
+        )
     if request.method == "POST" and all(
         [form.is_valid(), findings.is_valid(), measures.is_valid()]
     ):

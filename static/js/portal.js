@@ -42,3 +42,31 @@ document.addEventListener("DOMContentLoaded", () => {
     update();
   });
 });
+
+// Protocol rows: "Lägg till en rad" adds a blank row here instead of sending the form (without
+// JavaScript the button sends it and the page comes back with one more row, nothing saved).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-formset]").forEach((fieldset) => {
+    const prefix = fieldset.dataset.formset;
+    const total = fieldset.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+    const rows = fieldset.querySelector("[data-formset-rows]");
+    const template = fieldset.querySelector("template[data-formset-template]");
+    const button = fieldset.querySelector("[data-add-row]");
+    if (!total || !rows || !template || !button) {
+      return;
+    }
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      const index = Number(total.value);
+      const html = template.innerHTML.replaceAll("__prefix__", String(index));
+      const holder = document.createElement("div");
+      holder.innerHTML = html;
+      const row = holder.firstElementChild;
+      row.id = `row-${prefix}-${index}`;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      const first = row.querySelector("input, select, textarea");
+      (first || row).focus();
+    });
+  });
+});

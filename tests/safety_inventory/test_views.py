@@ -381,3 +381,70 @@ def test_the_public_page_shows_places_findings_and_public_measures_only(client):
     )
     for secret in ("Intern utredning", "Hemlig detalj", "Kalle", "kalle@example.org"):
         assert secret not in html
+
+
+@pytest.mark.django_db
+def test_the_protocols_error_summary_lists_the_errors_of_findings_and_measures(client, officer):
+    site = sites()[0]
+    client.force_login(officer)
+    response = client.post(
+        reverse("safety_inventory:activity_create", args=[site.pk]),
+        protocol_data(
+            **{
+                "findings-0-category": "",
+                "measures-0-status": "not_done",
+                "measures-0-public_text": "Ring 070-123 45 67",
+            }
+        ),
+    )
+    assert response.status_code == 200
+    summary = response.content.decode().split("data-error-summary")[1].split("</div>")[0]
+    assert "Iakttagelse 1, kategori" in summary and 'href="#id_findings-0-category"' in summary
+    assert "Åtgärd 1, varför den inte blir av" in summary
+    assert "Åtgärd 1, text för allmänheten" in summary and "telefonnummer" in summary
+    assert Activity.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_row_is_added_without_saving_and_without_javascript(client, officer):
+    site = sites()[0]
+    client.force_login(officer)
+    url = reverse("safety_inventory:activity_create", args=[site.pk])
+    data = protocol_data(**{"findings-0-description": "", "add_row": "findings"})
+    response = client.post(url, data)
+    assert response.status_code == 200 and Activity.objects.count() == 0
+    html = response.content.decode()
+    assert 'name="findings-TOTAL_FORMS" value="3"' in html
+    assert 'id="row-findings-2"' in html and 'name="findings-2-description"' in html
+    assert "Bra sikt över torget" in html  # what was typed stays
+    assert "data-error-summary" not in html  # nothing marked wrong while adding a row
+    assert 'formaction="#row-findings-3"' in html
+    # Sending the form as it now is saves every row that was filled in.
+    data.pop("add_row")
+    data.update(
+        {
+            "findings-TOTAL_FORMS": "3",
+            "findings-0-description": "Trasig lampa vid trappan",
+            "findings-2-category": "litter",
+            "findings-2-effect": "less_safe",
+            "findings-2-description": "Skräp vid bänken",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    assert Activity.objects.get().findings.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_finding_can_be_published_with_a_clean_public_text(client, officer):
+    site = sites()[0]
+    client.force_login(officer)
+    url = reverse("safety_inventory:activity_create", args=[site.pk])
+    data = protocol_data(
+        **{
+            "findings-0-public_text": "Belysningen vid trappen var trasig.",
+            "findings-0-is_public": "on",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    finding = Activity.objects.get().findings.get(category="lighting")
+    assert finding.is_public and finding.public_text == "Belysningen vid trappen var trasig."
