@@ -33,7 +33,8 @@ def district_bars(table, *keys: str) -> dict:
     """Horizontal bars, one group per district, one bar per column named in ``keys``."""
     indexes = [i for i, c in enumerate(table.columns) if c["key"] in keys]
     series = [table.columns[i] for i in indexes]
-    rows = table.active_rows  # districts with nothing are named below the table instead
+    # Districts with nothing in these series are left out (the table names them).
+    rows = [r for r in table.active_rows if any(r["values"][i] for i in indexes)]
     largest = max([row["values"][i] for row in rows for i in indexes] + [1])
     # Narrow enough that a 375 px phone shows the labels at about their own size.
     bar, gap, label_width, chart_width = 14, 8, 115, 170
