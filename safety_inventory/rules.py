@@ -16,6 +16,11 @@ def year_fraction_elapsed(*, year: int, today: date) -> float:
     return (today - start).days / (end - start).days
 
 
+def sites_pace_floor(*, target: int, year: int, today: date) -> int:
+    """The whole part of an even pace over the year's days: the count expected by ``today``."""
+    return math.floor(target * year_fraction_elapsed(year=year, today=today))
+
+
 # From this day of the year on, every place still missing needs a planned activity.
 PLANS_NEEDED_FROM = (10, 1)
 
@@ -35,8 +40,7 @@ def sites_pace_status(
         return final_status(achieved=achieved, target=target)
     if achieved >= target:
         return Status.ACHIEVED
-    expected = target * year_fraction_elapsed(year=year, today=today)
-    if achieved < math.floor(expected):
+    if achieved < sites_pace_floor(target=target, year=year, today=today):
         return Status.BEHIND
     if today >= date(year, *PLANS_NEEDED_FROM) and achieved + planned < target:
         return Status.BEHIND

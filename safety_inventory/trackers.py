@@ -138,7 +138,12 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
             planned=planned,
         ),
         details={
-            "sites_scheduled": planned,  # a count only: PRODUCT.md allows no more
+            "sites_scheduled": planned,
+            # The count an even pace asks for today: at or above it, "behind" means plans
+            # for the places still missing are lacking (PRODUCT.md, "Promise 2").
+            "pace_floor": rules.sites_pace_floor(
+                target=promise.target, year=promise.year, today=today
+            ),  # a count only: PRODUCT.md allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
             "district_columns": [
                 {"key": "signals", "label": _("Signaler från medborgare")},

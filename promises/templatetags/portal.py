@@ -54,8 +54,8 @@ STATUS_EXPLANATIONS = {
         "I fas: det som är gjort hittills räcker för att nå målet i år om takten håller."
     ),
     Status.BEHIND: _(
-        "Efter plan: det som är gjort hittills räcker inte för att nå målet i den takt som "
-        "behövs, eller så saknas planer för resten av året."
+        "Efter plan: det som är gjort hittills är mindre än vad som behövs vid den här tiden "
+        "på året för att nå målet."
     ),
     Status.UNREACHABLE: _(
         "Kan inte längre nås i år: det finns för få helger kvar för att nå målet."
