@@ -221,7 +221,10 @@ def activity_protocol_save(*, form, findings, measures) -> Activity:
     citizens whose tips are about the place hear of it; once it is conducted, the matter is
     closed and their addresses go.
     """
-    status_changed = form.cleaned_data.get("status") != form.initial.get("status")
+    # A new activity, or a new status (planned, conducted, also cancelled: the plan is gone).
+    status_changed = form.instance._state.adding or (
+        form.cleaned_data.get("status") != form.initial.get("status")
+    )
     published_before = set(
         Measure.objects.public().filter(activity=form.instance.pk).values_list("pk", flat=True)
         if form.instance.pk
@@ -234,8 +237,7 @@ def activity_protocol_save(*, form, findings, measures) -> Activity:
     published_now = set(
         Measure.objects.public().filter(activity=activity).values_list("pk", flat=True)
     )
-    shown = status_changed and activity.status != ActivityStatus.CANCELLED
-    if shown or published_now - published_before:
+    if status_changed or published_now - published_before:
         # Whether the matter is now closed for each sender is decided by the tip's state.
         _feedback_later(activity.site.signals.all())
     return activity

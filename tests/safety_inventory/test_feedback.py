@@ -280,3 +280,29 @@ def test_a_published_measure_at_the_place_reaches_the_sender(
     assert "Per byter" not in mail.outbox[0].body
     signal.refresh_from_db()
     assert signal.email  # inventoried before the tip: the matter is not closed by it
+
+
+def test_a_new_activity_planned_at_the_place_reaches_the_sender(
+    officer, client, django_capture_on_commit_callbacks
+):
+    site = sites()[0]
+    tip_with_address(site=site)
+    client.force_login(officer)
+    data = {
+        "kind": "place_collaboration",
+        "status": "planned",
+        "date": "",
+        "reason": "annual_plan",
+        "residents_count": "0",
+        "officers_count": "0",
+        "summary": "",
+        "findings-TOTAL_FORMS": "0",
+        "findings-INITIAL_FORMS": "0",
+        "measures-TOTAL_FORMS": "0",
+        "measures-INITIAL_FORMS": "0",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("safety_inventory:activity_create", args=[site.pk]), data)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "Polisen planerar en platssamverkan på platsen." in mail.outbox[0].body
