@@ -63,3 +63,16 @@ def test_the_tip_text_shows_a_live_count_and_longer_text_is_refused(portal, page
     assert page.get_by_label("Vad har hänt eller vad gör platsen otrygg?").input_value() == (
         "x" * 2005
     )
+
+
+def test_a_wrong_tracking_code_gets_an_accessible_page_with_the_form(portal, page):
+    page.set_viewport_size(PHONE)
+    page.goto(portal + "/tipsa/")
+    page.get_by_label("Uppföljningskod").fill(" abcd-2345 ")
+    page.get_by_role("button", name="Visa tipset").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Följ ditt tips")
+    expect(page.get_by_role("alert")).to_contain_text("Vi hittar inget tips med koden ABCD2345")
+    expect(page.get_by_role("alert")).to_be_focused()
+    expect(page.get_by_label("Uppföljningskod")).to_have_value("ABCD2345")
+    assert scroll_overflow(page) <= 0
+    assert_accessible(page)
