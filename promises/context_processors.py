@@ -9,9 +9,14 @@ from .permissions import OFFICER, has_role
 
 
 def _policing_area():
-    from .selectors import portal_area
+    """The area the portal serves; before its row exists (a fresh database), one named after
+    the setting, so that no page fails for want of a header."""
+    from .models import PolicingArea
 
-    return portal_area()
+    slug = settings.PORTAL_POLICING_AREA
+    return PolicingArea.objects.filter(slug=slug).first() or PolicingArea(
+        slug=slug, name=slug.capitalize()
+    )
 
 
 def site(request):
