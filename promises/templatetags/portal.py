@@ -1,6 +1,7 @@
 """Presentation helpers for templates (no queries, no rules)."""
 
 from django import template
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from promises.progress import Status
@@ -44,6 +45,15 @@ def status_label(status: str) -> str:
 def localized(obj, field: str) -> str:
     """``{{ promise|localized:"title" }}``: the English value on /en/, else the Swedish."""
     return "" if obj in (None, "") else localized_value(obj, field)
+
+
+@register.filter
+def join_words(items) -> str:
+    """ "Farsta, Vantör och Örby": a list as a sentence says it, "and" on English pages."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {gettext('och')} {items[-1]}"
 
 
 # What each status means, in one sentence for the public (PRODUCT.md, "Pace").
