@@ -29,14 +29,6 @@ def staff_member_field(verbose_name) -> models.ForeignKey:
     )
 
 
-class PortalLanguage(models.TextChoices):
-    """The portal's languages (settings.LANGUAGES): what a visitor wrote or registered in, so
-    that every e-mail to them follows it."""
-
-    SWEDISH = "sv", _("Svenska")
-    ENGLISH = "en", _("Engelska")
-
-
 class PolicingArea(models.Model):
     """A local police area (lokalpolisområde), e.g. Farsta."""
 

@@ -6,14 +6,13 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 EMAIL_SUBJECTS = {
-    "confirmed": _("Du är anmäld: %(title)s"),
-    "waitlisted": _("Du står på väntelistan: %(title)s"),
-    "promoted": _("Du har fått en plats: %(title)s"),
-    "reminder": _("Påminnelse: %(title)s i morgon"),
-    "meeting_cancelled": _("Inställt: %(title)s"),
+    "confirmed": "Du är anmäld: {title}",
+    "waitlisted": "Du står på väntelistan: {title}",
+    "promoted": "Du har fått en plats: {title}",
+    "reminder": "Påminnelse: {title} i morgon",
+    "meeting_cancelled": "Inställt: {title}",
 }
 
 
@@ -32,8 +31,7 @@ def send_meeting_email(registration_id: int, kind: str) -> bool:
     if registration is None or not registration.email:
         return False
     meeting = registration.meeting
-    # In the language the partner registered in (the cancel link too: /en/... in English).
-    with translation.override(registration.language):
+    with translation.override(settings.LANGUAGE_CODE):
         cancel_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
             "weekend_ops:registration_cancel", args=[cancel_token(registration)]
         )
@@ -41,9 +39,8 @@ def send_meeting_email(registration_id: int, kind: str) -> bool:
             f"weekend_ops/email/{kind}.txt",
             {"registration": registration, "meeting": meeting, "cancel_url": cancel_url},
         )
-        subject = EMAIL_SUBJECTS[kind] % {"title": meeting.title}
     message = EmailMessage(
-        subject=subject,
+        subject=EMAIL_SUBJECTS[kind].format(title=meeting.title),
         body=body,
         to=[registration.email],
     )

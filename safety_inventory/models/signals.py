@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import District, PortalLanguage, choices_constraint, staff_member_field
+from promises.models import District, choices_constraint, staff_member_field
 from promises.public_text import validate_public_text
 
 from .places import Activity, FindingCategory, Site
@@ -28,8 +28,11 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-# The language a tip was written in.
-TipLanguage = PortalLanguage
+class TipLanguage(models.TextChoices):
+    """The portal's languages (settings.LANGUAGES): the language a tip was written in."""
+
+    SWEDISH = "sv", _("Svenska")
+    ENGLISH = "en", _("Engelska")
 
 
 class FlagStatus(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import BoroughArea, Organisation, PortalLanguage, choices_constraint
+from promises.models import BoroughArea, Organisation, choices_constraint
 
 
 def new_invitation_token() -> str:
@@ -173,10 +173,6 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("anmäld"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("avanmäld"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
-    # The language the partner registered in: every e-mail to them is sent in it.
-    language = models.CharField(
-        _("språk"), max_length=8, choices=PortalLanguage.choices, default=PortalLanguage.SWEDISH
-    )
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -189,7 +185,6 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["meeting", "status", "created_at"])]
         constraints = [
             choices_constraint("status", RegistrationStatus, model="registration"),
-            choices_constraint("language", PortalLanguage, model="registration"),
             # One active registration per e-mail address per meeting.
             models.UniqueConstraint(
                 F("meeting"),

@@ -51,10 +51,8 @@ def registration_create(
     consent: bool,
     now: datetime | None = None,
     notify: bool = True,
-    language: str = "sv",
 ) -> tuple[Registration, bool]:
-    """Register a partner: confirmed while seats remain, else waitlisted. ``language`` is the
-    one they registered in: their e-mails are sent in it.
+    """Register a partner: confirmed while seats remain, else waitlisted.
 
     Registering again with the same e-mail for the same meeting returns the active registration
     (``created`` False). Refused with RegistrationClosed after the deadline or for a meeting that
@@ -98,7 +96,6 @@ def registration_create(
                 consent=consent,
                 status=RegistrationStatus.CONFIRMED if got_seat else RegistrationStatus.WAITLISTED,
                 created_at=now,
-                language=language,
             )
             registration.person_key = _person_key(email) or registration.person_key
             registration.full_clean(validate_constraints=False)

@@ -4,12 +4,11 @@ import csv
 import io
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -59,7 +58,6 @@ def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
                 email=data["email"],
                 phone=data["phone"],
                 consent=data["consent"],
-                language=translation.get_language() or settings.LANGUAGE_CODE,
             )
         except services.RegistrationClosed as closed:
             closed_reason = closed.messages[0]
