@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from .public_cache import cached_for_the_public
 from .selectors import YearNotValid, district_table, parse_year, year_progress
+from .translated import localized
 
 
 @require_GET
@@ -36,6 +37,8 @@ def progress(request: HttpRequest) -> JsonResponse:
                 {
                     "kind": item.promise.kind,
                     "title": item.promise.title,
+                    # English with a Swedish fallback, for an English-language page.
+                    "title_en": localized(item.promise, "title", "en"),
                     "target": item.progress.target,
                     "achieved": item.progress.achieved,
                     "unit": str(item.progress.unit),

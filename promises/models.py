@@ -59,6 +59,17 @@ class PolicingArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def borough_names(self) -> list[str]:
+        """Its boroughs' names (Farsta, Vantör), for texts that name where the area lies."""
+        return [b.name for b in self.boroughs.all()]
+
+    @property
+    def district_names(self) -> list[str]:
+        return list(
+            District.objects.in_policing_area(self).order_by("name").values_list("name", flat=True)
+        )
+
 
 class BoroughArea(models.Model):
     """A borough (stadsdelsområde) where collaboration meetings are held: Farsta, Vantör."""
@@ -107,6 +118,12 @@ class District(models.Model):
     )
     slug = models.SlugField(_("kortnamn"))
     name = models.CharField(_("namn"), max_length=100)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bara om namnet skiljer sig på engelska; annars visas det svenska."),
+    )
 
     objects = DistrictQuerySet.as_manager()
 
@@ -169,7 +186,13 @@ class Promise(models.Model):
     year = models.PositiveSmallIntegerField(_("år"))
     kind = models.CharField(_("slag"), max_length=32, choices=PromiseKind.choices)
     title = models.CharField(_("rubrik"), max_length=200)
+    title_en = models.CharField(
+        _("rubrik på engelska"), max_length=200, blank=True, help_text=_("Tom: den svenska visas.")
+    )
     summary = models.TextField(_("sammanfattning"), help_text=_("Med våra egna ord."))
+    summary_en = models.TextField(
+        _("sammanfattning på engelska"), blank=True, help_text=_("Tom: den svenska visas.")
+    )
     target = models.PositiveIntegerField(_("mål"))
     weekend_rule = models.CharField(
         _("räkneregel för helger"),

@@ -58,7 +58,44 @@ PROMISES_2024 = [
     },
 ]
 
+# The promises' titles and summaries in English, in our own words (issue 11, item 8).
+PROMISES_2024_EN = {
+    "weekend_collaboration": {
+        "title_en": "Weekend collaboration",
+        "summary_en": (
+            "On Friday and Saturday evenings of at least 40 weekends a year, the police are out "
+            "where the joint situational picture shows that many violent crimes happen. "
+            "Collaboration meetings with local actors go with it, so that more of those who "
+            "work in the area can help make streets and squares safe."
+        ),
+    },
+    "safety_inventory": {
+        "title_en": "Citizens' safety in focus",
+        "summary_en": (
+            "The police carry out safety inventories and place collaboration at at least two "
+            "places a year. When residents or the police notice that a place is becoming less "
+            "safe, we answer with a safety inventory or place collaboration right there, "
+            "together with other actors and with the residents' views at the centre."
+        ),
+    },
+}
+
 GROUPS = ["officer", "reader", "approver"]
+
+
+def _english(Promise, kind: str) -> dict:
+    """The English texts, for a model that has the fields (not the migrations before them)."""
+    names = {f.name for f in Promise._meta.get_fields()}
+    return {k: v for k, v in PROMISES_2024_EN.get(kind, {}).items() if k in names}
+
+
+def fill_english(apps) -> None:
+    """Give the reference promises of every year their English texts where none is set and the
+    Swedish title is still the reference one (a title staff changed is left to them)."""
+    Promise = apps.get_model("promises", "Promise")
+    titles = {p["kind"]: p["title"] for p in PROMISES_2024}
+    for kind, english in PROMISES_2024_EN.items():
+        Promise.objects.filter(kind=kind, title=titles[kind], title_en="").update(**english)
 
 
 def load(apps) -> None:
@@ -84,7 +121,7 @@ def load(apps) -> None:
             policing_area=area,
             year=2024,
             kind=data["kind"],
-            defaults={**data, "source_url": SOURCE_URL},
+            defaults={**data, **_english(Promise, data["kind"]), "source_url": SOURCE_URL},
         )
         if created:
             # Historical models in migrations send no signals: record the creation by hand,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .models import District, PolicingArea, Promise, PromiseKind
 from .progress import Progress, entry_for, progress_of
+from .translated import localized
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,15 @@ class DistrictTable:
 
     columns: list[dict]
     rows: list[dict]
+
+    @property
+    def active_rows(self) -> list[dict]:
+        """Districts where something was counted; the others are named in one line."""
+        return [row for row in self.rows if any(row["values"])]
+
+    @property
+    def empty_districts(self) -> list[str]:
+        return [row["label"] for row in self.rows if not any(row["values"])]
 
     def as_dicts(self) -> list[dict]:
         return [
@@ -94,7 +104,7 @@ def district_table(
 ) -> DistrictTable:
     """Every district of the area with the figures the trackers give per district (public
     ones, plus the staff-only ones for staff), zeros where nothing happened."""
-    names = District.objects.in_policing_area(area).order_by("name").values_list("name", flat=True)
+    districts = District.objects.in_policing_area(area).order_by("name").only("name", "name_en")
     columns: list[dict] = []
     values: dict[str, dict] = defaultdict(dict)
     for item in items:
@@ -104,8 +114,12 @@ def district_table(
             for row in source.get("districts", []):
                 values[row["district"]].update({k: v for k, v in row.items() if k != "district"})
     rows = [
-        {"district": name, "values": [values[name].get(c["key"], 0) for c in columns]}
-        for name in names
+        {
+            "district": d.name,
+            "label": localized(d, "name"),  # the name shown: English on /en/ where it differs
+            "values": [values[d.name].get(c["key"], 0) for c in columns],
+        }
+        for d in districts
     ]
     return DistrictTable(columns=columns, rows=rows)
 

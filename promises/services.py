@@ -32,7 +32,9 @@ def promise_renew(*, promise: Promise) -> tuple[Promise, bool]:
         kind=promise.kind,
         defaults={
             "title": promise.title,
+            "title_en": promise.title_en,
             "summary": promise.summary,
+            "summary_en": promise.summary_en,
             "target": promise.target,
             "weekend_rule": promise.weekend_rule,
             "source_url": promise.source_url,

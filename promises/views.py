@@ -40,8 +40,14 @@ def _report(request: HttpRequest, *, staff: bool) -> dict:
 @require_GET
 @cached_for_the_public
 def home(request: HttpRequest) -> HttpResponse:
-    """The public progress page: aggregates only, weekends that have ended, no personal data."""
-    return render(request, "promises/home.html", _report(request, staff=False))
+    """The public progress page: aggregates only, weekends that have ended, no personal data.
+    The page is cached until the data changes, so the time it was made is when the figures
+    were last updated."""
+    return render(
+        request,
+        "promises/home.html",
+        {**_report(request, staff=False), "updated_at": timezone.localtime()},
+    )
 
 
 @require_GET
@@ -51,7 +57,15 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/accessibility.html")
+    """The accessibility statement (lagen om tillgänglighet till digital offentlig service)."""
+    return render(
+        request,
+        "promises/accessibility.html",
+        {
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+            "assessed_on": settings.PORTAL_ACCESSIBILITY_ASSESSED,
+        },
+    )
 
 
 @require_GET

@@ -6,7 +6,7 @@ from .models import Activity, Finding, Flag, Measure, Signal, Site
 
 @admin.register(Site)
 class SiteAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "district"]
+    list_display = ["name", "name_en", "district"]
     list_filter = ["district"]
     list_select_related = ["district"]
     search_fields = ["name", "description"]
@@ -34,18 +34,26 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(SimpleHistoryAdmin):
-    list_display = ["category", "effect", "activity", "location"]
-    list_filter = ["category", "effect"]
+    list_display = ["category", "effect", "activity", "location", "public_text", "is_public"]
+    list_filter = ["category", "effect", "is_public"]
     list_select_related = ["activity__site"]
-    search_fields = ["description", "location"]
+    search_fields = ["description", "location", "public_text"]
 
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["what", "activity", "responsible", "due_date", "status", "is_public"]
+    list_display = [
+        "what",
+        "activity",
+        "responsible",
+        "due_date",
+        "status",
+        "public_text",
+        "is_public",
+    ]
     list_filter = ["status", "is_public"]
     list_select_related = ["activity__site", "responsible"]
-    search_fields = ["what"]
+    search_fields = ["what", "public_text"]
 
 
 @admin.register(Signal)

@@ -101,6 +101,17 @@ PLAN = [
 ]
 
 
+# Internal notes in the demo protocols: what must never reach the public side.
+CONTACTS = ["Jonas Lind, 070-123 45 67", "Eva Holm (eva.holm@example.org)"]
+PUBLIC_TEXTS = {
+    "Byta armaturer vid uppgången": "Ny belysning vid uppgången.",
+    "Klippa buskage vid tunnelns mynning": "Buskarna vid tunneln är klippta.",
+    "Fältassistenter på plats fredagskvällar": "Fältassistenter finns på plats på fredagar.",
+    "Ny belysning längs strandpromenaden": "Bättre belysning längs promenaden.",
+    "Fler papperskorgar och tätare tömning": "Fler papperskorgar som töms oftare.",
+}
+
+
 def ensure_sites(area: PolicingArea) -> list[Site]:
     sites = []
     for slug, name, description in SITES:
@@ -136,12 +147,20 @@ def seed(*, area: str, users: dict, today: date) -> None:
         )
         for category, effect, description in findings:
             Finding.objects.create(
-                activity=activity, category=category, effect=effect, description=description
+                activity=activity,
+                category=category,
+                effect=effect,
+                description=f"{description} Enligt boende i trappuppgång 3.",
             )
-        for what, status in measures:
+        for index, (what, status) in enumerate(measures):
+            # The protocol's words are for colleagues (a name, a phone number); the first
+            # measure of each activity also has a text written and published for the public.
+            public_text = PUBLIC_TEXTS.get(what, "")
             Measure.objects.create(
                 activity=activity,
-                what=what,
+                what=f"{what}. Kontakt: {CONTACTS[index % len(CONTACTS)]}",
+                public_text=public_text,
+                is_public=bool(public_text),
                 responsible=organisations[0] if organisations else None,
                 due_date=day + timedelta(days=90),
                 status=status,

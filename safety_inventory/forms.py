@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
+from promises.public_text import validate_public_text
+from promises.translated import localized
 
 from .models import (
     Activity,
@@ -23,13 +25,18 @@ DESCRIPTION_MAX = 2000
 
 class SiteChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, site) -> str:
-        return f"{site.name} ({site.district.name})"
+        return f"{localized(site, 'name')} ({localized(site.district, 'name')})"
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, district) -> str:
+        return localized(district, "name")
 
 
 class SignalForm(PlausibleDatesMixin, forms.Form):
     """ "Tipsa om en otrygg plats": no account and no personal data needed."""
 
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("Område"),
         queryset=District.objects.none(),
         empty_label=_("Välj område"),
@@ -62,7 +69,9 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
             "Skriv inte namn eller andra uppgifter om enskilda personer. Högst 2 000 tecken."
         ),
         max_length=DESCRIPTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        # No maxlength attribute: the browser would cut the text off without a word. The
+        # limit is checked here with a message, and static/js/portal.js counts as one types.
+        widget=forms.Textarea(attrs={"rows": 5, "data-max-chars": DESCRIPTION_MAX}),
         error_messages={
             "required": _("Beskriv vad som hänt eller vad som gör platsen otrygg."),
             "max_length": _(
@@ -103,6 +112,8 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
             district__borough__policing_area=policing_area
         ).select_related("district")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The browser's maxlength would stop typing without a word: refuse with a message.
+        self.fields["description"].widget.attrs.pop("maxlength", None)
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
@@ -204,16 +215,25 @@ class ActivityForm(PlausibleDatesMixin, forms.ModelForm):
 class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["category", "effect", "description", "location"]
+        fields = ["category", "effect", "description", "location", "public_text", "is_public"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"description": _("Beskrivning (internt)")}
 
 
 class MeasureForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Measure
-        fields = ["what", "responsible", "due_date", "status", "not_done_reason", "is_public"]
+        fields = [
+            "what",
+            "responsible",
+            "due_date",
+            "status",
+            "not_done_reason",
+            "public_text",
+            "is_public",
+        ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"is_public": _("Visas på den publika sidan: skriv utan personuppgifter.")}
+        labels = {"what": _("Åtgärd (internt)")}
 
     def clean(self):
         data = super().clean()
@@ -246,14 +266,35 @@ class FlagAnswerForm(PlausibleDatesMixin, forms.Form):
     )
 
 
+# A reason the sender of a tip reads: at least a sentence, not "ok" or "nej".
+DISMISSAL_MIN_CHARS = 25
+DISMISSAL_MIN_WORDS = 4
+
+
 class FlagDismissForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivering"),
-        help_text=_("Visas för den som lämnade tipset: skriv utan personuppgifter."),
+        help_text=_(
+            "Den som lämnade tipset läser motiveringen. Skriv minst en hel mening om varför "
+            "ingen ny insats behövs, utan namn eller andra personuppgifter."
+        ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv varför flaggan avförs utan en ny insats.")},
     )
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < DISMISSAL_MIN_CHARS or len(reason.split()) < DISMISSAL_MIN_WORDS:
+            raise forms.ValidationError(
+                _(
+                    "Skriv minst en hel mening (minst %(chars)d tecken) om varför ingen ny "
+                    "insats behövs. Den som lämnade tipset läser den."
+                )
+                % {"chars": DISMISSAL_MIN_CHARS}
+            )
+        validate_public_text(reason)
+        return reason
 
 
 class SignalLinkForm(forms.Form):

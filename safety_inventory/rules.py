@@ -16,20 +16,35 @@ def year_fraction_elapsed(*, year: int, today: date) -> float:
     return (today - start).days / (end - start).days
 
 
-def sites_pace_status(*, achieved: int, target: int, year: int, today: date) -> Status:
-    """Status of the places promise on ``today``.
+def sites_pace_floor(*, target: int, year: int, today: date) -> int:
+    """The whole part of an even pace over the year's days: the count expected by ``today``."""
+    return math.floor(target * year_fraction_elapsed(year=year, today=today))
 
-    A past year is ``achieved`` or ``not_achieved``. In the year: ``achieved`` at the target,
-    ``on_track`` when the count is at least the whole part of an even pace over the year's days,
-    else ``behind``. More places can always be inventoried, so it is never ``unreachable``
-    before the year ends.
+
+# From this day of the year on, every place still missing needs a planned activity.
+PLANS_NEEDED_FROM = (10, 1)
+
+
+def sites_pace_status(
+    *, achieved: int, target: int, year: int, today: date, planned: int = 0
+) -> Status:
+    """Status of the places promise on ``today`` (PRODUCT.md, "Promise 2", "Pace").
+
+    A past year is ``achieved`` or ``not_achieved``. In the year: ``achieved`` at the target;
+    ``on_track`` when the count is at least the whole part of an even pace over the year's days
+    and, from 1 October, every place still missing has a planned activity (``planned``: other
+    places with one); else ``behind``. More places can always be inventoried, so it is never
+    ``unreachable`` before the year ends.
     """
     if today.year > year:
         return final_status(achieved=achieved, target=target)
     if achieved >= target:
         return Status.ACHIEVED
-    expected = target * year_fraction_elapsed(year=year, today=today)
-    return Status.ON_TRACK if achieved >= math.floor(expected) else Status.BEHIND
+    if achieved < sites_pace_floor(target=target, year=year, today=today):
+        return Status.BEHIND
+    if today >= date(year, *PLANS_NEEDED_FROM) and achieved + planned < target:
+        return Status.BEHIND
+    return Status.ON_TRACK
 
 
 def recent_signals(*, received: list[date], today: date, window_days: int) -> int:

@@ -14,12 +14,17 @@ class TimelineEntry:
     when: datetime
     kind: str  # signal, flag, flag_closed, activity
     item: object
+    # What a citizen or officer wrote in a signal: for officers only (config/access.py).
+    text: str = ""
 
 
-def site_timeline(site: Site) -> list[TimelineEntry]:
+def site_timeline(site: Site, *, with_signal_texts: bool = False) -> list[TimelineEntry]:
     """Signals, flags and activities (with findings and measures) of a site, newest first, in a
-    fixed number of queries whatever the amount of data."""
-    signals = list(site.signals.all())
+    fixed number of queries whatever the amount of data. Signals are for officers: others see
+    that a signal came in and what it was about, never what was written."""
+    signals = list(
+        site.signals.all() if with_signal_texts else site.signals.defer("description", "email")
+    )
     flags = list(site.flags.select_related("answered_by", "activity"))
     activities = list(
         site.activities.select_related("created_by").prefetch_related(
@@ -28,7 +33,10 @@ def site_timeline(site: Site) -> list[TimelineEntry]:
             "organisations",
         )
     )
-    entries = [TimelineEntry(s.received_at, "signal", s) for s in signals]
+    entries = [
+        TimelineEntry(s.received_at, "signal", s, s.description if with_signal_texts else "")
+        for s in signals
+    ]
     for flag in flags:
         entries.append(TimelineEntry(flag.raised_at, "flag", flag))
         if flag.answered_at:

@@ -18,9 +18,11 @@ from .models import (
     Flag,
     FlagReason,
     FlagStatus,
+    Measure,
     Signal,
     SignalSource,
     Site,
+    TipLanguage,
 )
 
 
@@ -52,8 +54,10 @@ def signal_receive(
     source: str = SignalSource.CITIZEN,
     created_by=None,
     now: datetime | None = None,
+    language: str = TipLanguage.SWEDISH,
 ) -> Signal:
-    """Record a citizen's signal or an officer's observation; raise a flag if the rule says so."""
+    """Record a citizen's signal or an officer's observation; raise a flag if the rule says so.
+    ``language`` is the one the tip was written in: its e-mails are sent in it."""
     signal = Signal(
         district=district,
         site=site,
@@ -66,11 +70,13 @@ def signal_receive(
         source=source,
         created_by=created_by,
         received_at=now or timezone.now(),
+        language=language,
     )
     signal.full_clean()
     signal.save()
     if site is not None:
-        flag_evaluate(site=site)
+        # The sender sees the flag on the page they land on: no e-mail to them about it.
+        flag_evaluate(site=site, quiet=[signal.pk])
     return signal
 
 
@@ -81,14 +87,19 @@ def signal_link_site(*, signal: Signal, site: Site) -> Signal:
     signal.district = site.district
     signal.full_clean()
     signal.save(update_fields=["site", "district"])
-    flag_evaluate(site=site)
+    flag_evaluate(site=site, quiet=[signal.pk])
+    # One message about the place the tip is now tied to, with all that is known about it.
+    _feedback_later(Signal.objects.filter(pk=signal.pk))
     return signal
 
 
 @transaction.atomic
-def flag_evaluate(*, site: Site, today: date | None = None) -> Flag | None:
+def flag_evaluate(
+    *, site: Site, today: date | None = None, quiet: Iterable[int] = ()
+) -> Flag | None:
     """Apply the flag rule to a site: new signals join its open flag, or raise one when at least
-    the area's threshold of signals came in within its window, or an officer observed it."""
+    the area's threshold of signals came in within its window, or an officer observed it.
+    Senders of signals that are now flagged hear of it, except those in ``quiet``."""
     today = today or timezone.localdate()
     Site.objects.select_for_update().filter(pk=site.pk).first()  # one evaluation at a time
     unflagged = list(site.signals.filter(flag__isnull=True))
@@ -111,15 +122,18 @@ def flag_evaluate(*, site: Site, today: date | None = None) -> Flag | None:
         )
         flag.full_clean()
         flag.save()
-    Signal.objects.filter(pk__in=[s.pk for s in unflagged]).update(flag=flag)
+    flagged = [s.pk for s in unflagged]
+    Signal.objects.filter(pk__in=flagged).update(flag=flag)
+    _feedback_later(Signal.objects.filter(pk__in=flagged).exclude(pk__in=list(quiet)))
     return flag
 
 
-def _feedback_later(flag: Flag, *, final: bool) -> None:
-    """After commit, tell each sender of the flag's signals who left an address what happened."""
+def _feedback_later(signals, *, final: bool = False) -> None:
+    """After commit, tell each sender among ``signals`` who left an address what the tracking
+    page now shows (one task each, on the queue all mail goes through)."""
     from .tasks import send_signal_feedback
 
-    for signal_id in flag.signals.exclude(email="").values_list("pk", flat=True):
+    for signal_id in signals.exclude(email="").values_list("pk", flat=True):
         transaction.on_commit(
             lambda signal_id=signal_id: send_signal_feedback.enqueue(signal_id, final)
         )
@@ -149,7 +163,8 @@ def flag_answer_with_activity(
     flag.answered_by = user
     flag.full_clean()
     flag.save()
-    _feedback_later(flag, final=False)
+    # Every tip about the place now shows the planned activity.
+    _feedback_later(flag.site.signals.all())
     return activity
 
 
@@ -162,7 +177,7 @@ def flag_dismiss(*, flag: Flag, reason: str, user=None) -> Flag:
     flag.answered_by = user
     flag.full_clean()
     flag.save()
-    _feedback_later(flag, final=True)
+    _feedback_later(flag.signals.all(), final=True)
     return flag
 
 
@@ -201,20 +216,30 @@ def activity_create(
 def activity_protocol_save(*, form, findings, measures) -> Activity:
     """Save an activity's protocol (the activity, its findings and measures) all together.
 
-    The caller has validated ``form`` and both formsets. When an activity that answers a flag
-    is now conducted, the citizens behind the flag hear of it (and their addresses go).
+    The caller has validated ``form`` and both formsets. When what the tracking page shows about
+    the place changes (an activity planned or conducted there, a measure published), the
+    citizens whose tips are about the place hear of it; once it is conducted, the matter is
+    closed and their addresses go.
     """
-    newly_conducted = (
-        form.cleaned_data.get("status") == ActivityStatus.CONDUCTED
-        and form.initial.get("status") != ActivityStatus.CONDUCTED
+    # A new activity, or a new status (planned, conducted, also cancelled: the plan is gone).
+    status_changed = form.instance._state.adding or (
+        form.cleaned_data.get("status") != form.initial.get("status")
+    )
+    published_before = set(
+        Measure.objects.public().filter(activity=form.instance.pk).values_list("pk", flat=True)
+        if form.instance.pk
+        else ()
     )
     activity = form.save()
     findings.instance = measures.instance = activity
     findings.save()
     measures.save()
-    flag = Flag.objects.filter(activity=activity).first()
-    if newly_conducted and flag is not None:
-        _feedback_later(flag, final=True)
+    published_now = set(
+        Measure.objects.public().filter(activity=activity).values_list("pk", flat=True)
+    )
+    if status_changed or published_now - published_before:
+        # Whether the matter is now closed for each sender is decided by the tip's state.
+        _feedback_later(activity.site.signals.all())
     return activity
 
 

@@ -5,35 +5,40 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 @task
 def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
-    """Tell the sender what happened with their tip; when the matter is closed (``final``),
-    the address is deleted once the message has gone."""
+    """Tell the sender what the tracking page now shows, in the language the tip was written
+    in. When the matter is closed (``final``, or the place was inventoried after the tip), the
+    address is deleted once the message has gone."""
     from .models import Signal
+    from .tracking import tip_state
 
     signal = (
-        Signal.objects.select_related("district", "site", "flag__activity")
+        Signal.objects.select_related("district__borough__policing_area", "site", "flag__activity")
         .filter(pk=signal_id)
         .first()
     )
     if signal is None or not signal.email:
         return False
-    with translation.override(settings.LANGUAGE_CODE):
+    state = tip_state(signal)
+    final = final or state.closed
+    with translation.override(signal.language):
+        path = signal.get_absolute_url()  # /en/... for a tip written in English
         body = render_to_string(
             "safety_inventory/email/feedback.txt",
             {
                 "signal": signal,
-                "url": settings.PORTAL_BASE_URL.rstrip("/") + signal.get_absolute_url(),
+                "state": state,
+                "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
                 "final": final,
+                "area_name": signal.district.borough.policing_area.name,
             },
         )
-    EmailMessage(
-        subject=f"Ditt tips {signal.tracking_code}: det här har hänt",
-        body=body,
-        to=[signal.email],
-    ).send()
+        subject = _("Ditt tips %(code)s: det här har hänt") % {"code": signal.tracking_code}
+    EmailMessage(subject=subject, body=body, to=[signal.email]).send()
     if final:
         Signal.objects.filter(pk=signal.pk).update(email="", consent=False)
     return True

@@ -3,14 +3,23 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise, PromiseUnit
 from promises.progress import Progress
+from promises.translated import localized
 
 from . import rules, selectors
-from .models import Activity, Finding, FindingCategory, Measure, MeasureStatus, Signal
+from .models import (
+    Activity,
+    ActivityStatus,
+    Finding,
+    FindingCategory,
+    Measure,
+    MeasureStatus,
+    Signal,
+)
 
 
 def counted_activities(promise: Promise):
@@ -51,11 +60,12 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         entry = sites.setdefault(
             activity.site_id,
             {
-                "site": activity.site.name,
-                "district": activity.site.district.name,
+                "site": localized(activity.site, "name"),
+                "district": localized(activity.site.district, "name"),
                 "kinds": [],
                 "last_date": activity.date,
                 "findings": [],
+                "published_findings": [],
                 "measures": [],
             },
         )
@@ -73,15 +83,24 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
     )
     for site_id, category, n in findings:
         sites[site_id]["findings"].append({"category": FindingCategory(category).label, "count": n})
+    # Only the public text staff wrote and published, never the protocol's own words.
+    published_findings = (
+        Finding.objects.public()
+        .filter(activity_id__in=ids)
+        .values_list("activity__site_id", "public_text")
+        .order_by("activity__site_id", "pk")
+    )
+    for site_id, text in published_findings:
+        sites[site_id]["published_findings"].append(text)
     measures = (
         Measure.objects.public()
         .filter(activity_id__in=ids)
-        .values_list("activity__site_id", "what", "status")
+        .values_list("activity__site_id", "public_text", "status")
         .order_by("activity__site_id", "pk")
     )
-    for site_id, what, status in measures:
+    for site_id, text, status in measures:
         sites[site_id]["measures"].append(
-            {"what": what, "status": status, "status_label": MeasureStatus(status).label}
+            {"what": text, "status": status, "status_label": MeasureStatus(status).label}
         )
     signals = (
         Signal.objects.of_area(promise.policing_area_id)
@@ -94,14 +113,37 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
     districts = sorted(set(signals_per_district) | set(activities_per_district))
 
     achieved = len(sites)
+    # Places not yet counted this year with an activity planned for the year (or not yet
+    # dated): the public sees only how many, never which or when (PRODUCT.md, "Promise 2").
+    planned = (
+        Activity.objects.of_area(promise.policing_area_id)
+        .filter(status=ActivityStatus.PLANNED)
+        .filter(Q(date__isnull=True) | Q(date__year=promise.year, date__gte=today))
+        .exclude(site_id__in=list(sites))
+        .values("site_id")
+        .distinct()
+        .count()
+        if today.year == promise.year and achieved < promise.target
+        else 0
+    )
     return Progress(
         target=promise.target,
         achieved=achieved,
         unit=PromiseUnit.SITES,
         status=rules.sites_pace_status(
-            achieved=achieved, target=promise.target, year=promise.year, today=today
+            achieved=achieved,
+            target=promise.target,
+            year=promise.year,
+            today=today,
+            planned=planned,
         ),
         details={
+            "sites_scheduled": planned,
+            # The count an even pace asks for today: at or above it, "behind" means plans
+            # for the places still missing are lacking (PRODUCT.md, "Promise 2").
+            "pace_floor": rules.sites_pace_floor(
+                target=promise.target, year=promise.year, today=today
+            ),  # a count only: PRODUCT.md allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
             "district_columns": [
                 {"key": "signals", "label": _("Signaler från medborgare")},

@@ -1,15 +1,17 @@
 """Pages of the places promise: the public signal form and tracking page, and staff pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from promises.permissions import officer_required, staff_required
+from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import portal_area, requested_year
 
 from . import selectors, services
@@ -26,7 +28,8 @@ from .forms import (
     SiteForm,
 )
 from .models import Activity, Flag, Signal, SignalSource, Site
-from .throttle import allow_signal
+from .throttle import allow_signal, allow_tracking_lookup
+from .tracking import is_tracking_code, normalise_tracking_code, tip_state
 
 # --- Public --------------------------------------------------------------------------------
 
@@ -58,6 +61,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
                 occurred_on=data["occurred_on"],
                 email=data["email"],
                 consent=data["consent"],
+                language=translation.get_language() or settings.LANGUAGE_CODE,
             )
             messages.success(request, _("Tack! Ditt tips är mottaget."))
             return redirect(signal)
@@ -66,29 +70,56 @@ def signal_create(request: HttpRequest) -> HttpResponse:
     return render(request, "safety_inventory/signal_form.html", {"form": form})
 
 
+def _tracking_refused(request: HttpRequest, code: str, *, status: int) -> HttpResponse:
+    """The portal's own page for a code that is wrong (or too many tries): the form again."""
+    return render(
+        request,
+        "safety_inventory/signal_lookup.html",
+        {"code": code[:20], "rate_limited": status == 429},
+        status=status,
+    )
+
+
+@never_cache
 @require_GET
 def signal_lookup(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("kod", "").strip().upper()
-    # Only what a tracking code can look like goes into the URL ("A/B" or a NUL would not fit).
-    code = "".join(ch for ch in code if ch.isascii() and ch.isalnum())[:16]
-    if not code:
-        return redirect("safety_inventory:signal_create")
+    """The "Följ ett tips" form's target: the code as typed, by hand (lower case, spaces,
+    dashes), leads to the tip's page; a wrong one to this form again. Rate limited per client."""
+    raw = request.GET.get("kod", "")
+    code = normalise_tracking_code(raw)
+    if not raw.strip():
+        return render(request, "safety_inventory/signal_lookup.html", {"code": ""})
+    if not allow_tracking_lookup(request):
+        return _tracking_refused(request, code, status=429)
+    if not is_tracking_code(code) or not Signal.objects.filter(tracking_code=code).exists():
+        return _tracking_refused(request, code, status=404)
     return redirect("safety_inventory:signal_track", code=code)
 
 
+@never_cache
 @require_GET
 def signal_track(request: HttpRequest, code: str) -> HttpResponse:
-    """What happened with a signal, by its tracking code: no personal data, no description."""
+    """What happened with a signal and its place, by its tracking code: no personal data, and
+    not what the sender wrote."""
+    normalised = normalise_tracking_code(code)
+    if normalised != code and is_tracking_code(normalised):
+        return redirect("safety_inventory:signal_track", code=normalised)
+    if not allow_tracking_lookup(request):
+        return _tracking_refused(request, normalised, status=429)
     signal = (
         Signal.objects.select_related("district", "site", "flag__activity")
-        .filter(tracking_code=code.upper())
+        .filter(tracking_code=normalised)
         .first()
+        if is_tracking_code(normalised)
+        else None
     )
     if signal is None:
-        raise Http404(
-            _("Det finns inget tips med koden %(code)s. Kontrollera koden.") % {"code": code[:20]}
-        )
-    return render(request, "safety_inventory/signal_track.html", {"signal": signal})
+        return _tracking_refused(request, normalised, status=404)
+    return render(
+        request,
+        "safety_inventory/signal_track.html",
+        {"signal": signal, "state": tip_state(signal)},
+    )
 
 
 # --- Staff ---------------------------------------------------------------------------------
@@ -123,7 +154,12 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "safety_inventory/site_detail.html",
-        {"site": site, "timeline": selectors.site_timeline(site)},
+        {
+            "site": site,
+            "timeline": selectors.site_timeline(
+                site, with_signal_texts=has_role(request.user, OFFICER)
+            ),
+        },
     )
 
 
@@ -138,11 +174,40 @@ def site_create(request: HttpRequest) -> HttpResponse:
     return render(request, "safety_inventory/site_form.html", {"form": form})
 
 
+PROTOCOL_ROWS = ("findings", "measures")
+
+
 def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
+    # "Lägg till en rad" without JavaScript: the same form again with one more blank row,
+    # nothing saved and nothing marked as wrong yet.
+    add_row = data.get("add_row") if data is not None else None
+    if add_row in PROTOCOL_ROWS:
+        data = data.copy()
+        key = f"{add_row}-TOTAL_FORMS"
+        try:
+            data[key] = str(min(int(data.get(key, "0")), 200) + 1)
+        except ValueError:
+            add_row = None
     form = ActivityForm(data, instance=activity)
     findings = FindingFormSet(data, instance=activity, prefix="findings")
     measures = MeasureFormSet(data, instance=activity, prefix="measures")
+    if add_row in PROTOCOL_ROWS:
+        for each in (form, *findings.forms, *measures.forms):
+            each._errors = ErrorDict()
+        for formset in (findings, measures):
+            formset._errors, formset._non_form_errors = [], ErrorList()
+        return render(
+            request,
+            "safety_inventory/activity_form.html",
+            {
+                "form": form,
+                "findings": findings,
+                "measures": measures,
+                "activity": activity,
+                "title": title,
+            },
+        )
     if request.method == "POST" and all(
         [form.is_valid(), findings.is_valid(), measures.is_valid()]
     ):

@@ -265,3 +265,55 @@ def test_the_walk_reaches_the_portals_own_pages():
     # A guard for the walk itself: if it stopped finding patterns, the tests above would pass.
     assert {"promises:home", "promises:dashboard", "api:progress", "login"} <= set(REQUESTABLE)
     assert any(name.startswith("admin:") for name in REQUESTABLE)
+
+
+CITIZEN_TEXT = "Tipstext-som-bara-poliser-läser"
+CITIZEN_EMAIL = "tipsare@example.org"
+
+
+def a_site_with_a_citizens_tip() -> Site:
+    site = a_site()
+    signal_receive(
+        district=site.district,
+        site=site,
+        category="lighting",
+        description=CITIZEN_TEXT,
+        email=CITIZEN_EMAIL,
+        consent=True,
+    )
+    return site
+
+
+# Pages staff share with readers and everyone: what a citizen wrote is for officers only.
+SHARED_GET_PAGES = sorted(
+    name
+    for name in REQUESTABLE
+    if access_for(name).method == "GET"
+    and access_for(name).reader == Outcome.OK
+    and not name.startswith("admin:")
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "reader"])
+@pytest.mark.parametrize("url_name", SHARED_GET_PAGES)
+def test_shared_pages_never_show_a_citizens_tip_to_readers_or_the_public(
+    url_name, role, role_client
+):
+    site = a_site_with_a_citizens_tip()
+    arguments = SAMPLE_ARGUMENTS[url_name](role) if url_name in SAMPLE_ARGUMENTS else None
+    if url_name == "safety_inventory:site_detail":
+        arguments = {"pk": site.pk}
+    response = role_client(role).get(reverse(url_name, kwargs=arguments))
+    body = response.content.decode(errors="replace")
+    assert CITIZEN_TEXT not in body and CITIZEN_EMAIL not in body, url_name
+
+
+@pytest.mark.django_db
+def test_the_site_page_shows_tips_to_officers_and_only_their_category_to_readers(role_client):
+    site = a_site_with_a_citizens_tip()
+    url = reverse("safety_inventory:site_detail", args=[site.pk])
+    reader_page = role_client("reader").get(url).content.decode()
+    assert "Signal från medborgare" in reader_page and "Belysning" in reader_page
+    assert CITIZEN_TEXT not in reader_page
+    assert CITIZEN_TEXT in role_client("officer").get(url).content.decode()

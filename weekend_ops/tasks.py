@@ -27,7 +27,9 @@ def send_meeting_email(registration_id: int, kind: str, attempt: int = 1) -> boo
     from .models import Registration
 
     registration = (
-        Registration.objects.select_related("meeting__borough").filter(pk=registration_id).first()
+        Registration.objects.select_related("meeting__borough__policing_area")
+        .filter(pk=registration_id)
+        .first()
     )
     if registration is None or not registration.email:
         return False

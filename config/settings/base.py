@@ -5,6 +5,7 @@ one ``env`` below. ``local.py``, ``test.py`` and ``production.py`` import from h
 few lines.
 """
 
+import datetime
 from datetime import timedelta
 from pathlib import Path
 
@@ -267,6 +268,12 @@ PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
+# Where the public reports accessibility problems (the accessibility statement shows it).
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="tillganglighet.farsta@polisen.se")
+# When the portal's accessibility was last assessed (the statement must say; ISO date).
+PORTAL_ACCESSIBILITY_ASSESSED = datetime.date.fromisoformat(
+    env("PORTAL_ACCESSIBILITY_ASSESSED", default="2026-11-26")
+)
 # How long a process trusts the public cache's version before asking the shared cache again:
 # a change made in another process shows on the public page within this many seconds.
 PUBLIC_CACHE_VERSION_SECONDS = env.float("PUBLIC_CACHE_VERSION_SECONDS", default=2.0)
@@ -279,6 +286,9 @@ SIGNAL_RATE_LIMIT = (env.int("SIGNAL_RATE_LIMIT", default=5), 60 * 60)
 # Public meeting registration form: at most this many registrations per client per this many
 # seconds (each one sends an e-mail, and one client must not fill a meeting).
 MEETING_REGISTRATION_RATE_LIMIT = (env.int("MEETING_REGISTRATION_RATE_LIMIT", default=5), 60 * 60)
+
+# Tracking-code look-ups (typed codes and tip pages): at most this many per client per hour.
+TRACKING_RATE_LIMIT = (env.int("TRACKING_RATE_LIMIT", default=30), 60 * 60)
 
 # Readiness (/readyz): the task queue is unhealthy when mail has waited longer than this.
 PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", default=15 * 60)

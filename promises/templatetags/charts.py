@@ -33,11 +33,14 @@ def district_bars(table, *keys: str) -> dict:
     """Horizontal bars, one group per district, one bar per column named in ``keys``."""
     indexes = [i for i, c in enumerate(table.columns) if c["key"] in keys]
     series = [table.columns[i] for i in indexes]
-    largest = max([row["values"][i] for row in table.rows for i in indexes] + [1])
-    bar, gap, label_width, chart_width = 10, 8, 120, 260
+    # Districts with nothing in these series are left out (the table names them).
+    rows = [r for r in table.active_rows if any(r["values"][i] for i in indexes)]
+    largest = max([row["values"][i] for row in rows for i in indexes] + [1])
+    # Narrow enough that a 375 px phone shows the labels at about their own size.
+    bar, gap, label_width, chart_width = 14, 8, 115, 170
     groups = []
     y = 0
-    for row in table.rows:
+    for row in rows:
         bars = []
         for n, i in enumerate(indexes):
             value = row["values"][i]
@@ -48,16 +51,24 @@ def district_bars(table, *keys: str) -> dict:
                     "value": value,
                     "series": n,
                     "text_x": label_width + round(chart_width * value / largest, 1) + 4,
+                    "text_y": y + n * bar + 11,
                 }
             )
-        groups.append({"district": row["district"], "y": y, "label_y": y + bar, "bars": bars})
+        groups.append(
+            {
+                "district": row.get("label", row["district"]),
+                "y": y,
+                "label_y": y + bar + 1,
+                "bars": bars,
+            }
+        )
         y += bar * len(indexes) + gap
     return {
         "groups": groups,
         "series": series,
         "height": y,
         "label_width": label_width,
-        "width": label_width + chart_width + 40,
+        "width": label_width + chart_width + 36,
     }
 
 

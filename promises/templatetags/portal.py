@@ -1,9 +1,11 @@
 """Presentation helpers for templates (no queries, no rules)."""
 
 from django import template
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from promises.progress import Status
+from promises.translated import localized as localized_value
 
 register = template.Library()
 
@@ -37,6 +39,43 @@ def status_icon(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return Status(status).label
+
+
+@register.filter
+def localized(obj, field: str) -> str:
+    """``{{ promise|localized:"title" }}``: the English value on /en/, else the Swedish."""
+    return "" if obj in (None, "") else localized_value(obj, field)
+
+
+@register.filter
+def join_words(items) -> str:
+    """ "Farsta, Vantör och Örby": a list as a sentence says it, "and" on English pages."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {gettext('och')} {items[-1]}"
+
+
+# What each status means, in one sentence for the public (PRODUCT.md, "Pace").
+STATUS_EXPLANATIONS = {
+    Status.ACHIEVED: _("Uppnått: målet för året är nått."),
+    Status.NOT_ACHIEVED: _("Inte uppnått: året är slut och målet nåddes inte."),
+    Status.ON_TRACK: _(
+        "I fas: det som är gjort hittills räcker för att nå målet i år om takten håller."
+    ),
+    Status.BEHIND: _(
+        "Efter plan: det som är gjort hittills är mindre än vad som behövs vid den här tiden "
+        "på året för att nå målet."
+    ),
+    Status.UNREACHABLE: _(
+        "Kan inte längre nås i år: det finns för få helger kvar för att nå målet."
+    ),
+}
+
+
+@register.filter
+def status_explanation(status: str) -> str:
+    return STATUS_EXPLANATIONS.get(Status(status), "")
 
 
 # The weekend year view: each evening's state in words, with a symbol that only repeats it.

@@ -19,6 +19,7 @@ from .signals import (
     FlagStatus,
     Signal,
     SignalSource,
+    TipLanguage,
     new_tracking_code,
 )
 
@@ -38,5 +39,6 @@ __all__ = [
     "Signal",
     "SignalSource",
     "Site",
+    "TipLanguage",
     "new_tracking_code",
 ]

@@ -1,6 +1,7 @@
 """Places and what is done there: sites, activities (safety inventories and place
 collaboration) and their protocols, findings and measures (PRODUCT.md, "Promise 2")."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from promises.models import District, Organisation, choices_constraint, staff_member_field
+from promises.public_text import validate_public_text
 
 
 class Site(models.Model):
@@ -18,6 +20,12 @@ class Site(models.Model):
         District, on_delete=models.PROTECT, related_name="sites", verbose_name=_("område")
     )
     name = models.CharField(_("namn"), max_length=200)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bara om namnet skiljer sig på engelska; annars visas det svenska."),
+    )
     description = models.TextField(_("beskrivning"), blank=True)
     latitude = models.DecimalField(
         _("latitud"), max_digits=8, decimal_places=5, null=True, blank=True
@@ -123,6 +131,49 @@ class Activity(models.Model):
         return reverse("safety_inventory:activity_detail", args=[self.pk])
 
 
+PUBLIC_TEXT_MAX = 300
+
+
+def public_text_field() -> models.CharField:
+    """A short text written for the public, apart from the protocol's own words (PRODUCT.md,
+    "Public progress"); shown only once published, and checked for personal data then."""
+    return models.CharField(
+        _("text för allmänheten"),
+        max_length=PUBLIC_TEXT_MAX,
+        blank=True,
+        help_text=_(
+            "Kort text som visas på den publika sidan när den är publicerad. Skriv utan namn, "
+            "e-postadresser, telefonnummer och personnummer."
+        ),
+    )
+
+
+def is_public_field() -> models.BooleanField:
+    return models.BooleanField(_("publicera texten"), default=False)
+
+
+def check_public_text(row) -> None:
+    """Model ``clean()`` of a row with a public text: publishing needs a text free of personal
+    data (admin, forms and services all pass here)."""
+    row.public_text = (row.public_text or "").strip()
+    if not row.is_public:
+        return
+    if not row.public_text:
+        raise ValidationError(
+            {"public_text": _("Skriv en kort text för allmänheten innan du publicerar.")}
+        )
+    try:
+        validate_public_text(row.public_text)
+    except ValidationError as error:
+        raise ValidationError({"public_text": error.messages}) from None
+
+
+class PublishedQuerySet(models.QuerySet):
+    def public(self):
+        """Rows whose public text staff have published."""
+        return self.filter(is_public=True).exclude(public_text="")
+
+
 class FindingCategory(models.TextChoices):
     LIGHTING = "lighting", _("Belysning")
     VEGETATION = "vegetation", _("Växtlighet")
@@ -152,8 +203,11 @@ class Finding(models.Model):
     )
     description = models.TextField(_("beskrivning"), max_length=2000)
     location = models.CharField(_("var på platsen"), max_length=200, blank=True)
+    public_text = public_text_field()
+    is_public = is_public_field()
 
     history = HistoricalRecords()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("iakttagelse i protokollet")
@@ -162,10 +216,17 @@ class Finding(models.Model):
         constraints = [
             choices_constraint("category", FindingCategory, model="finding"),
             choices_constraint("effect", FindingEffect, model="finding"),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | ~Q(public_text=""),
+                name="finding_published_has_public_text",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.description[:60]}"
+
+    def clean(self) -> None:
+        check_public_text(self)
 
 
 class MeasureStatus(models.TextChoices):
@@ -175,15 +236,12 @@ class MeasureStatus(models.TextChoices):
     NOT_DONE = "not_done", _("Blir inte av")
 
 
-class MeasureQuerySet(models.QuerySet):
+class MeasureQuerySet(PublishedQuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.filter(
             status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS], due_date__lt=today
         )
-
-    def public(self):
-        return self.filter(is_public=True)
 
 
 class Measure(models.Model):
@@ -206,7 +264,8 @@ class Measure(models.Model):
         _("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.OPEN
     )
     not_done_reason = models.CharField(_("varför den inte blir av"), max_length=500, blank=True)
-    is_public = models.BooleanField(_("visas publikt"), default=True)
+    public_text = public_text_field()
+    is_public = is_public_field()
 
     history = HistoricalRecords()
     objects = MeasureQuerySet.as_manager()
@@ -221,10 +280,17 @@ class Measure(models.Model):
                 condition=~Q(status=MeasureStatus.NOT_DONE) | ~Q(not_done_reason=""),
                 name="measure_not_done_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | ~Q(public_text=""),
+                name="measure_published_has_public_text",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.what
+
+    def clean(self) -> None:
+        check_public_text(self)
 
     @property
     def is_overdue(self) -> bool:

@@ -3,6 +3,7 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from promises.models import District, choices_constraint, staff_member_field
+from promises.public_text import validate_public_text
 
 from .places import Activity, FindingCategory, Site
 
@@ -24,6 +26,13 @@ def new_tracking_code() -> str:
     """Eight characters that are easy to read aloud and type (no 0/O, 1/I/L)."""
     alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class TipLanguage(models.TextChoices):
+    """The portal's languages (settings.LANGUAGES): the language a tip was written in."""
+
+    SWEDISH = "sv", _("Svenska")
+    ENGLISH = "en", _("Engelska")
 
 
 class FlagStatus(models.TextChoices):
@@ -97,6 +106,14 @@ class Flag(models.Model):
     def get_absolute_url(self) -> str:
         return self.site.get_absolute_url() + f"#flagga-{self.pk}"
 
+    def clean(self) -> None:
+        # The sender of the tip reads the reason: no personal data in it.
+        if self.status == FlagStatus.DISMISSED and self.dismissal_reason:
+            try:
+                validate_public_text(self.dismissal_reason)
+            except ValidationError as error:
+                raise ValidationError({"dismissal_reason": error.messages}) from None
+
 
 class SignalQuerySet(models.QuerySet):
     def of_area(self, area):
@@ -139,6 +156,10 @@ class Signal(models.Model):
         verbose_name=_("flagga"),
     )
     created_by = staff_member_field(_("registrerad av"))
+    # The language the tip was written in: every e-mail about it is sent in that language.
+    language = models.CharField(
+        _("språk"), max_length=8, choices=TipLanguage.choices, default=TipLanguage.SWEDISH
+    )
 
     history = HistoricalRecords(excluded_fields=["email"])
     objects = SignalQuerySet.as_manager()
@@ -158,6 +179,7 @@ class Signal(models.Model):
             models.CheckConstraint(
                 condition=Q(email="") | Q(consent=True), name="signal_email_needs_consent"
             ),
+            choices_constraint("language", TipLanguage, model="signal"),
         ]
 
     def __str__(self) -> str:

@@ -12,3 +12,61 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   });
 });
+
+// A live count under text fields with a limit (data-max-chars). Without JavaScript the hint
+// states the limit and the server refuses longer text with a message; nothing is cut off.
+document.addEventListener("DOMContentLoaded", () => {
+  const sv = (document.documentElement.lang || "sv").startsWith("sv");
+  document.querySelectorAll("textarea[data-max-chars]").forEach((field) => {
+    const max = Number(field.dataset.maxChars);
+    const counter = document.createElement("p");
+    counter.className = "form-text char-count";
+    counter.id = `${field.id}-count`;
+    counter.setAttribute("aria-live", "polite");
+    field.insertAdjacentElement("afterend", counter);
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", `${described ? described + " " : ""}${counter.id}`);
+    const update = () => {
+      const left = max - field.value.length;
+      if (left >= 0) {
+        counter.textContent = sv ? `${left} tecken kvar av ${max}.` : `${left} of ${max} characters left.`;
+        counter.classList.remove("text-danger");
+      } else {
+        counter.textContent = sv
+          ? `${-left} tecken för mycket. Korta texten till högst ${max} tecken.`
+          : `${-left} characters too many. Shorten the text to at most ${max} characters.`;
+        counter.classList.add("text-danger");
+      }
+    };
+    field.addEventListener("input", update);
+    update();
+  });
+});
+
+// Protocol rows: "Lägg till en rad" adds a blank row here instead of sending the form (without
+// JavaScript the button sends it and the page comes back with one more row, nothing saved).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-formset]").forEach((fieldset) => {
+    const prefix = fieldset.dataset.formset;
+    const total = fieldset.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+    const rows = fieldset.querySelector("[data-formset-rows]");
+    const template = fieldset.querySelector("template[data-formset-template]");
+    const button = fieldset.querySelector("[data-add-row]");
+    if (!total || !rows || !template || !button) {
+      return;
+    }
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      const index = Number(total.value);
+      const html = template.innerHTML.replaceAll("__prefix__", String(index));
+      const holder = document.createElement("div");
+      holder.innerHTML = html;
+      const row = holder.firstElementChild;
+      row.id = `row-${prefix}-${index}`;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      const first = row.querySelector("input, select, textarea");
+      (first || row).focus();
+    });
+  });
+});

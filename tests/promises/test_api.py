@@ -28,6 +28,7 @@ def test_progress_for_a_year(client, django_assert_num_queries):
             {
                 "kind": "weekend_collaboration",
                 "title": "Helgsamverkan",
+                "title_en": "Weekend collaboration",
                 "target": 40,
                 "achieved": 0,
                 "unit": "weekends",
@@ -36,6 +37,7 @@ def test_progress_for_a_year(client, django_assert_num_queries):
             {
                 "kind": "safety_inventory",
                 "title": "Medborgarens trygghet i fokus",
+                "title_en": "Citizens' safety in focus",
                 "target": 2,
                 "achieved": 0,
                 "unit": "sites",

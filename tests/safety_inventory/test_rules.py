@@ -26,7 +26,9 @@ def test_year_fraction_elapsed(today, fraction):
         (0, date(2024, 3, 1), Status.ON_TRACK),  # floor(2 × 60/366) = 0
         (0, date(2024, 7, 2), Status.BEHIND),  # floor(2 × 183/366) = 1
         (1, date(2024, 7, 2), Status.ON_TRACK),
-        (1, date(2024, 12, 31), Status.ON_TRACK),  # floor(1.99) = 1: still possible
+        (1, date(2024, 9, 30), Status.ON_TRACK),  # no plan needed before 1 October
+        (1, date(2024, 10, 1), Status.BEHIND),  # from 1 October the missing place needs a plan
+        (1, date(2024, 11, 25), Status.BEHIND),  # 1 of 2 in late November, nothing planned
         (1, date(2025, 1, 1), Status.NOT_ACHIEVED),
         (3, date(2025, 1, 1), Status.ACHIEVED),
         (0, date(2023, 5, 1), Status.ON_TRACK),
@@ -34,6 +36,27 @@ def test_year_fraction_elapsed(today, fraction):
 )
 def test_sites_pace_status(achieved, today, status):
     assert rules.sites_pace_status(achieved=achieved, target=2, year=2024, today=today) == status
+
+
+@pytest.mark.parametrize(
+    ("achieved", "planned", "today", "status"),
+    [
+        (1, 1, date(2024, 11, 25), Status.ON_TRACK),  # the second place is planned
+        (1, 1, date(2024, 12, 31), Status.ON_TRACK),  # floor(1.99) = 1: still possible
+        (0, 2, date(2024, 11, 25), Status.BEHIND),  # plans do not make up for the pace
+        (0, 1, date(2024, 10, 2), Status.BEHIND),
+        (1, 0, date(2024, 6, 1), Status.ON_TRACK),
+    ],
+)
+def test_from_october_every_missing_place_needs_a_planned_activity(
+    achieved, planned, today, status
+):
+    assert (
+        rules.sites_pace_status(
+            achieved=achieved, target=2, year=2024, today=today, planned=planned
+        )
+        == status
+    )
 
 
 TODAY = date(2025, 6, 1)

@@ -1,8 +1,10 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from promises.models import Promise
 from promises.progress import Status, progress_of
@@ -69,8 +71,14 @@ def test_details_show_findings_by_category_and_only_public_measures(promise):
     Finding.objects.create(activity=activity, category="lighting", description="Mörkt")
     Finding.objects.create(activity=activity, category="lighting", description="Mörkt igen")
     Finding.objects.create(activity=activity, category="litter", description="Skräp")
-    Measure.objects.create(activity=activity, what="Ny belysning", status="in_progress")
-    Measure.objects.create(activity=activity, what="Intern åtgärd", is_public=False)
+    Measure.objects.create(
+        activity=activity,
+        what="Ansvarig: Per Persson",
+        public_text="Ny belysning",
+        is_public=True,
+        status="in_progress",
+    )
+    Measure.objects.create(activity=activity, what="Intern åtgärd", public_text="Utkast")
     entry = progress_of(promise, today=AFTER).details["sites"][0]
     assert entry["findings"] == [
         {"category": "Belysning", "count": 2},
@@ -98,3 +106,27 @@ def test_the_trackers_queries_do_not_grow_with_the_data(promise):
             Finding.objects.create(activity=a, category="litter", description="x")
             Measure.objects.create(activity=a, what="z")
     assert count() == few
+
+
+LATE_NOVEMBER = date(2024, 11, 25)
+
+
+def test_in_late_november_one_of_two_places_is_on_track_only_with_the_second_planned(
+    promise, client
+):
+    first, second = sites()[:2]
+    conducted(first, date(2024, 5, 1))
+    activity_create(site=first, status=ActivityStatus.PLANNED)  # a counted place: no help
+    progress = progress_of(promise, today=LATE_NOVEMBER)
+    assert (progress.status, progress.details["sites_scheduled"]) == (Status.BEHIND, 0)
+    planned = activity_create(site=second, status=ActivityStatus.PLANNED, date=date(2024, 12, 10))
+    progress = progress_of(promise, today=LATE_NOVEMBER)
+    assert (progress.status, progress.details["sites_scheduled"]) == (Status.ON_TRACK, 1)
+    with time_machine.travel("2024-11-25 12:00 +01:00", tick=False):
+        html = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
+    assert "Ytterligare en plats är planerad." in html
+    # Never which place or when.
+    assert second.name not in html and "10 december" not in html and "2024-12-10" not in html
+    planned.status = ActivityStatus.CANCELLED
+    planned.save(update_fields=["status"])
+    assert progress_of(promise, today=LATE_NOVEMBER).status == Status.BEHIND
