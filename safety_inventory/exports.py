@@ -86,6 +86,7 @@ class MeasureExporter(_YearOfActivities):
         _("Klart senast"),
         _("Status"),
         _("Varför den inte blir av"),
+        _("Text för allmänheten"),
         _("Visas publikt"),
     )
     sheet_title = _("Åtgärder")
@@ -103,6 +104,7 @@ class MeasureExporter(_YearOfActivities):
                     m.due_date,
                     m.get_status_display(),
                     m.not_done_reason,
+                    m.public_text,
                     yes if m.is_public else no,
                 ]
 

@@ -188,14 +188,15 @@ def test_a_cached_public_file_keeps_its_name(client):
 def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
     client, approver, django_assert_num_queries
 ):
+    # One query more than the page's own: the header names the policing area.
     promises_renew_through(promises=Promise.objects.in_year(2024), last_year=LAST_YEAR)
     annual_report_approve(area="farsta", year=2024, user=approver)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("promises:report_archive"))
     annual_report_approve(area="farsta", year=LAST_YEAR, user=approver)
     cache.clear()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         archive = client.get(reverse("promises:report_archive")).content.decode()
     assert "Uppföljning 2024" in archive and f"Uppföljning {LAST_YEAR}" in archive
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         client.get(reverse("promises:report_public", args=[LAST_YEAR]))

@@ -45,13 +45,14 @@ HEADERS = {
         "Klart senast",
         "Status",
         "Varför den inte blir av",
+        "Text för allmänheten",
         "Visas publikt",
     ],
 }
 LABELS = {
     "aktiviteter": {"Trygghetsinventering", "Genomförd", "Årsplanen"},
     "iakttagelser": {"Belysning", "Gör platsen otryggare", "Trygghetsinventering"},
-    "atgarder": {"Blir inte av", "Ja"},
+    "atgarder": {"Blir inte av", "Nej"},
 }
 
 
