@@ -359,6 +359,7 @@ def test_meeting_rules_are_explained_at_their_fields_never_as_database_text(clie
         response = client.post(url, meeting_data(**changes))
         form_ = response.context["form"]
         assert any(message in e for e in form_.errors[field]), (changes, form_.errors)
+        assert len(set(form_.errors[field])) == len(form_.errors[field]), "said twice"
         assert not form_.non_field_errors(), changes
         html = response.content.decode()
         assert "meeting_has_seats" not in html and "Constraint" not in html
