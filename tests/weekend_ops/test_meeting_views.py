@@ -64,10 +64,11 @@ def test_a_partner_registers_and_the_e_mail_says_confirmed_or_waitlisted(
     assert Registration.objects.get(email="anna@example.org").organisation == organisation()
 
 
+@pytest.mark.parametrize("seats", [1, 5])  # full after the known one, and with seats left
 def test_the_page_is_the_same_for_a_new_and_an_already_registered_e_mail(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, seats
 ):
-    meeting = make_meeting(seats=1)
+    meeting = make_meeting(seats=seats)
     url = meeting.get_invitation_url()
     register(meeting, "known", email="known@example.org")  # confirmed, the last seat
 
