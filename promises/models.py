@@ -259,6 +259,13 @@ class OrganisationQuerySet(models.QuerySet):
     def to_review(self):
         return self.filter(status=OrganisationStatus.TO_REVIEW)
 
+    def pickable(self, *, keep=()):
+        """What staff pick from on a form: the accepted organisations, plus those the record
+        already holds (so editing it never silently drops one still waiting for review)."""
+        return self.filter(
+            models.Q(status=OrganisationStatus.ACCEPTED) | models.Q(pk__in=[o.pk for o in keep])
+        )
+
 
 class Organisation(models.Model):
     """A partner organisation (samverkanspart, aktör): met on shifts, at meetings, at sites."""

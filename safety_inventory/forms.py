@@ -198,7 +198,9 @@ class ActivityForm(PlausibleDatesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = Organisation.objects.all()
+        self.fields["organisations"].queryset = Organisation.objects.pickable(
+            keep=self.instance.organisations.all() if self.instance.pk else ()
+        )
 
     def clean(self):
         data = super().clean()

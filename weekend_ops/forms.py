@@ -130,7 +130,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
             .filter(district__borough__policing_area=policing_area)
             .select_related("district")
         )
-        self.fields["organisations"].queryset = Organisation.objects.all()
+        self.fields["organisations"].queryset = Organisation.objects.pickable(
+            keep=shift.organisations.all() if shift is not None and shift.pk else ()
+        )
 
     @classmethod
     def initial_for(cls, *, user, planning: bool = False, now: dt.datetime | None = None) -> dict:

@@ -100,7 +100,10 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["borough"].queryset = BoroughArea.objects.filter(policing_area=policing_area)
         seats = self.fields["seats"]
-        seats.validators.append(MinValueValidator(1))
+        # One lower bound, not the model field's 0 as well: -4 is explained once, not twice.
+        seats.validators = [v for v in seats.validators if not isinstance(v, MinValueValidator)] + [
+            MinValueValidator(1)
+        ]
         seats.widget.attrs["min"] = 1
 
 

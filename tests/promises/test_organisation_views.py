@@ -6,12 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from promises.models import Organisation
+from promises.models import Organisation, PolicingArea
 from promises.organisation_matching import similarity, suggested_matches
 from promises.services import organisation_merge
+from safety_inventory.forms import ActivityForm
 from safety_inventory.models import Activity
 from tests.safety_inventory.factories import conducted, sites
+from tests.weekend_ops.factories import make_shift
 from tests.weekend_ops.meeting_factories import make_meeting, register
+from weekend_ops.forms import ShiftForm
+from weekend_ops.models import Shift
 from weekend_ops.selectors import collective_capability
 from weekend_ops.services import attendance_mark, registration_create
 
@@ -124,3 +128,20 @@ def test_a_known_name_in_any_case_is_reused_and_an_officers_organisation_is_acce
         make_meeting(), 1, organisation=None, organisation_name="FARSTA bostäder ab"
     )
     assert registration.organisation == known
+
+
+def test_staff_pickers_offer_only_accepted_organisations_but_keep_a_records_own(officer):
+    accepted = Organisation.objects.create(name="Godkänd Aktör AB")
+    waiting = Organisation.objects.create(name="Skräp & Co", status="to_review")
+    area = PolicingArea.objects.get()
+
+    new_shift = ShiftForm(policing_area=area)
+    assert list(new_shift.fields["organisations"].queryset) == [accepted]
+    assert list(ActivityForm().fields["organisations"].queryset) == [accepted]
+
+    # A shift that already met the waiting organisation keeps it when edited.
+    shift = make_shift(date(2024, 5, 17), officers=[officer])
+    shift.organisations.add(waiting)
+    shift = Shift.objects.get(pk=shift.pk)
+    edited = ShiftForm(policing_area=area, shift=shift)
+    assert set(edited.fields["organisations"].queryset) == {accepted, waiting}

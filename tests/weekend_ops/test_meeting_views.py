@@ -64,10 +64,11 @@ def test_a_partner_registers_and_the_e_mail_says_confirmed_or_waitlisted(
     assert Registration.objects.get(email="anna@example.org").organisation == organisation()
 
 
+@pytest.mark.parametrize("seats", [1, 5])  # full after the known one, and with seats left
 def test_the_page_is_the_same_for_a_new_and_an_already_registered_e_mail(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, seats
 ):
-    meeting = make_meeting(seats=1)
+    meeting = make_meeting(seats=seats)
     url = meeting.get_invitation_url()
     register(meeting, "known", email="known@example.org")  # confirmed, the last seat
 
@@ -359,6 +360,7 @@ def test_meeting_rules_are_explained_at_their_fields_never_as_database_text(clie
         response = client.post(url, meeting_data(**changes))
         form_ = response.context["form"]
         assert any(message in e for e in form_.errors[field]), (changes, form_.errors)
+        assert len(set(form_.errors[field])) == len(form_.errors[field]), "said twice"
         assert not form_.non_field_errors(), changes
         html = response.content.decode()
         assert "meeting_has_seats" not in html and "Constraint" not in html

@@ -422,3 +422,18 @@ def test_more_seats_go_to_the_waiting_list_at_once(committed):
     assert third.waitlist_position() == 1
     assert [m.to for m in mail.outbox] == [["person2@example.org"]]
     assert seats_agree(meeting)
+
+
+def test_plain_text_e_mails_are_not_html_escaped(committed):
+    meeting = make_meeting(title="Trygghet & trivsel <Farsta>", venue='Café "Torget"')
+    with committed():
+        register(meeting, 1, name="Anna & Bo O'Neil")
+        meeting_cancel(meeting=meeting, reason="Lokalen & taket läcker.")
+    confirmed, cancelled = mail.outbox
+    for message in (confirmed, cancelled):
+        assert "&amp;" not in message.body and "&lt;" not in message.body
+        assert "&#x27;" not in message.body and "&quot;" not in message.body
+        assert "Hej Anna & Bo O'Neil!" in message.body
+        assert "Trygghet & trivsel <Farsta>" in message.body
+        assert 'Café "Torget"' in message.body
+    assert "Skäl: Lokalen & taket läcker." in cancelled.body

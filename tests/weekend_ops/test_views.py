@@ -317,3 +317,12 @@ def test_the_public_page_counts_ended_weekends_and_shows_no_hotspot_or_plan(clie
     api = client.get(reverse("api:progress"), {"year": 2024}).json()
     assert api["promises"][0]["achieved"] == 1
     assert "Farsta centrum" not in str(api)
+
+
+@time_machine.travel("2024-11-20 09:00 +01:00", tick=False)
+def test_shift_dates_read_as_swedish_with_lowercase_months(officer_client, officer):
+    make_shift(date(2024, 11, 15), officers=[officer])
+    html = officer_client.get(reverse("weekend_ops:shift_list")).content.decode()
+    assert "fre 15 nov 2024" in html and "Nov" not in html
+    year = officer_client.get(reverse("weekend_ops:year") + "?year=2024").content.decode()
+    assert "15 nov" in year and "Nov" not in year
