@@ -16,8 +16,12 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI") == "true"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser tests skip only outside CI when there is no Chromium; in CI they must run."""
+    """Browser tests run last: Playwright's sync API leaves an event loop in the test thread, in
+    which Django's async_to_sync (used by the readiness checks) refuses to run. They skip only
+    outside CI when there is no Chromium; in CI they must run."""
+    items.sort(key=lambda item: "browser" in item.keywords)  # stable: keeps the order otherwise
     if CHROMIUM.exists():
         return
     if IN_CI:

@@ -9,7 +9,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from config.access import ACCESS_TABLE, NAMESPACE_ACCESS, ROLES, Outcome, access_for
-from promises.models import BoroughArea, Organisation, PolicingArea, Promise
+from promises.models import (
+    AnnualReport,
+    BoroughArea,
+    Organisation,
+    PolicingArea,
+    Promise,
+    ReportStatus,
+)
 from promises.services import annual_report_approve, promises_renew_through
 from safety_inventory.demo import ensure_sites
 from safety_inventory.models import Signal, SignalSource, Site
@@ -114,7 +121,10 @@ def a_meeting() -> Meeting:
 
 
 def an_organisation_to_review() -> Organisation:
-    return Organisation.objects.create(name="Nytt bolag", status="to_review")
+    organisation, _ = Organisation.objects.get_or_create(
+        name="Nytt bolag", defaults={"status": "to_review"}
+    )
+    return organisation
 
 
 def a_cancel_link(role: str) -> dict:
@@ -122,7 +132,7 @@ def a_cancel_link(role: str) -> dict:
     registration, _ = registration_create(
         meeting=a_meeting(),
         name="Partner",
-        organisation=Organisation.objects.create(name="Väktarbolaget"),
+        organisation=Organisation.objects.get_or_create(name="Väktarbolaget")[0],
         email="partner@example.org",
         consent=True,
     )
@@ -139,7 +149,9 @@ def a_calendar_token(role: str) -> dict:
 
 
 def an_approved_year() -> dict:
-    annual_report_approve(area="farsta", year=2024, user=UserFactory(username="chef"))
+    """2024's report, approved once however often a test asks."""
+    if not AnnualReport.objects.filter(year=2024, status=ReportStatus.APPROVED).exists():
+        annual_report_approve(area="farsta", year=2024, user=UserFactory(username="chef"))
     return {"year": 2024}
 
 

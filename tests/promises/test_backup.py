@@ -75,7 +75,8 @@ def empty_database(tmp_path):
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_backup_restores_to_the_same_rows_and_figures(client, tmp_path, empty_database):
     call_command("seed_demo", allow_without_debug=True, verbosity=0)
     counts = table_counts()

@@ -63,7 +63,8 @@ def test_retry_delay_doubles():
 
 
 # The worker closes old connections between tasks: the data must be committed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_mail_waits_in_the_database_until_the_worker_sends_it(django_capture_on_commit_callbacks):
     register_partner(django_capture_on_commit_callbacks)
     assert mail.outbox == []
@@ -73,7 +74,8 @@ def test_mail_waits_in_the_database_until_the_worker_sends_it(django_capture_on_
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_an_smtp_failure_is_retried_with_back_off_and_never_reported_as_sent(
     django_capture_on_commit_callbacks,
 ):
@@ -98,7 +100,8 @@ def test_an_smtp_failure_is_retried_with_back_off_and_never_reported_as_sent(
     assert DBTaskResult.objects.successful().count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_mail_failed_after_its_retries_is_shown_and_can_be_sent_again(
     django_capture_on_commit_callbacks, role_client
 ):

@@ -35,7 +35,7 @@ def test_not_ready_with_the_database_down(client):
 
 
 # The checks run in worker threads: the waiting task must be committed for them to see it.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_not_ready_when_mail_has_waited_too_long(client, settings):
     settings.PORTAL_READINESS_QUEUE_SECONDS = 600
     DBTaskResult.objects.create(
