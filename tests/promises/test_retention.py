@@ -11,11 +11,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from promises.models import BoroughArea, Organisation
+from promises.models import Organisation
 from safety_inventory.models import Signal
 from safety_inventory.services import signal_receive
-from tests.test_access import a_site
-from weekend_ops.models import Meeting, Registration
+from tests.test_access import a_meeting, a_site
+from weekend_ops.models import Registration
 from weekend_ops.services import registration_create
 
 PROBE = "Zyxprobe"
@@ -37,19 +37,6 @@ def columns_holding(value: str) -> list[str]:
                 if cursor.fetchone()[0]:
                     found.append(f"{table}.{column.name}")
     return found
-
-
-def a_meeting() -> Meeting:
-    start = timezone.now() + timedelta(days=10)
-    return Meeting.objects.create(
-        borough=BoroughArea.objects.get(slug="vantor"),
-        title="Samverkansmöte Vantör",
-        start=start,
-        end=start + timedelta(hours=2),
-        venue="Hagsätra medborgarhus",
-        seats=10,
-        registration_deadline=start - timedelta(days=1),
-    )
 
 
 def plant_the_probe(client, superuser) -> None:
