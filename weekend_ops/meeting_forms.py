@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.models import BoroughArea, OrganisationKind
 from promises.plausible import PlausibleDatesMixin
+from promises.public_text import validate_public_text
 from promises.validators import SingleLineFieldsMixin
 
 from .models import Meeting, Registration
@@ -105,6 +106,10 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
             MinValueValidator(1)
         ]
         seats.widget.attrs["min"] = 1
+        # The public list shows these texts: the publishing guard keeps personal data out.
+        for name in ("title", "description", "directions"):
+            if name in self.fields:
+                self.fields[name].validators.append(validate_public_text)
 
 
 class MeetingCancelForm(forms.Form):

@@ -355,6 +355,9 @@ def test_meeting_rules_are_explained_at_their_fields_never_as_database_text(clie
         ({"start": past, "registration_deadline": past}, "start", "bakåt i tiden"),
         ({"title": "Möte\r\nBcc: x@example.org"}, "title", "utan radbrytningar"),
         ({"venue": "Sal\x002"}, "venue", "utan radbrytningar"),
+        # The public list shows the description: the publishing guard keeps personal data out.
+        ({"description": "Frågor till anna.a@example.org"}, "description", "e-postadress"),
+        ({"description": "Ring 070-123 45 67 vid frågor"}, "description", "telefonnummer"),
     ]
     for changes, field, message in cases:
         response = client.post(url, meeting_data(**changes))
