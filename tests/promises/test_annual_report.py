@@ -200,3 +200,15 @@ def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
     assert "Uppföljning 2024" in archive and f"Uppföljning {LAST_YEAR}" in archive
     with django_assert_num_queries(2):
         client.get(reverse("promises:report_public", args=[LAST_YEAR]))
+
+
+def test_a_public_measure_reads_as_a_sentence_with_its_status_in_brackets(client, reader):
+    """A public text ends with a full stop; "Ny belysning vid entrén.: Klar" read badly."""
+    seed_years(LAST_YEAR, LAST_YEAR)
+    from safety_inventory.models import Measure
+
+    Measure.objects.update(public_text="Ny belysning vid entrén.", is_public=True)
+    client.force_login(reader)
+    page = followup(client, LAST_YEAR).content.decode()
+    assert "Ny belysning vid entrén. (klar)" in page
+    assert ".:" not in page
