@@ -1,4 +1,5 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,18 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].label = _("Lösenord")
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""  # the page has its own "forgot" link
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's password reset form with the portal's label and no placeholder ("Epost-adress"
+    repeated the label, spelt differently)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = _("E-postadress")
+        email.widget.attrs.pop("placeholder", None)
+        email.widget.attrs["autocomplete"] = "email"
 
 
 class NarrativesForm(forms.Form):

@@ -186,3 +186,14 @@ def test_permissions_policy_turns_off_unused_features_but_keeps_webauthn(client,
     header = client.get(reverse("promises:about")).headers["Permissions-Policy"]
     assert "camera=()" in header and "geolocation=()" in header
     assert "publickey-credentials-get=(self)" in header
+
+
+def test_the_password_reset_page_speaks_the_portals_language(client, db):
+    """allauth's own page said "epost-adress", "mail" and "kontakta oss" without saying who."""
+    page = client.get(reverse("account_reset_password")).content.decode()
+    assert "Återställ lösenordet" in page and "Skicka länken" in page
+    assert "portalens administratör" in page
+    for allauth_words in ("epost-adress", "Epost-adress", "mail med", "Vänligen kontakta oss"):
+        assert allauth_words not in page
+    english = client.get("/en" + reverse("account_reset_password")).content.decode()
+    assert "Send the link" in english and "E-mail address" in english
