@@ -8,6 +8,7 @@ from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
 from promises.public_text import validate_public_text
 from promises.translated import localized
+from promises.validators import without_bidi_controls
 
 from .models import (
     Activity,
@@ -117,6 +118,15 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+    def clean_place_text(self):
+        return without_bidi_controls(self.cleaned_data["place_text"]).strip()
+
+    def clean_description(self):
+        description = without_bidi_controls(self.cleaned_data["description"]).strip()
+        if not description:
+            raise forms.ValidationError(self.fields["description"].error_messages["required"])
+        return description
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]

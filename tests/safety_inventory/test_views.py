@@ -450,3 +450,16 @@ def test_a_finding_can_be_published_with_a_clean_public_text(client, officer):
     assert client.post(url, data).status_code == 302
     finding = Activity.objects.get().findings.get(category="lighting")
     assert finding.is_public and finding.public_text == "Belysningen vid trappen var trasig."
+
+
+@pytest.mark.django_db
+def test_a_tip_cannot_turn_its_text_around_on_the_officers_screen(client):
+    """U+202E (right-to-left override) showed "Mörkt vid tunneln" as ".nlennut div tkröM" in the
+    officers' signal list; invisible direction controls are taken out of what a citizen writes."""
+    client.post(FORM, tip(place_text="\u2066Tunneln\u2069", description="\u202eMörkt vid tunneln."))
+    signal = Signal.objects.get()
+    assert signal.description == "Mörkt vid tunneln."
+    assert signal.place_text == "Tunneln"
+    only_controls = client.post(FORM, tip(description="\u202e\u202d"))
+    assert "Beskriv vad som hänt" in only_controls.content.decode()
+    assert Signal.objects.count() == 1
