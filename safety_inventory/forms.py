@@ -34,6 +34,17 @@ class DistrictChoiceField(forms.ModelChoiceField):
         return localized(district, "name")
 
 
+class LineBreakTextField(forms.CharField):
+    """A text area's text with its line breaks as one character each, as the live count sees
+    them: browsers send a line break as CR LF, which counted twice against the limit, so a
+    text the count said fitted was refused."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
 class SignalForm(PlausibleDatesMixin, forms.Form):
     """ "Tipsa om en otrygg plats": no account and no personal data needed."""
 
@@ -64,7 +75,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj vad det gäller.")},
     )
-    description = forms.CharField(
+    description = LineBreakTextField(
         label=_("Vad har hänt eller vad gör platsen otrygg?"),
         help_text=_(
             "Skriv inte namn eller andra uppgifter om enskilda personer. Högst 2 000 tecken."
