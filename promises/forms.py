@@ -4,6 +4,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from promises.public_text import validate_public_text
+
 # Django's username column holds 150 characters; a longer one cannot be anybody's.
 USERNAME_MAX_LENGTH = 150
 
@@ -58,6 +60,8 @@ class NarrativesForm(forms.Form):
                 label=promise.title,
                 required=False,
                 max_length=self.MAX_LENGTH,
+                # Published with the approved report: the same guard as every public text.
+                validators=[validate_public_text],
                 initial=existing.text if existing else "",
                 widget=forms.Textarea(attrs={"rows": 6}),
                 help_text=_(

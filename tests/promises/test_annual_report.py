@@ -212,3 +212,27 @@ def test_a_public_measure_reads_as_a_sentence_with_its_status_in_brackets(client
     page = followup(client, LAST_YEAR).content.decode()
     assert "Ny belysning vid entrén. (klar)" in page
     assert ".:" not in page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Kontakta {PERSONAL['partner_name']} om helgerna.",
+        "Ring 070-123 45 67 om du vill veta mer.",
+        "Skriv till kontakt@example.org.",
+        "Ansvarig 19121212-1212 följer upp.",
+    ],
+)
+def test_a_narrative_with_personal_data_is_refused_at_its_field(client, officer, text):
+    """A narrative is published with the approved report; it was saved with names and numbers."""
+    seed_years(LAST_YEAR, LAST_YEAR)
+    client.force_login(officer)
+    response = client.post(
+        reverse("promises:followup_narratives", args=[LAST_YEAR]),
+        {"narrative_weekend_collaboration": text},
+    )
+    assert response.status_code == 200
+    assert "Texten innehåller" in str(
+        response.context["form"].errors["narrative_weekend_collaboration"]
+    )
+    assert not weekend_promise(LAST_YEAR).__class__.objects.filter(narrative__isnull=False).exists()
