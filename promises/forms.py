@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from promises.public_text import validate_public_text
+from promises.validators import LineBreakTextField
 
 # Django's username column holds 150 characters; a longer one cannot be anybody's.
 USERNAME_MAX_LENGTH = 150
@@ -56,19 +57,21 @@ class NarrativesForm(forms.Form):
         self.promises = list(promises)
         for promise in self.promises:
             existing = getattr(promise, "narrative", None)
-            self.fields[self.field_name(promise)] = forms.CharField(
+            self.fields[self.field_name(promise)] = LineBreakTextField(
                 label=promise.title,
                 required=False,
                 max_length=self.MAX_LENGTH,
                 # Published with the approved report: the same guard as every public text.
                 validators=[validate_public_text],
                 initial=existing.text if existing else "",
-                widget=forms.Textarea(attrs={"rows": 6}),
+                # A live count instead of the browser's maxlength, which cut text off silently.
+                widget=forms.Textarea(attrs={"rows": 6, "data-max-chars": self.MAX_LENGTH}),
                 help_text=_(
                     "Vad som gjordes, vad som fungerade, varför ett mål inte nåddes och vad som "
                     "händer nu. Skriv för allmänheten: inga namn eller kontaktuppgifter."
                 ),
             )
+            self.fields[self.field_name(promise)].widget.attrs.pop("maxlength", None)
 
     @staticmethod
     def field_name(promise) -> str:

@@ -39,3 +39,14 @@ class SingleLineFieldsMixin:
                 continue
             if validate_single_line not in field.validators:
                 field.validators = [validate_single_line, *field.validators]
+
+
+class LineBreakTextField(forms.CharField):
+    """A text area's text with its line breaks as one character each, as the live count sees
+    them: browsers send a line break as CR LF, which counted twice against the limit, so a
+    text the count said fitted was refused."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)

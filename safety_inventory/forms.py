@@ -8,7 +8,7 @@ from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
 from promises.public_text import validate_public_text
 from promises.translated import localized
-from promises.validators import without_bidi_controls
+from promises.validators import LineBreakTextField, without_bidi_controls
 
 from .models import (
     Activity,
@@ -32,17 +32,6 @@ class SiteChoiceField(forms.ModelChoiceField):
 class DistrictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, district) -> str:
         return localized(district, "name")
-
-
-class LineBreakTextField(forms.CharField):
-    """A text area's text with its line breaks as one character each, as the live count sees
-    them: browsers send a line break as CR LF, which counted twice against the limit, so a
-    text the count said fitted was refused."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return super().to_python(value)
 
 
 class SignalForm(PlausibleDatesMixin, forms.Form):
@@ -295,16 +284,21 @@ DISMISSAL_MIN_WORDS = 4
 
 
 class FlagDismissForm(forms.Form):
-    reason = forms.CharField(
+    reason = LineBreakTextField(
         label=_("Motivering"),
         help_text=_(
             "Den som lämnade tipset läser motiveringen. Skriv minst en hel mening om varför "
             "ingen ny insats behövs, utan namn eller andra personuppgifter."
         ),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # A live count instead of the browser's maxlength, which cut a pasted text off silently.
+        widget=forms.Textarea(attrs={"rows": 3, "data-max-chars": 2000}),
         error_messages={"required": _("Skriv varför flaggan avförs utan en ny insats.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs.pop("maxlength", None)
 
     def clean_reason(self):
         reason = " ".join(self.cleaned_data["reason"].split())

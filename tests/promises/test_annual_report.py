@@ -19,6 +19,7 @@ from promises.services import (
     narrative_save,
     promises_renew_through,
 )
+from safety_inventory.models import Measure
 from safety_inventory.services import site_create
 from tests.export_checks import csv_rows
 from tests.safety_inventory.factories import conducted
@@ -205,8 +206,6 @@ def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
 def test_a_public_measure_reads_as_a_sentence_with_its_status_in_brackets(client, reader):
     """A public text ends with a full stop; "Ny belysning vid entrén.: Klar" read badly."""
     seed_years(LAST_YEAR, LAST_YEAR)
-    from safety_inventory.models import Measure
-
     Measure.objects.update(public_text="Ny belysning vid entrén.", is_public=True)
     client.force_login(reader)
     page = followup(client, LAST_YEAR).content.decode()
@@ -236,3 +235,18 @@ def test_a_narrative_with_personal_data_is_refused_at_its_field(client, officer,
         response.context["form"].errors["narrative_weekend_collaboration"]
     )
     assert not weekend_promise(LAST_YEAR).__class__.objects.filter(narrative__isnull=False).exists()
+
+
+def test_a_narrative_is_counted_live_not_cut_off_by_the_browser(client, officer):
+    """The browser's maxlength cut a pasted narrative off without a word, and a line break
+    (sent as CR LF) counted twice against the limit."""
+    seed_years(LAST_YEAR, LAST_YEAR)
+    client.force_login(officer)
+    page = followup(client, LAST_YEAR).content.decode()
+    assert 'data-max-chars="5000"' in page and 'maxlength="5000"' not in page
+    typed = ("Vi var ute varannan helg.\n" * 300)[:4999] + "x"
+    response = client.post(
+        reverse("promises:followup_narratives", args=[LAST_YEAR]),
+        {"narrative_weekend_collaboration": typed.replace("\n", "\r\n")},
+    )
+    assert response.status_code == 302

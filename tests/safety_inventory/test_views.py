@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises.models import District, Organisation
+from safety_inventory.forms import FlagDismissForm
 from safety_inventory.models import (
     Activity,
     ActivityStatus,
@@ -477,3 +478,12 @@ def test_a_tip_of_exactly_the_limit_with_line_breaks_is_accepted(client):
     assert Signal.objects.get().description == text.replace("\r\n", "\n")
     too_long = client.post(FORM, tip(description=text + "x"))
     assert "högst 2000 tecken (den har 2001)" in too_long.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dismissal_reason_is_counted_live_not_cut_off_by_the_browser():
+    html = str(FlagDismissForm()["reason"])
+    assert 'data-max-chars="2000"' in html and "maxlength" not in html
+    reason = "Belysningen är redan lagad och platsen har inspekterats.\r\n" * 35
+    assert len(reason) > 2000 and len(reason.replace("\r\n", "\n")) < 2000
+    assert FlagDismissForm({"reason": reason}).is_valid()
