@@ -1,7 +1,11 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from promises.public_text import validate_public_text
+from promises.validators import LineBreakTextField
 
 # Django's username column holds 150 characters; a longer one cannot be anybody's.
 USERNAME_MAX_LENGTH = 150
@@ -31,6 +35,18 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].help_text = ""  # the page has its own "forgot" link
 
 
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's password reset form with the portal's label and no placeholder ("Epost-adress"
+    repeated the label, spelt differently)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = _("E-postadress")
+        email.widget.attrs.pop("placeholder", None)
+        email.widget.attrs["autocomplete"] = "email"
+
+
 class NarrativesForm(forms.Form):
     """Staff's narrative for each promise of a year's follow-up, one text field per promise."""
 
@@ -41,17 +57,21 @@ class NarrativesForm(forms.Form):
         self.promises = list(promises)
         for promise in self.promises:
             existing = getattr(promise, "narrative", None)
-            self.fields[self.field_name(promise)] = forms.CharField(
+            self.fields[self.field_name(promise)] = LineBreakTextField(
                 label=promise.title,
                 required=False,
                 max_length=self.MAX_LENGTH,
+                # Published with the approved report: the same guard as every public text.
+                validators=[validate_public_text],
                 initial=existing.text if existing else "",
-                widget=forms.Textarea(attrs={"rows": 6}),
+                # A live count instead of the browser's maxlength, which cut text off silently.
+                widget=forms.Textarea(attrs={"rows": 6, "data-max-chars": self.MAX_LENGTH}),
                 help_text=_(
                     "Vad som gjordes, vad som fungerade, varför ett mål inte nåddes och vad som "
                     "händer nu. Skriv för allmänheten: inga namn eller kontaktuppgifter."
                 ),
             )
+            self.fields[self.field_name(promise)].widget.attrs.pop("maxlength", None)
 
     @staticmethod
     def field_name(promise) -> str:

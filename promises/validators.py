@@ -6,6 +6,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, and
+# one of them turns the rest of a text around on the officer's screen ("Trojan Source").
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(value: str) -> str:
+    """``value`` without the invisible characters that reorder how the text is shown."""
+    return value.translate(_BIDI_CONTROLS) if value else value
+
 
 def validate_single_line(value: str) -> None:
     """Refuse control characters (line breaks, tabs, NUL, ...) in a single-line text.
@@ -30,3 +39,14 @@ class SingleLineFieldsMixin:
                 continue
             if validate_single_line not in field.validators:
                 field.validators = [validate_single_line, *field.validators]
+
+
+class LineBreakTextField(forms.CharField):
+    """A text area's text with its line breaks as one character each, as the live count sees
+    them: browsers send a line break as CR LF, which counted twice against the limit, so a
+    text the count said fitted was refused."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)

@@ -8,6 +8,7 @@ from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
 from promises.public_text import validate_public_text
 from promises.translated import localized
+from promises.validators import LineBreakTextField, without_bidi_controls
 
 from .models import (
     Activity,
@@ -63,7 +64,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj vad det gäller.")},
     )
-    description = forms.CharField(
+    description = LineBreakTextField(
         label=_("Vad har hänt eller vad gör platsen otrygg?"),
         help_text=_(
             "Skriv inte namn eller andra uppgifter om enskilda personer. Högst 2 000 tecken."
@@ -117,6 +118,15 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+    def clean_place_text(self):
+        return without_bidi_controls(self.cleaned_data["place_text"]).strip()
+
+    def clean_description(self):
+        description = without_bidi_controls(self.cleaned_data["description"]).strip()
+        if not description:
+            raise forms.ValidationError(self.fields["description"].error_messages["required"])
+        return description
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]
@@ -274,16 +284,21 @@ DISMISSAL_MIN_WORDS = 4
 
 
 class FlagDismissForm(forms.Form):
-    reason = forms.CharField(
+    reason = LineBreakTextField(
         label=_("Motivering"),
         help_text=_(
             "Den som lämnade tipset läser motiveringen. Skriv minst en hel mening om varför "
             "ingen ny insats behövs, utan namn eller andra personuppgifter."
         ),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # A live count instead of the browser's maxlength, which cut a pasted text off silently.
+        widget=forms.Textarea(attrs={"rows": 3, "data-max-chars": 2000}),
         error_messages={"required": _("Skriv varför flaggan avförs utan en ny insats.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs.pop("maxlength", None)
 
     def clean_reason(self):
         reason = " ".join(self.cleaned_data["reason"].split())

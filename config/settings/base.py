@@ -179,7 +179,10 @@ PORTAL_LOGIN_LOG_DAYS = env.int("PORTAL_LOGIN_LOG_DAYS", default=90)
 
 # allauth: staff sign in with a username; there is no public sign-up (accounts come from an admin).
 ACCOUNT_ADAPTER = "promises.accounts.PortalAccountAdapter"
-ACCOUNT_FORMS = {"login": "promises.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "promises.forms.LoginForm",
+    "reset_password": "promises.forms.ResetPasswordForm",
+}
 MFA_ADAPTER = "promises.accounts.PortalMfaAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]

@@ -27,7 +27,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const described = field.getAttribute("aria-describedby");
     field.setAttribute("aria-describedby", `${described ? described + " " : ""}${counter.id}`);
     const update = () => {
-      const left = max - field.value.length;
+      // Characters as the server counts them: an emoji is one, not two UTF-16 units.
+      const left = max - Array.from(field.value).length;
       if (left >= 0) {
         counter.textContent = sv ? `${left} tecken kvar av ${max}.` : `${left} of ${max} characters left.`;
         counter.classList.remove("text-danger");

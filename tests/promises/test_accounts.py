@@ -186,3 +186,28 @@ def test_permissions_policy_turns_off_unused_features_but_keeps_webauthn(client,
     header = client.get(reverse("promises:about")).headers["Permissions-Policy"]
     assert "camera=()" in header and "geolocation=()" in header
     assert "publickey-credentials-get=(self)" in header
+
+
+def test_the_password_reset_page_speaks_the_portals_language(client, db):
+    """allauth's own page said "epost-adress", "mail" and "kontakta oss" without saying who."""
+    page = client.get(reverse("account_reset_password")).content.decode()
+    assert "Återställ lösenordet" in page and "Skicka länken" in page
+    assert "portalens administratör" in page
+    for allauth_words in ("epost-adress", "Epost-adress", "mail med", "Vänligen kontakta oss"):
+        assert allauth_words not in page
+    english = client.get("/en" + reverse("account_reset_password")).content.decode()
+    assert "Send the link" in english and "E-mail address" in english
+
+
+def test_the_totp_secret_is_shown_whole_as_text_for_typing_by_hand(client, officer_with_password):
+    """allauth showed the secret in a disabled input that cut it off on a 375 px phone."""
+    sign_in(client, "kommunpolis")
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp"))
+    secret = page.context["form"].secret
+    html = page.content.decode()
+    assert (
+        f'class="fs-6 text-break" aria-labelledby="authenticator_secret_label">{secret}</code>'
+        in html
+    )
+    assert 'id="authenticator_secret" type="text"' not in html and "disabled" not in html

@@ -19,6 +19,7 @@ from promises.services import (
     narrative_save,
     promises_renew_through,
 )
+from safety_inventory.models import Measure
 from safety_inventory.services import site_create
 from tests.export_checks import csv_rows
 from tests.safety_inventory.factories import conducted
@@ -200,3 +201,52 @@ def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
     assert "Uppföljning 2024" in archive and f"Uppföljning {LAST_YEAR}" in archive
     with django_assert_num_queries(2):
         client.get(reverse("promises:report_public", args=[LAST_YEAR]))
+
+
+def test_a_public_measure_reads_as_a_sentence_with_its_status_in_brackets(client, reader):
+    """A public text ends with a full stop; "Ny belysning vid entrén.: Klar" read badly."""
+    seed_years(LAST_YEAR, LAST_YEAR)
+    Measure.objects.update(public_text="Ny belysning vid entrén.", is_public=True)
+    client.force_login(reader)
+    page = followup(client, LAST_YEAR).content.decode()
+    assert "Ny belysning vid entrén. (klar)" in page
+    assert ".:" not in page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Kontakta {PERSONAL['partner_name']} om helgerna.",
+        "Ring 070-123 45 67 om du vill veta mer.",
+        "Skriv till kontakt@example.org.",
+        "Ansvarig 19121212-1212 följer upp.",
+    ],
+)
+def test_a_narrative_with_personal_data_is_refused_at_its_field(client, officer, text):
+    """A narrative is published with the approved report; it was saved with names and numbers."""
+    seed_years(LAST_YEAR, LAST_YEAR)
+    client.force_login(officer)
+    response = client.post(
+        reverse("promises:followup_narratives", args=[LAST_YEAR]),
+        {"narrative_weekend_collaboration": text},
+    )
+    assert response.status_code == 200
+    assert "Texten innehåller" in str(
+        response.context["form"].errors["narrative_weekend_collaboration"]
+    )
+    assert not weekend_promise(LAST_YEAR).__class__.objects.filter(narrative__isnull=False).exists()
+
+
+def test_a_narrative_is_counted_live_not_cut_off_by_the_browser(client, officer):
+    """The browser's maxlength cut a pasted narrative off without a word, and a line break
+    (sent as CR LF) counted twice against the limit."""
+    seed_years(LAST_YEAR, LAST_YEAR)
+    client.force_login(officer)
+    page = followup(client, LAST_YEAR).content.decode()
+    assert 'data-max-chars="5000"' in page and 'maxlength="5000"' not in page
+    typed = ("Vi var ute varannan helg.\n" * 300)[:4999] + "x"
+    response = client.post(
+        reverse("promises:followup_narratives", args=[LAST_YEAR]),
+        {"narrative_weekend_collaboration": typed.replace("\n", "\r\n")},
+    )
+    assert response.status_code == 302

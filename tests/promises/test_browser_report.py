@@ -57,3 +57,35 @@ def test_an_approver_signs_off_and_the_archive_publishes_it(live_server, referen
     assert_fits_the_screen(page)
     pdf = page.request.get(f"{base}/arsrapporter/{year}.pdf")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+
+
+# Every word of the report's table cells, and how many line boxes it takes: 1 unless broken.
+WORDS_BROKEN_ACROSS_LINES = """() => {
+  const broken = [];
+  document.querySelectorAll('.report-section td, .report-section th').forEach((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  });
+  return broken;
+}"""
+
+
+def test_the_reports_tables_keep_their_words_whole_on_a_phone(live_server, reference_data, page):
+    """`overflow-wrap: anywhere` on the cells let a phone break "helger" into "hel/ger" and
+    "uppnått" into "uppnå/tt"; the table scrolls in its own region instead."""
+    year = timezone.localdate().year - 1
+    seed_years(year, year)
+    UserFactory(username="polis", role="officer")
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server.url, "polis")
+    page.goto(f"{live_server.url}/personal/uppfoljning/?year={year}")
+    assert page.evaluate(WORDS_BROKEN_ACROSS_LINES) == []
+    assert_fits_the_screen(page)

@@ -124,6 +124,9 @@ def test_mail_failed_after_its_retries_is_shown_and_can_be_sent_again(
         response = client.post(reverse("promises:mail_resend", args=[failed.pk]))
     assert response.status_code == 302
     assert mail_queue.failed_mail_count() == 0
+    # Queued again, not sent yet: the page must not say that everything has been sent.
+    waiting = client.get(reverse("promises:mail_failed")).content.decode()
+    assert "Allt har skickats" not in waiting and "väntar i kön" in waiting
     run_worker()
     assert [m.to for m in mail.outbox] == [["partner@example.org"]]
 

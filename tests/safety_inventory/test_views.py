@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises.models import District, Organisation
+from safety_inventory.forms import FlagDismissForm
 from safety_inventory.models import (
     Activity,
     ActivityStatus,
@@ -450,3 +451,39 @@ def test_a_finding_can_be_published_with_a_clean_public_text(client, officer):
     assert client.post(url, data).status_code == 302
     finding = Activity.objects.get().findings.get(category="lighting")
     assert finding.is_public and finding.public_text == "Belysningen vid trappen var trasig."
+
+
+@pytest.mark.django_db
+def test_a_tip_cannot_turn_its_text_around_on_the_officers_screen(client):
+    """U+202E (right-to-left override) showed "Mörkt vid tunneln" as ".nlennut div tkröM" in the
+    officers' signal list; invisible direction controls are taken out of what a citizen writes."""
+    client.post(FORM, tip(place_text="\u2066Tunneln\u2069", description="\u202eMörkt vid tunneln."))
+    signal = Signal.objects.get()
+    assert signal.description == "Mörkt vid tunneln."
+    assert signal.place_text == "Tunneln"
+    only_controls = client.post(FORM, tip(description="\u202e\u202d"))
+    assert "Beskriv vad som hänt" in only_controls.content.decode()
+    assert Signal.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_tip_of_exactly_the_limit_with_line_breaks_is_accepted(client):
+    """The live count counts a line break once; browsers send it as CR LF, which the server
+    counted twice and refused a text the count said fitted."""
+    typed = ("Mörkt vid tunneln.\n" * 200)[:1999] + "x"  # 2,000 characters, 105 line breaks
+    text = typed.replace("\n", "\r\n")  # as the browser sends it
+    assert len(text) > 2100
+    response = client.post(FORM, tip(description=text))
+    assert response.status_code == 302
+    assert Signal.objects.get().description == text.replace("\r\n", "\n")
+    too_long = client.post(FORM, tip(description=text + "x"))
+    assert "högst 2000 tecken (den har 2001)" in too_long.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dismissal_reason_is_counted_live_not_cut_off_by_the_browser():
+    html = str(FlagDismissForm()["reason"])
+    assert 'data-max-chars="2000"' in html and "maxlength" not in html
+    reason = "Belysningen är redan lagad och platsen har inspekterats.\r\n" * 35
+    assert len(reason) > 2000 and len(reason.replace("\r\n", "\n")) < 2000
+    assert FlagDismissForm({"reason": reason}).is_valid()
