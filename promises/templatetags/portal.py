@@ -53,7 +53,9 @@ def join_words(items) -> str:
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {gettext('och')} {items[-1]}"
+    # Outside the f-string, so that makemessages finds the word.
+    last_joiner = gettext("och")
+    return f"{', '.join(items[:-1])} {last_joiner} {items[-1]}"
 
 
 # What each status means, in one sentence for the public (PRODUCT.md, "Pace").
