@@ -1,6 +1,9 @@
 """Helpers for browser tests: axe in real Chromium, phone and desktop screens."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -26,3 +29,12 @@ def assert_fits_the_screen(page) -> None:
             .slice(0, 3).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40))"""
     )
     assert overflow <= 1 and culprits == [], f"{page.url} is {overflow} px too wide: {culprits}"
+
+
+def open_menu(page) -> None:
+    """On a phone the menu is folded behind the toggler: open it and wait until it is open, so
+    that a click lands on a link that has stopped moving."""
+    toggler = page.get_by_role("button", name=re.compile("Meny|Menu"))
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") == "false":
+        toggler.click()
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))

@@ -50,6 +50,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Reduced motion: Bootstrap then opens the folded menu at once, so no click lands on a link
+    that is still sliding into place."""
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
 @pytest.fixture
 def officer(db):
     return UserFactory(username="officer", role="officer")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from promises import demo
-from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
+from tests.browser import PHONE, assert_accessible, assert_fits_the_screen, open_menu
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,13 +18,6 @@ pytestmark = [
 def portal(live_server, reference_data):
     demo.seed()
     return live_server.url
-
-
-def open_menu(page):
-    """On a phone the menu is folded behind the toggler."""
-    toggler = page.get_by_role("button", name=re.compile("Meny|Menu"))
-    if toggler.is_visible():
-        toggler.click()
 
 
 def test_public_page_english_and_staff_login_on_a_phone(portal, page):

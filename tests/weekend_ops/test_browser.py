@@ -10,17 +10,11 @@ from playwright.sync_api import expect
 
 from promises.models import Promise
 from promises.services import promises_renew_through
-from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
+from tests.browser import PHONE, assert_accessible, assert_fits_the_screen, open_menu
 from tests.promises.factories import PASSWORD, UserFactory
 from weekend_ops.rules import last_ended_weekend
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def open_menu(page):
-    toggler = page.get_by_role("button", name="Meny")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") == "false":
-        toggler.click()
 
 
 def log_shift(page, day):
@@ -49,6 +43,7 @@ def test_an_officer_logs_a_weekend_and_sees_it_counted(live_server, reference_da
     # A bad date first: the error summary takes focus and names the rule.
     open_menu(page)
     page.get_by_role("link", name="Logga pass").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logga pass")
     assert_accessible(page)
     assert_fits_the_screen(page)
     page.get_by_label("Datum").fill((friday + timedelta(days=2)).isoformat())  # a Sunday

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from promises.models import Promise
 from promises.services import promises_renew_through
-from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
+from tests.browser import PHONE, assert_accessible, assert_fits_the_screen, open_menu
 from tests.promises.factories import PASSWORD, UserFactory
 from weekend_ops.demo import ensure_hotspots
 from weekend_ops.models import Shift, ShiftStatus
@@ -26,12 +26,6 @@ def log_in(page, live_server):
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Översikt"))
-
-
-def open_menu(page):
-    toggler = page.get_by_role("button", name="Meny")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") == "false":
-        toggler.click()
 
 
 def test_tonights_shift_is_logged_in_a_few_taps_and_marked_done_after(
