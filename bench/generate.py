@@ -69,7 +69,7 @@ def generate(today: date) -> None:
                 },
             )
     promises_renew_through(promises=base, last_year=today.year)
-    districts = list(District.objects.in_policing_area(area))
+    districts = list(District.objects.of_area(area))
     team = officers(6)
     hotspots = [
         Hotspot.objects.get_or_create(

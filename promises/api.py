@@ -15,7 +15,7 @@ from .translated import localized
 def progress(request: HttpRequest) -> JsonResponse:
     """``GET /api/v1/progress/?year=YYYY``: each promise's target, count, status and public
     details for a year, and the figures per district (see README)."""
-    area = settings.PORTAL_POLICING_AREA
+    area = settings.PORTAL_DEFAULT_AREA
     try:
         year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
     except YearNotValid:

@@ -8,17 +8,6 @@ from django.utils.translation import get_language_info
 from .permissions import OFFICER, has_role
 
 
-def _policing_area():
-    """The area the portal serves; before its row exists (a fresh database), one named after
-    the setting, so that no page fails for want of a header."""
-    from .models import PolicingArea
-
-    slug = settings.PORTAL_POLICING_AREA
-    return PolicingArea.objects.filter(slug=slug).first() or PolicingArea(
-        slug=slug, name=slug.capitalize()
-    )
-
-
 def site(request):
     """The language switch (this page's URL in each language: chosen by the URL, no cookie),
     whether the user is an officer, and the policing area the portal serves (its name from the
@@ -34,5 +23,5 @@ def site(request):
             for code, _name in settings.LANGUAGES
         ],
         "is_officer": SimpleLazyObject(lambda: has_role(request.user, OFFICER)),
-        "policing_area": SimpleLazyObject(_policing_area),
+        "policing_area": getattr(request, "area", None),
     }

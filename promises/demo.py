@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AnnualReport, Promise
+from .models import AnnualReport, PolicingArea, Promise
 from .permissions import APPROVER, OFFICER, READER
 from .services import annual_report_approve, promises_renew_through
 
@@ -64,6 +64,9 @@ def seed(*, area: str = "farsta", today=None) -> None:
     base = Promise.objects.of_area(area).in_year(Promise.objects.of_area(area).years()[0])
     promises_renew_through(promises=base, last_year=today.year)
     users = {login.username: ensure_user(login) for login in DEMO_LOGINS}
+    PolicingArea.objects.get(slug=area).staff.add(
+        *[user for user in users.values() if not user.is_superuser]
+    )
     for seeder in _seeders:
         seeder(area=area, users=users, today=today)
     approve_first_year(area=area, approver=users["chef"], today=today)

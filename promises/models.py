@@ -31,11 +31,45 @@ def staff_member_field(verbose_name) -> models.ForeignKey:
     )
 
 
-class PolicingArea(models.Model):
-    """A local police area (lokalpolisområde), e.g. Farsta."""
+class AreaQuerySet(models.QuerySet):
+    """The one way to ask for a policing area's rows: ``Model.objects.of_area(area)``.
 
-    slug = models.SlugField(_("kortnamn"), unique=True)
+    Each model's queryset names the path from its rows to the area in ``area_path``; no query
+    spells ``district__borough__policing_area`` by hand.
+    """
+
+    area_path: str = "policing_area"
+
+    def of_area(self, area: "PolicingArea"):
+        if isinstance(area, str):  # TRANSITIONAL (issue 14): callers still passing a slug
+            return self.filter(**{f"{self.area_path}__slug": area})
+        return self.filter(**{self.area_path: area})
+
+
+class PolicingAreaQuerySet(models.QuerySet):
+    def of_staff(self, user):
+        """The areas whose data ``user`` may see and change: all for a superuser."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(staff=user)
+
+
+class PolicingArea(models.Model):
+    """A local police area (lokalpolisområde), e.g. Farsta: data, added in the admin."""
+
+    slug = models.SlugField(
+        _("kortnamn"), unique=True, help_text=_("Syns i adressen, t.ex. farsta.")
+    )
     name = models.CharField(_("namn"), max_length=100, unique=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="policing_areas",
+        verbose_name=_("personal"),
+        help_text=_("Poliser, läsare och godkännare som arbetar med områdets löften."),
+    )
     # A negative development at a site (PRODUCT.md, "Promise 2"): this many signals ...
     signal_threshold = models.PositiveSmallIntegerField(
         _("antal signaler som ger en flagga"), default=3
@@ -44,6 +78,7 @@ class PolicingArea(models.Model):
     signal_window_days = models.PositiveSmallIntegerField(_("signalfönster i dagar"), default=90)
 
     history = HistoricalRecords()
+    objects = PolicingAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lokalpolisområde")
@@ -59,6 +94,9 @@ class PolicingArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("promises:area_home", kwargs={"area": self.slug})
+
     @property
     def borough_names(self) -> list[str]:
         """Its boroughs' names (Farsta, Vantör), for texts that name where the area lies."""
@@ -66,9 +104,11 @@ class PolicingArea(models.Model):
 
     @property
     def district_names(self) -> list[str]:
-        return list(
-            District.objects.in_policing_area(self).order_by("name").values_list("name", flat=True)
-        )
+        return list(District.objects.of_area(self).order_by("name").values_list("name", flat=True))
+
+
+class BoroughAreaQuerySet(AreaQuerySet):
+    area_path = "policing_area"
 
 
 class BoroughArea(models.Model):
@@ -82,6 +122,8 @@ class BoroughArea(models.Model):
     )
     slug = models.SlugField(_("kortnamn"))
     name = models.CharField(_("namn"), max_length=100)
+
+    objects = BoroughAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stadsdelsområde")
@@ -100,11 +142,8 @@ class BoroughArea(models.Model):
         return self.name
 
 
-class DistrictQuerySet(models.QuerySet):
-    def in_policing_area(self, area: PolicingArea | str):
-        if isinstance(area, str):
-            return self.filter(borough__policing_area__slug=area)
-        return self.filter(borough__policing_area=area)
+class DistrictQuerySet(AreaQuerySet):
+    area_path = "borough__policing_area"
 
 
 class District(models.Model):
@@ -163,12 +202,9 @@ UNIT_OF_KIND = {
 }
 
 
-class PromiseQuerySet(models.QuerySet):
+class PromiseQuerySet(AreaQuerySet):
     def in_year(self, year: int):
         return self.filter(year=year)
-
-    def of_area(self, slug: str):
-        return self.filter(policing_area__slug=slug)
 
     def years(self) -> list[int]:
         return sorted(set(self.values_list("year", flat=True)))
@@ -330,6 +366,7 @@ class AnnualReport(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("årsuppföljning")

@@ -5,7 +5,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from .areas import works_in_an_area
 
 OFFICER = "officer"  # kommunpolis: records operations
 READER = "reader"  # e.g. municipality staff: reads the dashboard and exports
@@ -35,6 +38,13 @@ def role_required(*roles: str) -> Callable:
         def wrapped(request, *args, **kwargs):
             if not has_role(request.user, *roles):
                 raise PermissionDenied
+            if not works_in_an_area(request):  # staff see their own areas' data only
+                raise PermissionDenied(
+                    _(
+                        "Ditt konto hör inte till något lokalpolisområde. Be en administratör "
+                        "lägga till dig."
+                    )
+                )
             return view(request, *args, **kwargs)
 
         return never_cache(login_required(wrapped))

@@ -32,7 +32,7 @@ from .permissions import (
 from .public_cache import cached_for_the_public
 from .selectors import promise_years, requested_year
 
-AREA = settings.PORTAL_POLICING_AREA
+AREA = settings.PORTAL_DEFAULT_AREA
 
 
 def _years_or_404(year: int) -> list[int]:

@@ -104,7 +104,7 @@ def district_table(
 ) -> DistrictTable:
     """Every district of the area with the figures the trackers give per district (public
     ones, plus the staff-only ones for staff), zeros where nothing happened."""
-    districts = District.objects.in_policing_area(area).order_by("name").only("name", "name_en")
+    districts = District.objects.of_area(area).order_by("name").only("name", "name_en")
     columns: list[dict] = []
     values: dict[str, dict] = defaultdict(dict)
     for item in items:
@@ -125,5 +125,5 @@ def district_table(
 
 
 def portal_area() -> PolicingArea:
-    """The policing area this portal serves (``PORTAL_POLICING_AREA``)."""
-    return PolicingArea.objects.get(slug=settings.PORTAL_POLICING_AREA)
+    """TRANSITIONAL (issue 14): views use ``request.area`` (``promises.areas``) instead."""
+    return PolicingArea.objects.get(slug=settings.PORTAL_DEFAULT_AREA)

@@ -24,7 +24,7 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 
 
 def _report(request: HttpRequest, *, staff: bool) -> dict:
-    area = settings.PORTAL_POLICING_AREA
+    area = settings.PORTAL_DEFAULT_AREA
     years = promise_years(area=area)
     year = _year(request, years)
     items = year_progress(area=area, year=year, staff=staff)

@@ -64,7 +64,7 @@ def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityI
     """Comma or semicolon, with or without a byte-order mark, Swedish or English headers;
     kinds, statuses and reasons by code or by their Swedish or English label."""
     raw_rows = csv_rows(file.read(), columns=COLUMN_NAMES, max_rows=MAX_ROWS)
-    districts = {d.name.casefold(): d for d in District.objects.in_policing_area(policing_area)}
+    districts = {d.name.casefold(): d for d in District.objects.of_area(policing_area)}
     rows, errors = [], []
     today = timezone.localdate()
     for line, value in raw_rows:

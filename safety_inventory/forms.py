@@ -108,7 +108,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
+        self.fields["district"].queryset = District.objects.of_area(policing_area)
         self.fields["site"].queryset = Site.objects.filter(
             district__borough__policing_area=policing_area
         ).select_related("district")
@@ -182,7 +182,7 @@ class SiteForm(forms.ModelForm):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
+        self.fields["district"].queryset = District.objects.of_area(policing_area)
 
 
 class ActivityForm(PlausibleDatesMixin, forms.ModelForm):

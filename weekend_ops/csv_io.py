@@ -195,9 +195,7 @@ def shifts_import(
     summer time ends are told apart) and officers are: importing a file again, or the portal's
     own export, changes nothing."""
     raw_rows = read_csv(file)
-    districts_by_name = {
-        d.name.casefold(): d for d in District.objects.in_policing_area(policing_area)
-    }
+    districts_by_name = {d.name.casefold(): d for d in District.objects.of_area(policing_area)}
     rows, errors = parse_rows(raw_rows, districts_by_name=districts_by_name, now=timezone.now())
 
     User = get_user_model()

@@ -124,7 +124,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         self.shift = shift
         self.warnings: list[rules.Unusual] = []
         self.fields["officers"].queryset = officers()
-        self.fields["districts"].queryset = District.objects.in_policing_area(policing_area)
+        self.fields["districts"].queryset = District.objects.of_area(policing_area)
         self.fields["hotspots"].queryset = (
             Hotspot.objects.current()
             .filter(district__borough__policing_area=policing_area)
@@ -247,7 +247,7 @@ class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
+        self.fields["district"].queryset = District.objects.of_area(policing_area)
 
     @property
     def weekend_friday(self) -> dt.date | None:
@@ -296,7 +296,7 @@ class HotspotForm(forms.ModelForm):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.in_policing_area(policing_area)
+        self.fields["district"].queryset = District.objects.of_area(policing_area)
 
 
 class ShiftImportForm(forms.Form):

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "promises.areas.CurrentAreaMiddleware",
     # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
     "promises.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.
@@ -262,8 +263,8 @@ PERMISSIONS_POLICY = (
 
 # --- The portal -------------------------------------------------------------------------------
 
-# The policing area the public pages show by default.
-PORTAL_POLICING_AREA = env("PORTAL_POLICING_AREA", default="farsta")
+# The area the portal's old, area-less addresses serve (``/``, ``/api/v1/progress/``).
+PORTAL_DEFAULT_AREA = env("PORTAL_DEFAULT_AREA", default="farsta")
 # The first year for which the portal holds promises.
 PORTAL_FIRST_YEAR = 2024
 # Set per deploy (e.g. the commit): cached public pages of an earlier release are not served.

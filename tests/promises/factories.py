@@ -31,6 +31,16 @@ class UserFactory(DjangoModelFactory):
         if create:
             self.save()
 
+    @factory.post_generation
+    def areas(self, create, areas, **kwargs):
+        """The policing areas the user works in: Farsta unless told (``areas=[]``: none)."""
+        if not create:
+            return
+        if areas is None:
+            areas = PolicingArea.objects.filter(slug="farsta")
+        for area in areas:
+            area.staff.add(self)
+
 
 class PolicingAreaFactory(DjangoModelFactory):
     class Meta:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="CSV-filen")
-        parser.add_argument("--area", default=settings.PORTAL_POLICING_AREA)
+        parser.add_argument("--area", default=settings.PORTAL_DEFAULT_AREA)
 
     def handle(self, *args, file: Path, area: str, **options):
         try:

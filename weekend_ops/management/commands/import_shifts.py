@@ -23,7 +23,7 @@ class Command(BaseCommand):
             help="Skapa okända användarnamn som poliser (utan lösenord) i stället för att avbryta.",
         )
         parser.add_argument(
-            "--area", default=settings.PORTAL_POLICING_AREA, help="Lokalpolisområdets kortnamn."
+            "--area", default=settings.PORTAL_DEFAULT_AREA, help="Lokalpolisområdets kortnamn."
         )
 
     def handle(self, *args, file: Path, create_officers: bool, area: str, **options):

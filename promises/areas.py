@@ -1,0 +1,87 @@
+"""Which policing area a request is about, decided once per request.
+
+- A public page of an area carries it in its address (``/farsta/``): the view's ``area`` slug.
+- A staff page serves the area the user chose among those they belong to (kept in the session),
+  else the first of them. A user who belongs to no area sees no staff data.
+- Anything else (the old addresses, anonymous visitors) gets the default area,
+  ``PORTAL_DEFAULT_AREA``.
+
+``request.area`` is filled lazily by ``CurrentAreaMiddleware``: a page that never asks costs no
+query, and a page that asks twice costs one.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from .models import PolicingArea
+
+SESSION_KEY = "policing_area"
+
+
+def default_area() -> PolicingArea:
+    """The area the portal's old addresses serve; before its row exists (a fresh database), an
+    unsaved one named after the setting, so that no page fails for want of a header."""
+    slug = settings.PORTAL_DEFAULT_AREA
+    return PolicingArea.objects.filter(slug=slug).first() or PolicingArea(
+        slug=slug, name=slug.capitalize()
+    )
+
+
+def staff_area(request) -> PolicingArea | None:
+    """The area a signed-in user works in now: their choice (session) if they still belong to
+    it, else their first area; None for a user with no area (or not signed in)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    areas = PolicingArea.objects.of_staff(user).order_by("name")
+    chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if chosen:
+        area = areas.filter(slug=chosen).first()
+        if area is not None:
+            return area
+    return areas.first()
+
+
+def _resolved(request) -> tuple[PolicingArea, bool]:
+    """(the request's area, whether the user works in it), worked out once per request."""
+    if not hasattr(request, "_area_resolved"):
+        staff = staff_area(request)
+        request._area_resolved = (staff or default_area(), staff is not None)
+    return request._area_resolved
+
+
+def works_in_an_area(request) -> bool:
+    """Whether the signed-in user belongs to an area (a superuser to all of them)."""
+    return request.user.is_superuser or _resolved(request)[1]
+
+
+class CurrentAreaMiddleware:
+    """Sets ``request.area`` (lazy). Goes after the authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.area = SimpleLazyObject(lambda: _resolved(request)[0])
+        return self.get_response(request)
+
+
+def public_area(view):
+    """For a public page addressed by area (``<slug:area>``): the area comes from the address
+    (404 for an unknown one) and becomes ``request.area``; the view gets it as ``area``."""
+
+    @wraps(view)
+    def wrapped(request, *args, area: str, **kwargs):
+        found = PolicingArea.objects.filter(slug=area).first()
+        if found is None:
+            raise Http404(_("Det finns inget lokalpolisområde med det namnet."))
+        request.area = found
+        return view(request, *args, area=found, **kwargs)
+
+    return wrapped
