@@ -53,6 +53,7 @@ ADMIN_SITE = Access(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK)
 ACCESS_TABLE: dict[str, Access] = {
     # Infrastructure and API
     "health": PUBLIC,
+    "health_alias": PUBLIC,
     "readiness": PUBLIC,
     "api:progress": PUBLIC,
     # Accounts

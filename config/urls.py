@@ -19,7 +19,9 @@ admin.site.site_title = "Medborgarlöften"
 admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
-    path("health/", promise_views.health, name="health"),
+    path("healthz", promise_views.health, name="health"),
+    # The address liveness had before /healthz; load balancers set up with it keep working.
+    path("health/", promise_views.health, name="health_alias"),
     path("health/ready/", Readiness.as_view(), name="readiness"),
     path("api/v1/", include("promises.api_urls")),
 ]

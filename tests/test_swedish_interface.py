@@ -51,7 +51,14 @@ STAFF_PAGES = sorted(
     and access_for(name).method == "GET"
     and (access_for(name).officer == OK or access_for(name).reader == OK)
     and not name.endswith(("_export", "_feed"))
-    and name not in {"health", "api:progress", "api:area_progress", "promises:followup_export"}
+    and name
+    not in {
+        "health",
+        "health_alias",
+        "api:progress",
+        "api:area_progress",
+        "promises:followup_export",
+    }
 )
 ADMIN_PAGES = [
     ("admin:index", None),

@@ -121,6 +121,10 @@ def test_the_staff_dashboard_is_never_cached(client, reader):
     assert "40 helger behövs av 0 som återstår" in response.content.decode()
 
 
-def test_the_health_endpoint_needs_no_database(client):
-    response = client.get(reverse("health"))
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/health/"])
+def test_the_health_endpoint_needs_no_database(client, path, django_assert_num_queries):
+    assert reverse("health") == "/healthz"
+    with django_assert_num_queries(0):
+        response = client.get(path)
     assert (response.status_code, response.content) == (200, b"ok")
