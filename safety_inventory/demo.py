@@ -115,7 +115,7 @@ PUBLIC_TEXTS = {
 def ensure_sites(area: PolicingArea) -> list[Site]:
     sites = []
     for slug, name, description in SITES:
-        district = District.objects.get(borough__policing_area=area, slug=slug)
+        district = District.objects.of_area(area).get(slug=slug)
         site = Site.objects.filter(district=district, name=name).first()
         sites.append(site or site_create(district=district, name=name, description=description))
     return sites
