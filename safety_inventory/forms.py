@@ -52,7 +52,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
     place_text = forms.CharField(
         label=_("Platsen med egna ord"),
         help_text=_(
-            "Till exempel ”gångtunneln vid Hagsätra torg”. Behövs om platsen inte finns i listan."
+            "Till exempel ”gångtunneln vid torget”. Behövs om platsen inte finns i listan."
         ),
         required=False,
         max_length=200,
