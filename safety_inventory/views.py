@@ -122,7 +122,7 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     if not allow_tracking_lookup(request):
         return _tracking_refused(request, normalised, status=429)
     signal = (
-        Signal.objects.select_related("district", "site", "flag__activity")
+        Signal.objects.select_related("district__borough__policing_area", "site", "flag__activity")
         .filter(tracking_code=normalised)
         .first()
         if is_tracking_code(normalised)
@@ -130,6 +130,7 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     )
     if signal is None:
         return _tracking_refused(request, normalised, status=404)
+    request.area = signal.district.borough.policing_area  # the page speaks for the tip's area
     return render(
         request,
         "safety_inventory/signal_track.html",
