@@ -122,7 +122,8 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     if not allow_tracking_lookup(request):
         return _tracking_refused(request, normalised, status=429)
     signal = (
-        Signal.objects.select_related("district__borough__policing_area", "site", "flag__activity")
+        Signal.objects.with_area()
+        .select_related("site", "flag__activity")
         .filter(tracking_code=normalised)
         .first()
         if is_tracking_code(normalised)

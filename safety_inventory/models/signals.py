@@ -117,6 +117,10 @@ class Flag(models.Model):
 class SignalQuerySet(AreaQuerySet):
     area_path = "district__borough__policing_area"
 
+    def with_area(self):
+        """Each signal's policing area read along (``signal.district.borough.policing_area``)."""
+        return self.select_related(self.area_path)
+
 
 class Signal(models.Model):
     """A citizen's or officer's report of worsening safety at a place (iakttagelse)."""
