@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from promises.models import District, PolicingArea
+from safety_inventory.demo import seed
 from safety_inventory.models import Flag, Measure, Signal, SignalSource, Site
 from safety_inventory.services import signal_receive, site_create
 from tests.promises.factories import BoroughAreaFactory, DistrictFactory, UserFactory
@@ -82,6 +83,16 @@ def test_an_officer_gets_404_for_every_object_of_another_area(
     # ... and the officer of that area gets the same address.
     client.force_login(UserFactory(role="officer", areas=[other_area["area"]]))
     assert getattr(client, method)(url, {"site": other_area["site"].pk}).status_code != 404
+
+
+@pytest.mark.django_db
+def test_a_reader_gets_404_for_the_places_and_activities_of_another_area(
+    client, reader, other_area
+):
+    client.force_login(reader)
+    assert client.get(other_area["site"].get_absolute_url()).status_code == 404
+    assert client.get(other_area["activity"].get_absolute_url()).status_code == 404
+    assert client.get(sites()[0].get_absolute_url()).status_code == 200
 
 
 @pytest.mark.django_db
@@ -314,3 +325,12 @@ def test_the_signal_list_shows_each_unplaced_signal_with_its_own_link_form(clien
     html = client.get(reverse("safety_inventory:signal_list")).content.decode()
     assert html.count('name="site"') == 3
     assert html.count(f">{site.name} (") == 3
+
+
+@pytest.mark.django_db
+def test_the_safety_demo_leaves_an_area_without_its_districts_alone(other_area):
+    before = Site.objects.count()
+    seed(area="skarholmen", users={}, today=date(2025, 1, 1))
+    assert Site.objects.count() == before
+    seed(area="farsta", users={}, today=date(2025, 1, 1))
+    assert Site.objects.of_area(PolicingArea.objects.get(slug="farsta")).count() == 5
