@@ -151,6 +151,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:capability_export": STAFF,
     # Places promise: the public signal form and tracking page ...
     "safety_inventory:signal_create": PUBLIC,
+    "safety_inventory:area_signal_create": PUBLIC,
     "safety_inventory:signal_lookup": PUBLIC,  # without a code: the form to type it in
     "safety_inventory:signal_track": PUBLIC,
     # ... staff read, officers write; signals (free text from citizens) are for officers only.

@@ -76,8 +76,9 @@ def _overdue_per_district(*, area: PolicingArea, year: int) -> list[dict]:
         return []
     measure = apps.get_model("safety_inventory", "Measure")
     rows = (
-        measure.objects.overdue()
-        .filter(activity__site__district__borough__policing_area=area, activity__date__year=year)
+        measure.objects.of_area(area)
+        .overdue()
+        .filter(activity__date__year=year)
         .values_list("activity__site__district__name")
         .annotate(n=Count("id"))
         .order_by("activity__site__district__name")

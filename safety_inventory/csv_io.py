@@ -113,10 +113,7 @@ def activities_import(*, file: TextIO, policing_area: PolicingArea) -> ActivityI
         raise ImportFailed(errors)
 
     report = ActivityImportReport()
-    sites = {
-        (s.district_id, s.name.casefold()): s
-        for s in Site.objects.filter(district__borough__policing_area=policing_area)
-    }
+    sites = {(s.district_id, s.name.casefold()): s for s in Site.objects.of_area(policing_area)}
     existing = set(
         Activity.objects.of_area(policing_area).values_list(
             "site_id", "kind", "status", "date", "reason"

@@ -52,7 +52,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
     place_text = forms.CharField(
         label=_("Platsen med egna ord"),
         help_text=_(
-            "Till exempel ”gångtunneln vid Hagsätra torg”. Behövs om platsen inte finns i listan."
+            "Till exempel ”gångtunneln vid torget”. Behövs om platsen inte finns i listan."
         ),
         required=False,
         max_length=200,
@@ -109,9 +109,9 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.of_area(policing_area)
-        self.fields["site"].queryset = Site.objects.filter(
-            district__borough__policing_area=policing_area
-        ).select_related("district")
+        self.fields["site"].queryset = Site.objects.of_area(policing_area).select_related(
+            "district"
+        )
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         # The browser's maxlength would stop typing without a word: refuse with a message.
         self.fields["description"].widget.attrs.pop("maxlength", None)
@@ -169,9 +169,9 @@ class ObservationForm(PlausibleDatesMixin, forms.Form):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(
-            district__borough__policing_area=policing_area
-        ).select_related("district")
+        self.fields["site"].queryset = Site.objects.of_area(policing_area).select_related(
+            "district"
+        )
 
 
 class SiteForm(forms.ModelForm):
@@ -319,6 +319,6 @@ class SignalLinkForm(forms.Form):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.filter(
-            district__borough__policing_area=policing_area
-        ).select_related("district")
+        self.fields["site"].queryset = Site.objects.of_area(policing_area).select_related(
+            "district"
+        )

@@ -59,8 +59,8 @@ def open_flags(area):
 
 def overdue_measures(area):
     return (
-        Measure.objects.overdue()
-        .filter(activity__site__district__borough__policing_area=area)
+        Measure.objects.of_area(area)
+        .overdue()
         .select_related("activity__site", "responsible")
         .order_by("due_date")
     )

@@ -17,7 +17,8 @@ def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
     from .tracking import tip_state
 
     signal = (
-        Signal.objects.select_related("district__borough__policing_area", "site", "flag__activity")
+        Signal.objects.with_area()
+        .select_related("site", "flag__activity")
         .filter(pk=signal_id)
         .first()
     )

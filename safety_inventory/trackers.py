@@ -31,10 +31,8 @@ def _staff_details(promise: Promise) -> dict:
     """For staff only: open flags, overdue measures and open measures per district."""
     area = promise.policing_area_id
     open_measures = (
-        Measure.objects.filter(
-            activity__site__district__borough__policing_area=area,
-            status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS],
-        )
+        Measure.objects.of_area(area)
+        .filter(status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS])
         .values_list("activity__site__district__name")
         .annotate(n=Count("id"))
         .order_by()

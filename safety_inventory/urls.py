@@ -27,4 +27,6 @@ urlpatterns = [
     path("trygghet/flaggor/<int:pk>/avfor/", views.flag_dismiss, name="flag_dismiss"),
     path("trygghet/atgarder/forsenade/", views.measures_overdue, name="measures_overdue"),
     path("trygghet/export/<str:what>.<str:fmt>", views.export, name="export"),
+    # Public, by area: last, so that the addresses above match first.
+    path("<slug:area>/tipsa/", views.area_signal_create, name="area_signal_create"),
 ]

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from promises.areas import default_area, public_area
+from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
-from promises.selectors import portal_area, requested_year
+from promises.selectors import requested_year
 
 from . import selectors, services
 from .exports import EXPORTERS
@@ -37,8 +39,21 @@ from .tracking import is_tracking_code, normalise_tracking_code, tip_state
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signal_create(request: HttpRequest) -> HttpResponse:
+    """The old address of the tip form: the default area's."""
+    request.area = area = default_area()
+    return _signal_form(request, area=area)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@public_area
+def area_signal_create(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    """The tip form of an area (``/<area>/tipsa/``): its districts and sites only."""
+    return _signal_form(request, area=area)
+
+
+def _signal_form(request: HttpRequest, *, area: PolicingArea) -> HttpResponse:
     """The public form "Tipsa om en otrygg plats": no account, no personal data required."""
-    area = portal_area()
     if request.method == "POST":
         form = SignalForm(request.POST, policing_area=area)
         if form.is_bot():
@@ -107,7 +122,8 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     if not allow_tracking_lookup(request):
         return _tracking_refused(request, normalised, status=429)
     signal = (
-        Signal.objects.select_related("district", "site", "flag__activity")
+        Signal.objects.with_area()
+        .select_related("site", "flag__activity")
         .filter(tracking_code=normalised)
         .first()
         if is_tracking_code(normalised)
@@ -115,6 +131,7 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     )
     if signal is None:
         return _tracking_refused(request, normalised, status=404)
+    request.area = signal.district.borough.policing_area  # the page speaks for the tip's area
     return render(
         request,
         "safety_inventory/signal_track.html",
@@ -127,7 +144,7 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_required
 def overview(request: HttpRequest) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     return render(
         request,
         "safety_inventory/overview.html",
@@ -136,9 +153,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "overdue": selectors.overdue_measures(area)[:20],
             "unplaced": selectors.unplaced_signals(area)[:20],
             "export_year": requested_year(request),
-            "sites": Site.objects.filter(district__borough__policing_area=area).select_related(
-                "district"
-            ),
+            "sites": Site.objects.of_area(area).select_related("district"),
         },
     )
 
@@ -146,9 +161,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @staff_required
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(
-        Site.objects.filter(district__borough__policing_area=portal_area()).select_related(
-            "district"
-        ),
+        Site.objects.of_area(request.area).select_related("district"),
         pk=pk,
     )
     return render(
@@ -166,7 +179,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def site_create(request: HttpRequest) -> HttpResponse:
-    form = SiteForm(request.POST or None, policing_area=portal_area())
+    form = SiteForm(request.POST or None, policing_area=request.area)
     if request.method == "POST" and form.is_valid():
         site = form.save()
         messages.success(request, _("Platsen är sparad."))
@@ -234,9 +247,7 @@ def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpRe
 @officer_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, site_pk: int) -> HttpResponse:
-    site = get_object_or_404(
-        Site.objects.filter(district__borough__policing_area=portal_area()), pk=site_pk
-    )
+    site = get_object_or_404(Site.objects.of_area(request.area), pk=site_pk)
     activity = Activity(site=site, created_by=request.user)
     return _protocol(
         request, activity=activity, title=_("Ny aktivitet på %(site)s") % {"site": site.name}
@@ -247,7 +258,7 @@ def activity_create(request: HttpRequest, site_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
-        Activity.objects.of_area(portal_area()).select_related("site"), pk=pk
+        Activity.objects.of_area(request.area).select_related("site"), pk=pk
     )
     return _protocol(
         request, activity=activity, title=_("Protokoll: %(site)s") % {"site": activity.site.name}
@@ -257,7 +268,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
-        Activity.objects.of_area(portal_area())
+        Activity.objects.of_area(request.area)
         .select_related("site__district", "created_by")
         .prefetch_related("findings", "measures__responsible", "organisations"),
         pk=pk,
@@ -267,19 +278,21 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def signal_list(request: HttpRequest) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     signals = Signal.objects.of_area(area).select_related("district", "site", "flag")[:200]
+    # The sites to link an unplaced signal to, read once for every signal's form.
+    site_choices = list(SignalLinkForm(policing_area=area).fields["site"].choices)
     return render(
         request,
         "safety_inventory/signal_list.html",
-        {"signals": signals, "link_form": SignalLinkForm(policing_area=area)},
+        {"signals": signals, "site_choices": site_choices},
     )
 
 
 @officer_required
 @require_POST
 def signal_link(request: HttpRequest, pk: int) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     signal = get_object_or_404(Signal.objects.of_area(area), pk=pk)
     form = SignalLinkForm(request.POST, policing_area=area)
     if form.is_valid():
@@ -296,7 +309,7 @@ def signal_link(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def observation_create(request: HttpRequest) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     form = ObservationForm(
         request.POST or None, policing_area=area, initial={"occurred_on": timezone.localdate()}
     )
@@ -316,16 +329,16 @@ def observation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "safety_inventory/observation_form.html", {"form": form})
 
 
-def _open_flag(pk: int) -> Flag:
+def _open_flag(request: HttpRequest, pk: int) -> Flag:
     return get_object_or_404(
-        Flag.objects.of_area(portal_area()).open().select_related("site"), pk=pk
+        Flag.objects.of_area(request.area).open().select_related("site"), pk=pk
     )
 
 
 @officer_required
 @require_http_methods(["GET", "POST"])
 def flag_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _open_flag(pk)
+    flag = _open_flag(request, pk)
     form = FlagAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         activity = services.flag_answer_with_activity(
@@ -342,7 +355,7 @@ def flag_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def flag_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _open_flag(pk)
+    flag = _open_flag(request, pk)
     form = FlagDismissForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.flag_dismiss(flag=flag, reason=form.cleaned_data["reason"], user=request.user)
@@ -356,7 +369,7 @@ def measures_overdue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "safety_inventory/measures_overdue.html",
-        {"measures": selectors.overdue_measures(portal_area())},
+        {"measures": selectors.overdue_measures(request.area)},
     )
 
 
@@ -366,5 +379,5 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     if what not in EXPORTERS:
         raise Http404
     year = requested_year(request)
-    activities = selectors.activities_of_year(portal_area(), year)
+    activities = selectors.activities_of_year(request.area, year)
     return EXPORTERS[what](activities, year=year).response(fmt)

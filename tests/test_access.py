@@ -179,6 +179,7 @@ SAMPLE_ARGUMENTS = {
     "weekend_ops:meeting_attendance": lambda role: {"pk": a_meeting().pk},
     "weekend_ops:meeting_cancel": lambda role: {"pk": a_meeting().pk},
     "weekend_ops:attendance_export": lambda role: {"pk": a_meeting().pk, "fmt": "csv"},
+    "safety_inventory:area_signal_create": lambda role: {"area": "farsta"},
     "safety_inventory:signal_track": lambda role: {"code": a_signal().tracking_code},
     "safety_inventory:signal_link": lambda role: {"pk": a_signal().pk},
     "safety_inventory:site_detail": lambda role: {"pk": a_site().pk},

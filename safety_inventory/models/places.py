@@ -9,8 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import District, Organisation, choices_constraint, staff_member_field
+from promises.models import (
+    AreaQuerySet,
+    District,
+    Organisation,
+    choices_constraint,
+    staff_member_field,
+)
 from promises.public_text import validate_public_text
+
+
+class SiteQuerySet(AreaQuerySet):
+    area_path = "district__borough__policing_area"
 
 
 class Site(models.Model):
@@ -35,6 +45,7 @@ class Site(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = SiteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plats")
@@ -74,9 +85,8 @@ class ActivityReason(models.TextChoices):
     PARTNER_REQUEST = "partner_request", _("Begäran från samverkanspart")
 
 
-class ActivityQuerySet(models.QuerySet):
-    def of_area(self, area):
-        return self.filter(site__district__borough__policing_area=area)
+class ActivityQuerySet(AreaQuerySet):
+    area_path = "site__district__borough__policing_area"
 
     def conducted(self):
         return self.filter(status=ActivityStatus.CONDUCTED)
@@ -168,7 +178,11 @@ def check_public_text(row) -> None:
         raise ValidationError({"public_text": error.messages}) from None
 
 
-class PublishedQuerySet(models.QuerySet):
+class PublishedQuerySet(AreaQuerySet):
+    """Rows of an activity's protocol (findings, measures)."""
+
+    area_path = "activity__site__district__borough__policing_area"
+
     def public(self):
         """Rows whose public text staff have published."""
         return self.filter(is_public=True).exclude(public_text="")

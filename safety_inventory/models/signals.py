@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from promises.models import District, choices_constraint, staff_member_field
+from promises.models import AreaQuerySet, District, choices_constraint, staff_member_field
 from promises.public_text import validate_public_text
 
 from .places import Activity, FindingCategory, Site
@@ -46,12 +46,11 @@ class FlagReason(models.TextChoices):
     OFFICER_OBSERVATION = "officer_observation", _("Polisens iakttagelse")
 
 
-class FlagQuerySet(models.QuerySet):
+class FlagQuerySet(AreaQuerySet):
+    area_path = "site__district__borough__policing_area"
+
     def open(self):
         return self.filter(status=FlagStatus.OPEN)
-
-    def of_area(self, area):
-        return self.filter(site__district__borough__policing_area=area)
 
 
 class Flag(models.Model):
@@ -115,9 +114,12 @@ class Flag(models.Model):
                 raise ValidationError({"dismissal_reason": error.messages}) from None
 
 
-class SignalQuerySet(models.QuerySet):
-    def of_area(self, area):
-        return self.filter(district__borough__policing_area=area)
+class SignalQuerySet(AreaQuerySet):
+    area_path = "district__borough__policing_area"
+
+    def with_area(self):
+        """Each signal's policing area read along (``signal.district.borough.policing_area``)."""
+        return self.select_related(self.area_path)
 
 
 class Signal(models.Model):
