@@ -20,7 +20,10 @@ class RegistrationForm(SingleLineFieldsMixin, forms.Form):
     )
     organisation_name = forms.CharField(
         label=_("Organisation"),
-        help_text=_("Skriv namnet på organisationen du företräder, till exempel Farsta Bostäder."),
+        help_text=_(
+            "Skriv namnet på organisationen du företräder, till exempel ett bostadsbolag eller "
+            "en förening."
+        ),
         max_length=200,
         error_messages={"required": _("Skriv namnet på din organisation.")},
     )
@@ -90,6 +93,11 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "directions": forms.Textarea(attrs={"rows": 2}),
         }
+        # Examples that name no area: the portal serves many (the model's own name Farsta).
+        help_texts = {
+            "venue": _("Till exempel medborgarhuset, sal 2."),
+            "address": _("Gatuadress och ort."),
+        }
         error_messages = {
             "seats": {
                 "min_value": _("Ange minst 1 plats."),
@@ -99,7 +107,7 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].queryset = BoroughArea.objects.filter(policing_area=policing_area)
+        self.fields["borough"].queryset = BoroughArea.objects.of_area(policing_area)
         seats = self.fields["seats"]
         # One lower bound, not the model field's 0 as well: -4 is explained once, not twice.
         seats.validators = [v for v in seats.validators if not isinstance(v, MinValueValidator)] + [

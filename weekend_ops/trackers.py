@@ -81,7 +81,7 @@ def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -
         ),
         "year_view": year_view(promise=promise, today=today),
         "upcoming_meetings": list(upcoming),
-        "to_confirm": shifts_to_confirm(area_id=promise.policing_area_id, now=timezone.now()),
+        "to_confirm": shifts_to_confirm(area=promise.policing_area, now=timezone.now()),
         "capability": capability,
     }
 
@@ -93,7 +93,7 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
     full = rules.covered_weekends(evenings, rule=rules.WeekendRule.BOTH_EVENINGS)
     partly = rules.partly_covered_weekends(evenings)
     achieved = len(counted)
-    capability = collective_capability(area_id=promise.policing_area_id, year=promise.year)
+    capability = collective_capability(area=promise.policing_area, year=promise.year)
     months = [
         {
             "month": month,
