@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,10 +37,14 @@ def officer_label(user) -> str:
     return user.get_full_name() or user.username
 
 
-def officers(area):
-    """The area's active officers (its staff with the officer role)."""
+def officers(area, *, keep=()):
+    """The area's active officers (its staff with the officer role), and those in ``keep`` (a
+    shift's own officers, who may since have left the area or the role)."""
     return (
-        area.staff.filter(is_active=True, groups__name=OFFICER)
+        get_user_model()
+        .objects.filter(
+            Q(policing_areas=area, is_active=True, groups__name=OFFICER) | Q(pk__in=keep)
+        )
         .order_by("first_name", "last_name", "username")
         .distinct()
     )
@@ -123,7 +128,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         self.policing_area = policing_area
         self.shift = shift
         self.warnings: list[rules.Unusual] = []
-        self.fields["officers"].queryset = officers(policing_area)
+        self.fields["officers"].queryset = officers(
+            policing_area, keep=shift.officers.all() if shift is not None and shift.pk else ()
+        )
         self.fields["districts"].queryset = District.objects.of_area(policing_area)
         self.fields["hotspots"].queryset = (
             Hotspot.objects.of_area(policing_area).current().select_related("district")

@@ -232,6 +232,33 @@ def test_forms_offer_and_accept_only_the_areas_choices(client, officer, skarholm
     assert not Hotspot.objects.filter(name="Smygväg").exists()
 
 
+def test_a_shift_keeps_its_officer_who_has_left_the_area(client, officer):
+    farsta = PolicingArea.objects.get(slug="farsta")
+    moved = UserFactory(role="officer", first_name="Flyttad", last_name="Polis")
+    shift = a_shift(farsta, officer=moved, friday=date(2024, 5, 17))
+    farsta.staff.remove(moved)
+    client.force_login(officer)
+    new = client.get(reverse("weekend_ops:shift_create")).context["form"]
+    assert moved not in new.fields["officers"].queryset
+    edit = client.get(reverse("weekend_ops:shift_update", args=[shift.pk])).context["form"]
+    assert moved in edit.fields["officers"].queryset
+    response = client.post(
+        reverse("weekend_ops:shift_update", args=[shift.pk]),
+        {
+            "date": "2024-05-17",
+            "start_time": "18:00",
+            "end_time": "02:00",
+            "status": "planned",
+            "officers": [moved.pk],
+            "notes": "Ändrad",
+            "confirm_unusual": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    shift.refresh_from_db()
+    assert shift.notes == "Ändrad"
+
+
 def test_a_user_of_two_areas_works_in_the_one_chosen(client, skarholmen):
     farsta = PolicingArea.objects.get(slug="farsta")
     both = UserFactory(role="officer", areas=[farsta, skarholmen["area"]])

@@ -126,7 +126,7 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Ändringen är sparad."))
                 return redirect(shift)
     else:
-        form = ShiftForm(initial=ShiftForm.initial_from(shift), policing_area=area)
+        form = ShiftForm(initial=ShiftForm.initial_from(shift), policing_area=area, shift=shift)
     return render(
         request,
         "weekend_ops/shift_form.html",
