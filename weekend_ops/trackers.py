@@ -21,7 +21,7 @@ def counted_shifts(promise: Promise, *, today: date):
     the figures never show a weekend still under way."""
     sunday = rules.last_ended_weekend(today) + timedelta(days=2)
     return (
-        Shift.objects.of_area(promise.policing_area_id)
+        Shift.objects.of_area(promise.policing_area)
         .completed()
         .in_year(promise.year)
         .filter(start__lt=datetime.combine(sunday, datetime.min.time(), tzinfo=LOCAL_TZ))
@@ -71,7 +71,7 @@ def _meetings_summary(capability: dict) -> dict:
 def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -> dict:
     """For staff only: hotspots, the live weekend grid (planned shifts too), coming meetings."""
     upcoming = (
-        Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
+        Meeting.objects.of_area(promise.policing_area).upcoming().select_related("borough")[:5]
     )
     return {
         "hotspots": _count_by(shifts, "hotspots", "hotspot__name", label="hotspot"),
