@@ -307,6 +307,18 @@ def test_a_new_shift_belongs_to_the_chosen_area(client, skarholmen):
     assert Shift.objects.of_area(skarholmen["area"]).filter(officers=both).exists()
 
 
+def test_the_calendar_feed_ends_when_its_owner_works_in_no_area(client, officer, skarholmen):
+    token = CalendarToken.objects.create(user=officer)
+    url = reverse("weekend_ops:calendar_feed", args=[token.token])
+    assert client.get(url).status_code == 200
+    PolicingArea.objects.get(slug="farsta").staff.remove(officer)
+    assert client.get(url).status_code == 404
+    # Moved to the other area: the feed follows with that area's meetings.
+    skarholmen["area"].staff.add(officer)
+    feed = client.get(url).content.decode()
+    assert "Kommande möte i Skärholmen" in feed
+
+
 def test_the_public_meeting_list_per_area_names_the_area(client, skarholmen):
     make_meeting(title="Möte i Farsta")
     theirs = client.get(reverse("weekend_ops:area_meeting_list", args=["skarholmen"]))

@@ -268,12 +268,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .filter(token=token, user__is_active=True)
         .first()
     )
-    # The feed lives only while its owner is an officer (losing the role also deletes it).
+    # The feed lives only while its owner is an officer (losing the role also deletes it) of
+    # some area; it has the meetings of every area they work in (a superuser's: all).
     if calendar_token is None or not has_role(calendar_token.user, OFFICER):
         raise Http404
-    since = timezone.now() - timedelta(days=90)
-    # The meetings of every area the token's owner works in (a superuser's: all).
     areas = PolicingArea.objects.of_staff(calendar_token.user)
+    if not areas.exists():
+        raise Http404
+    since = timezone.now() - timedelta(days=90)
     meetings = Meeting.objects.of_areas(areas).filter(start__gte=since).order_by("start")
     response = HttpResponse(meetings_feed(meetings), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
