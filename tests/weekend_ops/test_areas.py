@@ -4,7 +4,8 @@ import io
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.urls import reverse
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from promises import areas
@@ -15,6 +16,7 @@ from tests.promises.factories import (
     PolicingAreaFactory,
     UserFactory,
 )
+from weekend_ops import urls as weekend_ops_urls
 from weekend_ops.csv_io import ImportFailed, shifts_import
 from weekend_ops.models import CalendarToken, Hotspot, Shift, ShiftStatus
 from weekend_ops.rules import LOCAL_TZ
@@ -140,6 +142,17 @@ def test_an_officer_gets_404_for_every_object_of_another_area(client, officer, s
     assert skarholmen["cancelled"].status == ShiftStatus.CANCELLED
     assert skarholmen["upcoming"].status == "scheduled"
     assert skarholmen["meeting"].registrations.attended().count() == 1
+
+
+def test_every_weekend_ops_address_of_an_object_is_checked_above(skarholmen):
+    """A new object page gets its line in ``object_urls`` (and so its 404 for other areas)."""
+    by_pk = {
+        pattern.name
+        for pattern in weekend_ops_urls.urlpatterns
+        if "<int:pk>" in str(pattern.pattern)
+    }
+    checked = {resolve(url).url_name for _method, url, _data in object_urls(skarholmen)}
+    assert by_pk == checked
 
 
 def test_the_areas_own_officer_reaches_the_same_objects(client, skarholmen):
@@ -343,6 +356,27 @@ def test_the_old_meeting_list_serves_the_default_area_whoever_asks(client, skarh
 def test_the_registration_page_names_the_meetings_area(client, skarholmen):
     html = client.get(skarholmen["upcoming"].get_invitation_url()).content.decode()
     assert "Kommande möte i Skärholmen" in html and "Lokalpolisområde Skärholmen" in html
+
+
+def test_the_import_page_imports_into_the_chosen_area(client, skarholmen):
+    farsta = PolicingArea.objects.get(slug="farsta")
+    both = UserFactory(username="tvaomr", role="officer", areas=[farsta, skarholmen["area"]])
+    client.force_login(both)
+    session = client.session
+    session[areas.SESSION_KEY] = "skarholmen"
+    session.save()
+    csv = (
+        "date,start,end,officers,status,districts,notes\n"
+        "2024-05-31,18:00,02:00,tvaomr,completed,Skärholmen centrum,Importerad\n"
+    )
+    response = client.post(
+        reverse("weekend_ops:shift_import"),
+        {"file": SimpleUploadedFile("p.csv", csv.encode())},
+    )
+    assert response.status_code == 302
+    imported = Shift.objects.get(notes="Importerad")
+    assert imported.policing_area == skarholmen["area"]
+    assert list(imported.districts.all()) == [skarholmen["district"]]
 
 
 def test_the_import_knows_only_the_areas_officers_and_creates_new_ones_in_it(officer, skarholmen):
