@@ -93,11 +93,6 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "directions": forms.Textarea(attrs={"rows": 2}),
         }
-        # Examples that name no area: the portal serves many (the model's own name Farsta).
-        help_texts = {
-            "venue": _("Till exempel medborgarhuset, sal 2."),
-            "address": _("Gatuadress och ort."),
-        }
         error_messages = {
             "seats": {
                 "min_value": _("Ange minst 1 plats."),

@@ -69,11 +69,9 @@ class Meeting(models.Model):
     start = models.DateTimeField(_("start"), validators=[validate_plausible_date])
     end = models.DateTimeField(_("slut"), validators=[validate_plausible_date])
     venue = models.CharField(
-        _("lokal"), max_length=200, help_text=_("Till exempel Farsta medborgarhus, sal 2.")
+        _("lokal"), max_length=200, help_text=_("Till exempel medborgarhuset, sal 2.")
     )
-    address = models.CharField(
-        _("gatuadress"), max_length=200, help_text=_("Till exempel Farstaplan 10, Farsta.")
-    )
+    address = models.CharField(_("gatuadress"), max_length=200, help_text=_("Gatuadress och ort."))
     directions = models.TextField(
         _("vägbeskrivning"),
         blank=True,
