@@ -133,6 +133,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:hotspot_update": OFFICERS,
     # Meetings: partners register and cancel without an account ...
     "weekend_ops:meeting_list": PUBLIC,
+    "weekend_ops:area_meeting_list": PUBLIC,
     "weekend_ops:meeting_register": PUBLIC,
     # ... the cancel link works for its holder only; anyone else's link is refused.
     "weekend_ops:registration_cancel": Access(BAD_LINK, OK, BAD_LINK, BAD_LINK, BAD_LINK),

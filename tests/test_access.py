@@ -172,6 +172,7 @@ SAMPLE_ARGUMENTS = {
     "promises:report_public_pdf": lambda role: an_approved_year(),
     "promises:open_data": lambda role: {"year": 2024, "fmt": "csv"},
     "weekend_ops:meeting_register": lambda role: {"token": a_meeting().invitation_token},
+    "weekend_ops:area_meeting_list": lambda role: {"area": "farsta"},
     "weekend_ops:registration_cancel": a_cancel_link,
     "weekend_ops:calendar_feed": a_calendar_token,
     "weekend_ops:meeting_detail": lambda role: {"pk": a_meeting().pk},

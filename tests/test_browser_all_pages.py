@@ -23,6 +23,7 @@ def public_pages() -> list[str]:
         reverse("promises:accessibility"),
         reverse("login"),
         reverse("weekend_ops:meeting_list"),
+        reverse("weekend_ops:area_meeting_list", args=["farsta"]),
         meeting.get_invitation_url(),
         reverse("weekend_ops:registration_cancel", args=[cancel_token(registration)]),
         reverse("weekend_ops:registration_cancel", args=["changed-link"]),

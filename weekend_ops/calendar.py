@@ -46,7 +46,7 @@ def _calendar(
     registration: Registration | None = None,
 ) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//Medborgarlöften Farsta//Samverkansmöten//SV")
+    calendar.add("prodid", "-//Medborgarlöften//Samverkansmöten//SV")
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)

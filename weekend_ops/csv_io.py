@@ -169,15 +169,15 @@ def read_csv(file: TextIO) -> list[tuple[int, dict]]:
     return csv_rows(file.read(), columns=COLUMN_NAMES, max_rows=MAX_ROWS)
 
 
-def _officers_by_name(names: set[str]) -> dict[str, object]:
-    """Officers by the name a file gives: the username, or else the full name when only one
-    officer has it (the Swedish export writes names)."""
-    User = get_user_model()
-    found = {u.username: u for u in User.objects.filter(username__in=names)}
+def _officers_by_name(names: set[str], *, area: PolicingArea) -> dict[str, object]:
+    """The area's officers by the name a file gives: the username, or else the full name when
+    only one of its officers has it (the Swedish export writes names)."""
+    staff = area.staff.all()
+    found = {u.username: u for u in staff.filter(username__in=names)}
     rest = {n.casefold(): n for n in names - set(found)}
     if rest:
         by_full_name: dict[str, list] = {}
-        for user in User.objects.filter(is_active=True, groups__name=OFFICER).distinct():
+        for user in staff.filter(is_active=True, groups__name=OFFICER).distinct():
             by_full_name.setdefault(user.get_full_name().casefold(), []).append(user)
         for key, name in rest.items():
             if len(by_full_name.get(key, [])) == 1:
@@ -200,8 +200,21 @@ def shifts_import(
 
     User = get_user_model()
     usernames = {u for row in rows for u in row.officers}
-    users = _officers_by_name(usernames)
+    users = _officers_by_name(usernames, area=policing_area)
     unknown = usernames - set(users)
+    # A user of another area is not this area's officer, and cannot be created again either.
+    elsewhere = set(User.objects.filter(username__in=unknown).values_list("username", flat=True))
+    unknown -= elsewhere
+    for row in rows:
+        for name in row.officers:
+            if name in elsewhere:
+                errors.append(
+                    RowError(
+                        row.line,
+                        _("polisen ”%(name)s” arbetar inte i lokalpolisområde %(area)s.")
+                        % {"name": name, "area": policing_area.name},
+                    )
+                )
     if unknown and not create_officers:
         for row in rows:
             for name in row.officers:
@@ -227,6 +240,7 @@ def shifts_import(
             user.set_unusable_password()
             user.save()
             user.groups.add(group)
+            policing_area.staff.add(user)
             users[name] = user
             report.officers_created.append(name)
 

@@ -38,7 +38,7 @@ ORGANISATIONS = [
 def ensure_hotspots(area: PolicingArea) -> list[Hotspot]:
     hotspots = []
     for district_slug, name, description in HOTSPOTS:
-        district = District.objects.get(borough__policing_area=area, slug=district_slug)
+        district = District.objects.of_area(area).get(slug=district_slug)
         hotspot, _ = Hotspot.objects.get_or_create(
             district=district,
             name=name,

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,10 +37,14 @@ def officer_label(user) -> str:
     return user.get_full_name() or user.username
 
 
-def officers():
+def officers(area, *, keep=()):
+    """The area's active officers (its staff with the officer role), and those in ``keep`` (a
+    shift's own officers, who may since have left the area or the role)."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=OFFICER)
+        .objects.filter(
+            Q(policing_areas=area, is_active=True, groups__name=OFFICER) | Q(pk__in=keep)
+        )
         .order_by("first_name", "last_name", "username")
         .distinct()
     )
@@ -123,12 +128,12 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
         self.policing_area = policing_area
         self.shift = shift
         self.warnings: list[rules.Unusual] = []
-        self.fields["officers"].queryset = officers()
+        self.fields["officers"].queryset = officers(
+            policing_area, keep=shift.officers.all() if shift is not None and shift.pk else ()
+        )
         self.fields["districts"].queryset = District.objects.of_area(policing_area)
         self.fields["hotspots"].queryset = (
-            Hotspot.objects.current()
-            .filter(district__borough__policing_area=policing_area)
-            .select_related("district")
+            Hotspot.objects.of_area(policing_area).current().select_related("district")
         )
         self.fields["organisations"].queryset = Organisation.objects.pickable(
             keep=shift.organisations.all() if shift is not None and shift.pk else ()
@@ -237,7 +242,9 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
 class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     weekend = forms.DateField(label=_("Helg"), required=False, widget=forms.HiddenInput)
-    officer = OfficerField(label=_("Polis"), queryset=officers(), required=False)
+    officer = OfficerField(
+        label=_("Polis"), queryset=get_user_model().objects.none(), required=False
+    )
     district = forms.ModelChoiceField(
         label=_("Område"), queryset=District.objects.none(), required=False
     )
@@ -247,6 +254,7 @@ class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers(policing_area)
         self.fields["district"].queryset = District.objects.of_area(policing_area)
 
     @property

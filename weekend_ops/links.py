@@ -26,7 +26,7 @@ def registration_from_cancel_token(token: str) -> Registration:
     except signing.BadSignature as error:  # includes SignatureExpired
         raise BadLink from error
     registration = (
-        Registration.objects.select_related("meeting", "organisation")
+        Registration.objects.select_related("meeting__borough__policing_area", "organisation")
         .filter(pk=data.get("r"))
         .first()
     )

@@ -20,7 +20,10 @@ class RegistrationForm(SingleLineFieldsMixin, forms.Form):
     )
     organisation_name = forms.CharField(
         label=_("Organisation"),
-        help_text=_("Skriv namnet på organisationen du företräder, till exempel Farsta Bostäder."),
+        help_text=_(
+            "Skriv namnet på organisationen du företräder, till exempel ett bostadsbolag eller "
+            "en förening."
+        ),
         max_length=200,
         error_messages={"required": _("Skriv namnet på din organisation.")},
     )
@@ -99,7 +102,7 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
 
     def __init__(self, *args, policing_area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["borough"].queryset = BoroughArea.objects.filter(policing_area=policing_area)
+        self.fields["borough"].queryset = BoroughArea.objects.of_area(policing_area)
         seats = self.fields["seats"]
         # One lower bound, not the model field's 0 as well: -4 is explained once, not twice.
         seats.validators = [v for v in seats.validators if not isinstance(v, MinValueValidator)] + [

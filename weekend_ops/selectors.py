@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from promises.models import OrganisationKind, OrganisationStatus, Promise
+from promises.models import OrganisationKind, OrganisationStatus, PolicingArea, Promise
 from promises.progress import Status
 
 from . import rules
@@ -28,7 +28,7 @@ def year_view(*, promise: Promise, today: date) -> YearView:
     """The weekend grid of the promise's year as it stands now, in one query."""
     completed, planned = set(), set()
     shifts = (
-        Shift.objects.of_area(promise.policing_area_id)
+        Shift.objects.of_area(promise.policing_area)
         .not_cancelled()
         .in_year(promise.year)
         .values_list("start", "status")
@@ -57,11 +57,11 @@ def year_view(*, promise: Promise, today: date) -> YearView:
     )
 
 
-def shifts_to_confirm(*, area_id: int, now, officer=None, limit: int = 20) -> list[Shift]:
+def shifts_to_confirm(*, area: PolicingArea, now, officer=None, limit: int = 20) -> list[Shift]:
     """Planned shifts that have begun: under way or ended, waiting for an officer to mark them
     done (or cancel them). ``officer``: only theirs. Officers prefetched; one query plus one."""
     shifts = (
-        Shift.objects.of_area(area_id)
+        Shift.objects.of_area(area)
         .planned()
         .filter(start__lte=now)
         .prefetch_related("officers")
@@ -106,15 +106,15 @@ def _capability(rows: list[tuple], label: str) -> CapabilityPeriod:
     )
 
 
-def collective_capability(*, area_id: int, year: int) -> dict:
+def collective_capability(*, area: PolicingArea, year: int) -> dict:
     """Kollektiv förmåga: distinct organisations and persons that attended meetings of the area,
     for the year and each quarter, by organisation type, with the year before for the trend.
     Only accepted organisations count (not those still waiting for staff review).
     Persons are counted by their random key, so the figures survive the purge of names."""
     rows = (
-        Registration.objects.attended()
+        Registration.objects.of_area(area)
+        .attended()
         .filter(
-            meeting__borough__policing_area_id=area_id,
             meeting__start__year__in=[year - 1, year],
             # A name a partner typed counts once staff have accepted it (or merged it).
             organisation__status=OrganisationStatus.ACCEPTED,

@@ -21,7 +21,7 @@ def counted_shifts(promise: Promise, *, today: date):
     the figures never show a weekend still under way."""
     sunday = rules.last_ended_weekend(today) + timedelta(days=2)
     return (
-        Shift.objects.of_area(promise.policing_area_id)
+        Shift.objects.of_area(promise.policing_area)
         .completed()
         .in_year(promise.year)
         .filter(start__lt=datetime.combine(sunday, datetime.min.time(), tzinfo=LOCAL_TZ))
@@ -71,7 +71,7 @@ def _meetings_summary(capability: dict) -> dict:
 def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -> dict:
     """For staff only: hotspots, the live weekend grid (planned shifts too), coming meetings."""
     upcoming = (
-        Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
+        Meeting.objects.of_area(promise.policing_area).upcoming().select_related("borough")[:5]
     )
     return {
         "hotspots": _count_by(shifts, "hotspots", "hotspot__name", label="hotspot"),
@@ -81,7 +81,7 @@ def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -
         ),
         "year_view": year_view(promise=promise, today=today),
         "upcoming_meetings": list(upcoming),
-        "to_confirm": shifts_to_confirm(area_id=promise.policing_area_id, now=timezone.now()),
+        "to_confirm": shifts_to_confirm(area=promise.policing_area, now=timezone.now()),
         "capability": capability,
     }
 
@@ -93,7 +93,7 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
     full = rules.covered_weekends(evenings, rule=rules.WeekendRule.BOTH_EVENINGS)
     partly = rules.partly_covered_weekends(evenings)
     achieved = len(counted)
-    capability = collective_capability(area_id=promise.policing_area_id, year=promise.year)
+    capability = collective_capability(area=promise.policing_area, year=promise.year)
     months = [
         {
             "month": month,

@@ -46,4 +46,6 @@ urlpatterns = [
     path("moten/", meetings.meeting_list, name="meeting_list"),
     path("moten/avanmal/<str:token>/", meetings.registration_cancel, name="registration_cancel"),
     path("moten/<str:token>/", meetings.meeting_register, name="meeting_register"),
+    # Public pages of an area, last: the fixed addresses above match first.
+    path("<slug:area>/moten/", meetings.area_meeting_list, name="area_meeting_list"),
 ]

@@ -77,8 +77,8 @@ def test_merging_moves_registrations_and_activities_and_then_counts(client, offi
     assert duplicate.status == "to_review" and duplicate != known
     attendance_mark(meeting=meeting, attended=[registration.pk])
     year = timezone.localtime(start).year
-    area = meeting.borough.policing_area_id
-    assert collective_capability(area_id=area, year=year)["year"].organisations == 0
+    area = meeting.borough.policing_area
+    assert collective_capability(area=area, year=year)["year"].organisations == 0
 
     client.force_login(officer)
     response = client.post(
@@ -88,7 +88,7 @@ def test_merging_moves_registrations_and_activities_and_then_counts(client, offi
     registration.refresh_from_db()
     assert registration.organisation == known
     assert not Organisation.objects.filter(pk=duplicate.pk).exists()
-    assert collective_capability(area_id=area, year=year)["year"].organisations == 1
+    assert collective_capability(area=area, year=year)["year"].organisations == 1
 
 
 def test_merging_keeps_many_to_many_links_once():

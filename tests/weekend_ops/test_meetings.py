@@ -233,7 +233,7 @@ def test_attendance_and_collective_capability_by_quarter_and_type():
     attendance_mark(meeting=second, attended=[a2.pk])
     c.refresh_from_db()
     assert c.attended is False
-    figures = collective_capability(area_id=meeting.borough.policing_area_id, year=start.year)
+    figures = collective_capability(area=meeting.borough.policing_area, year=start.year)
     assert (figures["year"].organisations, figures["year"].persons, figures["year"].meetings) == (
         2,
         2,
@@ -265,7 +265,7 @@ def test_purge_removes_personal_data_and_history_but_keeps_the_figures(capsys):
     attendance_mark(meeting=meeting, attended=[old[0].pk, old[1].pk])
     kept = register(recent, 9, now=recent.start - timedelta(days=2))
     year = timezone.localtime(start).year
-    before = collective_capability(area_id=meeting.borough.policing_area_id, year=year)
+    before = collective_capability(area=meeting.borough.policing_area, year=year)
     call_command("purge_personal_data")
     assert "Anmälningar till möten: 3 avidentifierade." in capsys.readouterr().out
     for registration in Registration.objects.filter(meeting=meeting):
@@ -280,7 +280,7 @@ def test_purge_removes_personal_data_and_history_but_keeps_the_figures(capsys):
     assert history.exists()
     assert not history.exclude(name="").exists() and not history.exclude(email="").exists()
     assert not history.exclude(phone="").exists()
-    assert collective_capability(area_id=meeting.borough.policing_area_id, year=year) == before
+    assert collective_capability(area=meeting.borough.policing_area, year=year) == before
     kept.refresh_from_db()
     assert kept.email == "person9@example.org"  # a meeting 10 days ago is kept
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from promises.models import BoroughArea, Organisation, choices_constraint
+from promises.models import AreaQuerySet, BoroughArea, Organisation, choices_constraint
 from promises.plausible import validate_plausible_date
 
 END_AFTER_START = _("Mötet måste sluta efter att det har börjat.")
@@ -34,9 +34,12 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Inställt")
 
 
-class MeetingQuerySet(models.QuerySet):
-    def of_area(self, area):
-        return self.filter(borough__policing_area=area)
+class MeetingQuerySet(AreaQuerySet):
+    area_path = "borough__policing_area"
+
+    def of_areas(self, areas):
+        """Meetings of any of ``areas`` (a PolicingArea queryset): a staff member's calendar."""
+        return self.filter(**{f"{self.area_path}__in": areas})
 
     def listed(self):
         """Open for registration on the public list: scheduled, public and not yet started."""
@@ -51,7 +54,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
-    """A local collaboration meeting with external partners, in Farsta or Vantör."""
+    """A local collaboration meeting with external partners, in one of the area's boroughs."""
 
     borough = models.ForeignKey(
         BoroughArea,
@@ -66,11 +69,9 @@ class Meeting(models.Model):
     start = models.DateTimeField(_("start"), validators=[validate_plausible_date])
     end = models.DateTimeField(_("slut"), validators=[validate_plausible_date])
     venue = models.CharField(
-        _("lokal"), max_length=200, help_text=_("Till exempel Farsta medborgarhus, sal 2.")
+        _("lokal"), max_length=200, help_text=_("Till exempel medborgarhuset, sal 2.")
     )
-    address = models.CharField(
-        _("gatuadress"), max_length=200, help_text=_("Till exempel Farstaplan 10, Farsta.")
-    )
+    address = models.CharField(_("gatuadress"), max_length=200, help_text=_("Gatuadress och ort."))
     directions = models.TextField(
         _("vägbeskrivning"),
         blank=True,
@@ -226,7 +227,9 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Avanmäld")
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(AreaQuerySet):
+    area_path = "meeting__borough__policing_area"
+
     def active(self):
         return self.exclude(status=RegistrationStatus.CANCELLED)
 

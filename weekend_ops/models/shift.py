@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from promises.models import (
+    AreaQuerySet,
     District,
     Organisation,
     PolicingArea,
@@ -31,7 +32,9 @@ class HotspotDays(models.TextChoices):
     BOTH = "both", _("Fredagar och lördagar")
 
 
-class HotspotQuerySet(models.QuerySet):
+class HotspotQuerySet(AreaQuerySet):
+    area_path = "district__borough__policing_area"
+
     def current(self):
         return self.filter(is_current=True)
 
@@ -80,9 +83,8 @@ class ShiftStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Inställt")
 
 
-class ShiftQuerySet(models.QuerySet):
-    def of_area(self, area: PolicingArea | int):
-        return self.filter(policing_area=area)
+class ShiftQuerySet(AreaQuerySet):
+    area_path = "policing_area"
 
     def completed(self):
         return self.filter(status=ShiftStatus.COMPLETED)

@@ -30,11 +30,11 @@ def _officer_names(shift: Shift) -> str:
 
 
 def _refuse_overlap(shift: Shift, officers) -> None:
-    """One officer cannot be on two shifts at once (a shift saved twice is the usual cause)."""
+    """One officer cannot be on two shifts at once (a shift saved twice is the usual cause), in
+    any of the areas they work in."""
     officer_ids = {getattr(o, "pk", o) for o in officers}
     other = (
-        Shift.objects.of_area(shift.policing_area_id)
-        .not_cancelled()
+        Shift.objects.not_cancelled()
         .filter(officers__in=officer_ids, start__lt=shift.end, end__gt=shift.start)
         .exclude(pk=shift.pk)
         .order_by("start")

@@ -14,8 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from promises.areas import default_area, public_area
+from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
-from promises.selectors import portal_area, requested_year
+from promises.selectors import requested_year
 from promises.throttle import allow
 
 from .. import services
@@ -31,8 +33,20 @@ from ..selectors import collective_capability
 
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.of_area(portal_area()).listed().select_related("borough")
-    return render(request, "weekend_ops/meeting_list.html", {"meetings": meetings})
+    """The old address: the default area's meetings (whoever asks, staff of another area too)."""
+    request.area = default_area()
+    return _meeting_list(request, request.area)
+
+
+@require_GET
+@public_area
+def area_meeting_list(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    return _meeting_list(request, area)
+
+
+def _meeting_list(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    meetings = Meeting.objects.of_area(area).listed().select_related("borough")
+    return render(request, "weekend_ops/meeting_list.html", {"meetings": meetings, "area": area})
 
 
 def _registration_language() -> str:
@@ -50,7 +64,10 @@ def allow_registration(request: HttpRequest) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("borough"), invitation_token=token)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("borough__policing_area"), invitation_token=token
+    )
+    request.area = meeting.borough.policing_area  # the page is about the meeting's area
     closed_reason = None
     if meeting.status == MeetingStatus.CANCELLED:
         closed_reason = _("Mötet är inställt och tar inte emot anmälningar.")
@@ -106,6 +123,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     except BadLink:
         return render(request, "weekend_ops/registration_bad_link.html", status=400)
     meeting = registration.meeting
+    request.area = meeting.borough.policing_area  # the page is about the meeting's area
     if meeting.start <= timezone.now():
         return render(
             request, "weekend_ops/registration_bad_link.html", {"started": True}, status=400
@@ -126,23 +144,22 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 # --- Officers ------------------------------------------------------------------------------
 
 
-def _meeting(pk: int) -> Meeting:
-    return get_object_or_404(
-        Meeting.objects.of_area(portal_area()).select_related("borough"), pk=pk
-    )
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting of the user's area (another area's: 404)."""
+    return get_object_or_404(Meeting.objects.of_area(request.area).select_related("borough"), pk=pk)
 
 
 @officer_required
 def meeting_manage(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.of_area(portal_area()).select_related("borough")[:100]
+    meetings = Meeting.objects.of_area(request.area).select_related("borough")[:100]
     return render(request, "weekend_ops/meeting_manage.html", {"meetings": meetings})
 
 
 @officer_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    meeting = _meeting(pk) if pk else None
-    form = MeetingForm(request.POST or None, instance=meeting, policing_area=portal_area())
+    meeting = _meeting(request, pk) if pk else None
+    form = MeetingForm(request.POST or None, instance=meeting, policing_area=request.area)
     if request.method == "POST" and form.is_valid():
         try:
             # Only the edited fields are written, under a lock: never the seat counter.
@@ -160,7 +177,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @officer_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _meeting(request, pk)
     registrations = meeting.registrations.select_related("organisation")
     attendance = AttendanceForm(
         meeting=meeting, initial={"attended": [r.pk for r in registrations if r.attended]}
@@ -180,7 +197,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_POST
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _meeting(request, pk)
     form = AttendanceForm(request.POST, meeting=meeting)
     if form.is_valid():
         services.attendance_mark(
@@ -197,7 +214,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancelling e-mails everyone registered: GET shows who will be told and asks why; POST
     cancels."""
-    meeting = _meeting(pk)
+    meeting = _meeting(request, pk)
     if meeting.status != MeetingStatus.SCHEDULED:
         messages.info(request, _("Mötet är inte planerat och kan inte ställas in."))
         return redirect(meeting)
@@ -224,7 +241,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return AttendanceExporter(_meeting(pk)).response(fmt)
+    return AttendanceExporter(_meeting(request, pk)).response(fmt)
 
 
 @officer_required
@@ -251,11 +268,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .filter(token=token, user__is_active=True)
         .first()
     )
-    # The feed lives only while its owner is an officer (losing the role also deletes it).
+    # The feed lives only while its owner is an officer (losing the role also deletes it) of
+    # some area; it has the meetings of every area they work in (a superuser's: all).
     if calendar_token is None or not has_role(calendar_token.user, OFFICER):
         raise Http404
+    areas = PolicingArea.objects.of_staff(calendar_token.user)
+    if not areas.exists():
+        raise Http404
     since = timezone.now() - timedelta(days=90)
-    meetings = Meeting.objects.of_area(portal_area()).filter(start__gte=since).order_by("start")
+    meetings = Meeting.objects.of_areas(areas).filter(start__gte=since).order_by("start")
     response = HttpResponse(meetings_feed(meetings), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
@@ -264,12 +285,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @staff_required
 def capability(request: HttpRequest) -> HttpResponse:
     year = requested_year(request)
-    figures = collective_capability(area_id=portal_area().pk, year=year)
+    figures = collective_capability(area=request.area, year=year)
     return render(request, "weekend_ops/capability.html", {"figures": figures, "year": year})
 
 
 @staff_required
 def capability_export(request: HttpRequest, fmt: str) -> HttpResponse:
     year = requested_year(request)
-    figures = collective_capability(area_id=portal_area().pk, year=year)
+    figures = collective_capability(area=request.area, year=year)
     return CapabilityExporter(figures, year=year).response(fmt)

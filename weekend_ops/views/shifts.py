@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from promises.models import Promise, PromiseKind
 from promises.permissions import officer_required
-from promises.selectors import portal_area, requested_year
+from promises.selectors import requested_year
 
 from .. import services
 from ..csv_io import ImportFailed, shifts_import
@@ -26,15 +26,18 @@ from ..selectors import shifts_to_confirm, year_view
 @officer_required
 def weekend_year(request: HttpRequest) -> HttpResponse:
     year = requested_year(request)
-    area = portal_area()
-    promise = Promise.objects.filter(
-        policing_area=area, year=year, kind=PromiseKind.WEEKEND_COLLABORATION
-    ).first()
+    area = request.area
+    promise = (
+        Promise.objects.of_area(area)
+        .filter(year=year, kind=PromiseKind.WEEKEND_COLLABORATION)
+        .select_related("policing_area")
+        .first()
+    )
     if promise is None:
         raise Http404(_("Det finns inget löfte om helgsamverkan för %(year)s.") % {"year": year})
-    years = Promise.objects.of_area(area.slug).years()
+    years = Promise.objects.of_area(area).years()
     view = year_view(promise=promise, today=timezone.localdate())
-    to_confirm = shifts_to_confirm(area_id=area.pk, now=timezone.now(), officer=request.user)
+    to_confirm = shifts_to_confirm(area=area, now=timezone.now(), officer=request.user)
     return render(
         request,
         "weekend_ops/year.html",
@@ -44,7 +47,7 @@ def weekend_year(request: HttpRequest) -> HttpResponse:
 
 @officer_required
 def shift_list(request: HttpRequest) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     data = request.GET.copy()
     if not data.get("weekend"):
         data.setdefault("year", str(timezone.localdate().year))
@@ -65,7 +68,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def shift_create(request: HttpRequest) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     planning = request.GET.get("status") == ShiftStatus.PLANNED
     overlap = None
     if request.method == "POST":
@@ -106,7 +109,7 @@ def _saved_message(shift: Shift) -> str:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
-    area = portal_area()
+    area = request.area
     shift = get_object_or_404(Shift.objects.of_area(area), pk=pk)
     overlap = None
     if request.method == "POST":
@@ -123,7 +126,7 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Ändringen är sparad."))
                 return redirect(shift)
     else:
-        form = ShiftForm(initial=ShiftForm.initial_from(shift), policing_area=area)
+        form = ShiftForm(initial=ShiftForm.initial_from(shift), policing_area=area, shift=shift)
     return render(
         request,
         "weekend_ops/shift_form.html",
@@ -134,7 +137,7 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_object_or_404(
-        Shift.objects.of_area(portal_area()).prefetch_related(
+        Shift.objects.of_area(request.area).prefetch_related(
             "officers", "districts", "hotspots__district", "organisations"
         ),
         pk=pk,
@@ -156,7 +159,7 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_POST
 def shift_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    shift = get_object_or_404(Shift.objects.of_area(portal_area()).planned(), pk=pk)
+    shift = get_object_or_404(Shift.objects.of_area(request.area).planned(), pk=pk)
     try:
         services.shift_complete(shift=shift)
     except ValidationError as error:
@@ -171,7 +174,7 @@ def shift_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks first; POST cancels (the shift can be restored from its page)."""
     shift = get_object_or_404(
-        Shift.objects.of_area(portal_area()).not_cancelled().prefetch_related("officers"), pk=pk
+        Shift.objects.of_area(request.area).not_cancelled().prefetch_related("officers"), pk=pk
     )
     if request.method == "GET":
         return render(request, "weekend_ops/shift_cancel.html", {"shift": shift})
@@ -186,7 +189,7 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def shift_restore(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_object_or_404(
-        Shift.objects.of_area(portal_area()).filter(status=ShiftStatus.CANCELLED), pk=pk
+        Shift.objects.of_area(request.area).filter(status=ShiftStatus.CANCELLED), pk=pk
     )
     try:
         services.shift_restore(shift=shift)
@@ -211,7 +214,7 @@ def shift_import(request: HttpRequest) -> HttpResponse:
             try:
                 report = shifts_import(
                     file=io.StringIO(form.cleaned_data["file"]),
-                    policing_area=portal_area(),
+                    policing_area=request.area,
                     create_officers=form.cleaned_data["create_officers"],
                     imported_by=request.user,
                 )
@@ -240,7 +243,7 @@ def shift_import(request: HttpRequest) -> HttpResponse:
 def shift_export(request: HttpRequest) -> HttpResponse:
     year = requested_year(request)
     shifts = (
-        Shift.objects.of_area(portal_area())
+        Shift.objects.of_area(request.area)
         .in_year(year)
         .prefetch_related("officers", "districts")
         .order_by("start")
@@ -250,21 +253,15 @@ def shift_export(request: HttpRequest) -> HttpResponse:
 
 @officer_required
 def hotspot_list(request: HttpRequest) -> HttpResponse:
-    hotspots = Hotspot.objects.filter(
-        district__borough__policing_area=portal_area()
-    ).select_related("district")
+    hotspots = Hotspot.objects.of_area(request.area).select_related("district")
     return render(request, "weekend_ops/hotspot_list.html", {"hotspots": hotspots})
 
 
 @officer_required
 @require_http_methods(["GET", "POST"])
 def hotspot_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    area = portal_area()
-    hotspot = (
-        get_object_or_404(Hotspot.objects.filter(district__borough__policing_area=area), pk=pk)
-        if pk
-        else None
-    )
+    area = request.area
+    hotspot = get_object_or_404(Hotspot.objects.of_area(area), pk=pk) if pk else None
     form = HotspotForm(request.POST or None, instance=hotspot, policing_area=area)
     if request.method == "POST" and form.is_valid():
         form.save()
