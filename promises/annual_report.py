@@ -17,10 +17,10 @@ from .models import (
     AnnualReport,
     PolicingArea,
     Promise,
-    PromiseKind,
     PromiseNarrative,
     ReportStatus,
 )
+from .progress import entry_for, kind_order
 from .selectors import district_table, promise_years, year_progress
 
 COMPARISON_YEARS = 5
@@ -96,10 +96,12 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
             "promise_id", "text"
         )
     )
-    details: dict = {}
+    # What each kind adds to the report (weekends per month, meetings, places, ...).
+    kind_figures: dict = {}
     for item in items:
-        details |= {k: v for k, v in item.progress.details.items() if not k.startswith("district")}
-    meetings = details.get("meetings", {})
+        report = entry_for(item.promise.kind).report
+        if report is not None:
+            kind_figures |= report(item.progress.details)
     overdue = _overdue_per_district(area=policing_area, year=year)
     return {
         "year": year,
@@ -108,31 +110,7 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
         "generated_on": today.isoformat(),
         "promises": _promises(items, narratives),
         "comparison": _comparison(area=area, year=year, today=today),
-        "months": [
-            {"name": str(m["name"]), "full": m["full"], "partly": m["partly"]}
-            for m in details.get("months", [])
-        ],
-        "meetings": {
-            "held": meetings.get("held", 0),
-            "organisations": meetings.get("organisations", 0),
-            "persons": meetings.get("persons", 0),
-            "by_kind": [
-                {"label": str(k["label"]), "organisations": k["organisations"]}
-                for k in meetings.get("by_kind", [])
-            ],
-        },
-        "sites": [
-            {
-                "site": s["site"],
-                "district": s["district"],
-                "kinds": [str(k) for k in s["kinds"]],
-                "measures": [
-                    {"what": m["what"], "status_label": str(m["status_label"])}
-                    for m in s["measures"]
-                ],
-            }
-            for s in details.get("sites", [])
-        ],
+        **kind_figures,
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
         "overdue": overdue,
@@ -158,4 +136,4 @@ def approved_reports(*, area: str):
 def promises_of_year(*, area: str, year: int) -> list[Promise]:
     """The year's promises with their narratives, in the order of the source document."""
     promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
-    return sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))
+    return sorted(promises, key=lambda p: kind_order(p.kind))

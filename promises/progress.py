@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,21 @@ class Progress:
         return max(0, self.target - self.achieved)
 
 
+class Unit(str):
+    """What a target counts (``"weekends"``), with its label in words (``helger``): compares and
+    serialises as its value."""
+
+    label: str
+
+    def __new__(cls, value: str, label) -> Unit:
+        unit = super().__new__(cls, value)
+        unit.label = label
+        return unit
+
+    def __reduce__(self):
+        return (Unit, (str(self), self.label))
+
+
 class Tracker(Protocol):
     def __call__(self, promise: Promise, *, today: date, staff: bool = False) -> Progress:
         """Figures for ``promise`` on ``today``; ``staff`` also fills ``staff_details``."""
@@ -63,14 +79,37 @@ class Tracker(Protocol):
 
 
 @dataclass(frozen=True)
-class TrackerEntry:
-    """A registered tracker and the templates that show its details (so that ``promises``
-    pages need not know the other apps): ``public_template`` on the public page,
-    ``staff_template`` on the staff dashboard."""
+class Column:
+    """A figure a tracker reports per district: its key in the ``districts`` rows, its heading,
+    and whether the public district chart draws it as a bar."""
 
+    key: str
+    label: Any
+    chart: bool = False
+
+
+@dataclass(frozen=True)
+class TrackerEntry:
+    """Everything the core needs to show one kind of promise, so that ``promises`` knows no
+    kind by name: the tracker, the kind's label and place in the source document (``order``),
+    the unit its target counts, a one-line ``summary`` of what was done (the follow-up), the
+    ``report`` figures it adds to the annual follow-up, the columns it adds to the district
+    table (public ``columns``, staff-only ``staff_columns``) and the templates that show its
+    details: ``public_template`` on the public page, ``staff_template`` on the dashboard;
+    ``renew(old, new)`` copies the kind's own settings when a promise is renewed."""
+
+    kind: str
     tracker: Tracker
+    label: Any
+    unit: Unit
+    order: int = 100
+    summary: Callable[[Progress], str] | None = None
+    report: Callable[[Mapping[str, Any]], dict] | None = None
+    columns: tuple[Column, ...] = ()
+    staff_columns: tuple[Column, ...] = ()
     public_template: str | None = None
     staff_template: str | None = None
+    renew: Callable[[Promise, Promise], None] | None = None
 
 
 _trackers: dict[str, TrackerEntry] = {}
@@ -80,14 +119,36 @@ def register(
     kind: str,
     tracker: Tracker | Callable[..., Progress],
     *,
+    label,
+    unit: Unit,
+    order: int = 100,
+    summary: Callable[[Progress], str] | None = None,
+    report: Callable[[Mapping[str, Any]], dict] | None = None,
+    columns: tuple[Column, ...] | list[Column] = (),
+    staff_columns: tuple[Column, ...] | list[Column] = (),
     public_template: str | None = None,
     staff_template: str | None = None,
+    renew: Callable[[Promise, Promise], None] | None = None,
 ) -> None:
-    """Register ``tracker`` for promises of ``kind``; registering another for a kind is an error."""
+    """Register ``tracker`` and what shows it for promises of ``kind``; registering another
+    tracker for a kind is an error."""
     existing = _trackers.get(kind)
     if existing is not None and existing.tracker is not tracker:
         raise ValueError(f"A tracker for {kind!r} is already registered: {existing.tracker!r}")
-    _trackers[kind] = TrackerEntry(tracker, public_template, staff_template)
+    _trackers[kind] = TrackerEntry(
+        kind=kind,
+        tracker=tracker,
+        label=label,
+        unit=unit,
+        order=order,
+        summary=summary,
+        report=report,
+        columns=tuple(columns),
+        staff_columns=tuple(staff_columns),
+        public_template=public_template,
+        staff_template=staff_template,
+        renew=renew,
+    )
 
 
 def unregister(kind: str) -> None:
@@ -106,7 +167,27 @@ def tracker_for(kind: str) -> Tracker:
 
 
 def registered_kinds() -> list[str]:
-    return sorted(_trackers)
+    """The registered kinds in the order of the source document."""
+    return [e.kind for e in sorted(_trackers.values(), key=lambda e: (e.order, e.kind))]
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    """``(kind, label)`` of every registered kind: the choices of ``Promise.kind``."""
+    return [(kind, _trackers[kind].label) for kind in registered_kinds()]
+
+
+def kind_order(kind: str) -> tuple[int, str]:
+    """A sort key that puts promises in the order of the source document."""
+    entry = _trackers.get(kind)
+    return (entry.order if entry else 1000, kind)
+
+
+def validate_kind(value: str) -> None:
+    """Refuse a kind no app has registered a tracker for."""
+    if value not in _trackers:
+        raise ValidationError(
+            _("Okänt slag av löfte: %(value)s."), code="invalid_kind", params={"value": value}
+        )
 
 
 def progress_of(promise: Promise, *, today: date | None = None, staff: bool = False) -> Progress:

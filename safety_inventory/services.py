@@ -17,6 +17,7 @@ from .models import (
     ActivityStatus,
     Flag,
     FlagReason,
+    FlagRule,
     FlagStatus,
     Measure,
     Signal,
@@ -107,13 +108,13 @@ def flag_evaluate(
         return site.flags.open().first()
     flag = site.flags.open().first()
     if flag is None:
-        area = site.district.borough.policing_area
+        rule = FlagRule.objects.rule_of(site.district.borough.policing_area_id)
         officer = any(s.source == SignalSource.OFFICER for s in unflagged)
         if not rules.flag_due(
             received=[timezone.localdate(s.received_at) for s in unflagged],
             today=today,
-            threshold=area.signal_threshold,
-            window_days=area.signal_window_days,
+            threshold=rule.threshold,
+            window_days=rule.window_days,
             officer_observation=officer,
         ):
             return None

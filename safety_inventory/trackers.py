@@ -4,10 +4,11 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.models import Promise, PromiseUnit
-from promises.progress import Progress
+from promises.models import Promise
+from promises.progress import Column, Progress, Unit
 from promises.translated import localized
 
 from . import rules, selectors
@@ -20,6 +21,15 @@ from .models import (
     MeasureStatus,
     Signal,
 )
+
+KIND = "safety_inventory"
+SITES = Unit("sites", _("platser"))
+# The figures per district: "ni sa, vi gjorde" on the public page and chart; for staff only.
+COLUMNS = (
+    Column("signals", _("Signaler från medborgare"), chart=True),
+    Column("activities", _("Genomförda insatser"), chart=True),
+)
+STAFF_COLUMNS = (Column("open_measures", _("Öppna åtgärder")),)
 
 
 def counted_activities(promise: Promise):
@@ -42,7 +52,6 @@ def _staff_details(promise: Promise) -> dict:
     return {
         "open_flags": list(selectors.open_flags(area)),
         "overdue_measures": list(selectors.overdue_measures(area)[:10]),
-        "district_columns": [{"key": "open_measures", "label": _("Öppna åtgärder")}],
         "districts": [{"district": name, "open_measures": n} for name, n in open_measures],
     }
 
@@ -129,7 +138,7 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
     return Progress(
         target=promise.target,
         achieved=achieved,
-        unit=PromiseUnit.SITES,
+        unit=SITES,
         status=rules.sites_pace_status(
             achieved=achieved,
             target=promise.target,
@@ -145,10 +154,6 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
                 target=promise.target, year=promise.year, today=today
             ),  # a count only: PRODUCT.md allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
-            "district_columns": [
-                {"key": "signals", "label": _("Signaler från medborgare")},
-                {"key": "activities", "label": _("Genomförda insatser")},
-            ],
             "districts": [
                 {
                     "district": name,
@@ -160,3 +165,31 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         },
         staff_details=_staff_details(promise) if staff else {},
     )
+
+
+def summary(progress: Progress) -> str:
+    """What was done, in a sentence, for the follow-up: each place with its kinds of activity
+    and how many public measures."""
+    return "; ".join(
+        f"{s['site']} ({s['district']}): {', '.join(str(k) for k in s['kinds'])}"
+        + (f" – {len(s['measures'])} " + gettext("åtgärder") if s["measures"] else "")
+        for s in progress.details.get("sites", [])
+    )
+
+
+def report(details) -> dict:
+    """The annual follow-up's places, JSON-ready: each place, its kinds and public measures."""
+    return {
+        "sites": [
+            {
+                "site": s["site"],
+                "district": s["district"],
+                "kinds": [str(k) for k in s["kinds"]],
+                "measures": [
+                    {"what": m["what"], "status_label": str(m["status_label"])}
+                    for m in s["measures"]
+                ],
+            }
+            for s in details.get("sites", [])
+        ]
+    }

@@ -8,17 +8,26 @@ class WeekendOpsConfig(AppConfig):
 
     def ready(self) -> None:
         from promises import demo, progress, public_cache, retention
-        from promises.models import PromiseKind
 
         from . import demo as weekend_demo
-        from . import signals  # noqa: F401 - connects the receivers
-        from .trackers import weekend_tracker
+        from . import (
+            signals,  # noqa: F401 - connects the receivers
+            trackers,
+        )
 
         progress.register(
-            PromiseKind.WEEKEND_COLLABORATION,
-            weekend_tracker,
+            trackers.KIND,
+            trackers.weekend_tracker,
+            label=_("Helgsamverkan"),
+            order=1,  # the first promise of the source document
+            unit=trackers.WEEKENDS,
+            summary=trackers.summary,
+            report=trackers.report,
+            columns=trackers.COLUMNS,
+            staff_columns=trackers.STAFF_COLUMNS,
             public_template="weekend_ops/_public_panel.html",
             staff_template="weekend_ops/_staff_panel.html",
+            renew=trackers.renew,
         )
         demo.register(weekend_demo.seed)
 

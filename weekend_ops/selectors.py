@@ -9,7 +9,7 @@ from promises.models import OrganisationKind, OrganisationStatus, Promise
 from promises.progress import Status
 
 from . import rules
-from .models import Registration, Shift, ShiftStatus
+from .models import Registration, Shift, ShiftStatus, rule_of
 from .rules import LOCAL_TZ
 
 
@@ -22,10 +22,13 @@ class YearView:
     needed: int
     remaining: int
     partly: int
+    rule: rules.WeekendRule
 
 
-def year_view(*, promise: Promise, today: date) -> YearView:
-    """The weekend grid of the promise's year as it stands now, in one query."""
+def year_view(*, promise: Promise, today: date, rule: rules.WeekendRule | None = None) -> YearView:
+    """The weekend grid of the promise's year as it stands now, counted by ``rule`` (the
+    promise's own when not given): one query, two without ``rule``."""
+    rule = rule or rule_of(promise)
     completed, planned = set(), set()
     shifts = (
         Shift.objects.of_area(promise.policing_area_id)
@@ -41,7 +44,7 @@ def year_view(*, promise: Promise, today: date) -> YearView:
         completed=completed,
         planned=planned,
         today=today,
-        rule=promise.weekend_rule,
+        rule=rule,
     )
     counted = sum(row.counted for row in rows)
     return YearView(
@@ -54,6 +57,7 @@ def year_view(*, promise: Promise, today: date) -> YearView:
         needed=rules.weekends_needed(achieved=counted, target=promise.target),
         remaining=rules.weekends_not_begun(year=promise.year, today=today),
         partly=sum(row.partly for row in rows),
+        rule=rule,
     )
 
 

@@ -19,6 +19,8 @@ from simple_history.models import HistoricalRecords
 from promises.models import BoroughArea, Organisation, choices_constraint
 from promises.plausible import validate_plausible_date
 
+from .. import rules
+
 END_AFTER_START = _("Mötet måste sluta efter att det har börjat.")
 DEADLINE_BEFORE_START = _("Sista anmälningsdag måste vara före mötets start.")
 WEEKEND_IS_A_FRIDAY = _("En helg anges med fredagens datum. Välj en fredag.")
@@ -143,7 +145,8 @@ class Meeting(models.Model):
                 violation_error_message=DEADLINE_BEFORE_START,
             ),
             models.CheckConstraint(
-                condition=Q(weekend__isnull=True) | Exact(ExtractIsoWeekDay("weekend"), 5),
+                condition=Q(weekend__isnull=True)
+                | Exact(ExtractIsoWeekDay("weekend"), rules.iso_weekday(rules.FRIDAY)),
                 name="meeting_weekend_is_a_friday",
                 violation_error_message=WEEKEND_IS_A_FRIDAY,
             ),
@@ -185,7 +188,7 @@ class Meeting(models.Model):
             errors["end"] = END_AFTER_START
         if self.start and self.registration_deadline and self.registration_deadline > self.start:
             errors["registration_deadline"] = DEADLINE_BEFORE_START
-        if self.weekend and self.weekend.isoweekday() != 5:
+        if self.weekend and self.weekend.weekday() != rules.FRIDAY:
             errors["weekend"] = WEEKEND_IS_A_FRIDAY
         if (
             self.start

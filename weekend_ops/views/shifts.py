@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from promises.models import Promise, PromiseKind
+from promises.models import Promise
 from promises.permissions import officer_required
 from promises.selectors import portal_area, requested_year
 
-from .. import services
+from .. import services, trackers
 from ..csv_io import ImportFailed, shifts_import
 from ..exports import ShiftExporter
 from ..forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
@@ -27,9 +27,7 @@ from ..selectors import shifts_to_confirm, year_view
 def weekend_year(request: HttpRequest) -> HttpResponse:
     year = requested_year(request)
     area = portal_area()
-    promise = Promise.objects.filter(
-        policing_area=area, year=year, kind=PromiseKind.WEEKEND_COLLABORATION
-    ).first()
+    promise = Promise.objects.filter(policing_area=area, year=year, kind=trackers.KIND).first()
     if promise is None:
         raise Http404(_("Det finns inget löfte om helgsamverkan för %(year)s.") % {"year": year})
     years = Promise.objects.of_area(area.slug).years()
