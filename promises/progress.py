@@ -96,7 +96,8 @@ class TrackerEntry:
     ``report`` figures it adds to the annual follow-up, the columns it adds to the district
     table (public ``columns``, staff-only ``staff_columns``) and the templates that show its
     details: ``public_template`` on the public page, ``staff_template`` on the dashboard;
-    ``renew(old, new)`` copies the kind's own settings when a promise is renewed."""
+    ``renew(old, new)`` copies the kind's own settings when a promise is renewed; ``related``
+    names the promise's one-to-one settings read with it (``select_related``)."""
 
     kind: str
     tracker: Tracker
@@ -110,6 +111,7 @@ class TrackerEntry:
     public_template: str | None = None
     staff_template: str | None = None
     renew: Callable[[Promise, Promise], None] | None = None
+    related: tuple[str, ...] = ()
 
 
 _trackers: dict[str, TrackerEntry] = {}
@@ -129,6 +131,7 @@ def register(
     public_template: str | None = None,
     staff_template: str | None = None,
     renew: Callable[[Promise, Promise], None] | None = None,
+    related: tuple[str, ...] = (),
 ) -> None:
     """Register ``tracker`` and what shows it for promises of ``kind``; registering another
     tracker for a kind is an error."""
@@ -148,6 +151,7 @@ def register(
         public_template=public_template,
         staff_template=staff_template,
         renew=renew,
+        related=tuple(related),
     )
 
 
@@ -169,6 +173,11 @@ def tracker_for(kind: str) -> Tracker:
 def registered_kinds() -> list[str]:
     """The registered kinds in the order of the source document."""
     return [e.kind for e in sorted(_trackers.values(), key=lambda e: (e.order, e.kind))]
+
+
+def related_names() -> list[str]:
+    """The kinds' one-to-one settings of a promise, to read in the same query as the promise."""
+    return sorted({name for entry in _trackers.values() for name in entry.related})
 
 
 def kind_choices() -> list[tuple[str, Any]]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import District, PolicingArea, Promise
-from .progress import Progress, entry_for, kind_order, progress_of
+from .progress import Progress, entry_for, kind_order, progress_of, related_names
 from .translated import localized
 
 
@@ -88,7 +88,11 @@ def year_progress(
     """The area's promises for ``year``, each with what its tracker reports (and, for staff,
     the staff-only details), in the order of the source document."""
     today = today or timezone.localdate()
-    promises = Promise.objects.of_area(area).in_year(year).select_related("policing_area")
+    promises = (
+        Promise.objects.of_area(area)
+        .in_year(year)
+        .select_related("policing_area", *related_names())
+    )
     ordered = sorted(promises, key=lambda p: kind_order(p.kind))
     items = []
     for promise in ordered:

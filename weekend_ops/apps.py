@@ -28,6 +28,7 @@ class WeekendOpsConfig(AppConfig):
             public_template="weekend_ops/_public_panel.html",
             staff_template="weekend_ops/_staff_panel.html",
             renew=trackers.renew,
+            related=("weekend_counting_rule",),
         )
         demo.register(weekend_demo.seed)
 

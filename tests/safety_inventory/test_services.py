@@ -7,6 +7,7 @@ from safety_inventory.models import (
     ActivityReason,
     ActivityStatus,
     FlagReason,
+    FlagRule,
     FlagStatus,
     SignalSource,
 )
@@ -64,14 +65,24 @@ def test_one_officer_observation_raises_a_flag():
 
 @pytest.mark.django_db
 def test_the_threshold_is_set_per_policing_area():
-    area = farsta()
-    area.signal_threshold, area.signal_window_days = 2, 30
-    area.save()
+    FlagRule.objects.filter(area=farsta()).update(threshold=2, window_days=30)
     site = sites()[0]
     signal(site, days_ago=31)
     signal(site)
     assert not site.flags.exists()
     signal(site, days_ago=1)
+    assert site.flags.exists()
+
+
+@pytest.mark.django_db
+def test_an_area_without_a_flag_rule_flags_at_three_signals_in_90_days():
+    FlagRule.objects.filter(area=farsta()).delete()
+    site = sites()[0]
+    signal(site, days_ago=91)
+    signal(site, days_ago=2)
+    signal(site, days_ago=1)
+    assert not site.flags.exists()
+    signal(site)
     assert site.flags.exists()
 
 

@@ -54,4 +54,9 @@ class WeekendCountingRule(models.Model):
 
 
 def rule_of(promise: Promise) -> WeekendRule:
-    return WeekendCountingRule.objects.rule_of(promise)
+    """The promise's rule, both evenings when none is set; no query when the rule was read with
+    the promise (``select_related("weekend_counting_rule")``, as the pages do)."""
+    try:
+        return WeekendRule(promise.weekend_counting_rule.rule)
+    except WeekendCountingRule.DoesNotExist:
+        return DEFAULT_RULE
