@@ -46,10 +46,6 @@ def district_bars(table) -> dict:
     return {
         "groups": groups,
         "series": series,
-        # The series named in the chart's title: "Signaler från medborgare och genomförda
-        # insatser" (the first as it is, the others in lower case, as in a sentence).
-        "title_words": [str(s["label"]) for s in series[:1]]
-        + [str(s["label"]).lower() for s in series[1:]],
         "height": y,
         "label_width": label_width,
         "width": label_width + chart_width + 36,

@@ -58,6 +58,15 @@ def join_words(items) -> str:
     return f"{', '.join(items[:-1])} {last_joiner} {items[-1]}"
 
 
+@register.filter
+def as_sentence(columns) -> str:
+    """Column headings as words in a sentence: "Genomförda pass, signaler från medborgare och
+    genomförda insatser" (the first as it is, the others in lower case). Takes the district
+    table's columns (dicts with a ``label``) or their labels."""
+    labels = [str(c["label"]) if isinstance(c, dict) else str(c) for c in columns]
+    return join_words(labels[:1] + [label.lower() for label in labels[1:]])
+
+
 # What each status means, in one sentence for the public (PRODUCT.md, "Pace").
 STATUS_EXPLANATIONS = {
     Status.ACHIEVED: _("Uppnått: målet för året är nått."),
