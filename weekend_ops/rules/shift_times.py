@@ -7,6 +7,8 @@ from __future__ import annotations
 import enum
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .weekends import WEEKEND_EVENINGS, _add_days
@@ -34,6 +36,14 @@ class ShiftRule(enum.StrEnum):
 
 # The values the messages name, from the rules themselves.
 RULE_VALUES = {"earliest": f"{EARLIEST_START:%H:%M}", "hours": MAX_SHIFT // timedelta(hours=1)}
+
+
+def _start_window_help() -> str:
+    return gettext("Mellan %(earliest)s och 23:59.") % RULE_VALUES
+
+
+# The start time field's help, from the rule (evaluated in the language of each request).
+START_WINDOW_HELP = lazy(_start_window_help, str)()
 
 SHIFT_RULE_MESSAGES = {
     ShiftRule.WEEKEND_EVENING: _(

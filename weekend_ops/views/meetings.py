@@ -51,11 +51,7 @@ def allow_registration(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "POST"])
 def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("borough"), invitation_token=token)
-    closed_reason = None
-    if meeting.status == MeetingStatus.CANCELLED:
-        closed_reason = _("Mötet är inställt och tar inte emot anmälningar.")
-    elif not meeting.registration_open():
-        closed_reason = _("Anmälan till mötet är stängd.")
+    closed_reason = meeting.registration_closed_reason()
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and closed_reason is None and form.is_valid():
         # Only registrations that would be made count, so correcting a mistake costs nothing.
