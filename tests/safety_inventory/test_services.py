@@ -158,3 +158,28 @@ def test_an_email_is_kept_only_with_consent():
     assert (with_consent.email, with_consent.consent) == ("namn@example.org", True)
     # The audit history never holds the address.
     assert not hasattr(with_consent.history.first(), "email")
+
+
+@pytest.mark.django_db
+def test_a_protocol_is_saved_from_data_and_rows_can_be_removed():
+    from safety_inventory.models import Activity, Finding, Measure
+    from safety_inventory.services import ProtocolRows, activity_protocol_save
+
+    activity = Activity(
+        site=sites()[0],
+        kind="inventory",
+        status=ActivityStatus.CONDUCTED,
+        date=timezone.localdate() - timedelta(days=1),
+        reason=ActivityReason.ANNUAL_PLAN,
+    )
+    finding = Finding(category="lighting", effect="less_safe", description="Mörkt vid trappan")
+    measure = Measure(what="Byt lampan")
+    saved = activity_protocol_save(
+        activity=activity,
+        findings=ProtocolRows(save=[finding]),
+        measures=ProtocolRows(save=[measure]),
+    )
+    assert saved.pk and list(saved.findings.all()) == [finding]
+    assert list(saved.measures.all()) == [measure]
+    activity_protocol_save(activity=saved, measures=ProtocolRows(delete=[measure]))
+    assert not saved.measures.exists() and saved.findings.count() == 1
