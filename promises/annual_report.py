@@ -3,13 +3,11 @@
 A draft report is built from the data as it stands; an approved one is this dict as it was when
 the approver signed it off (``AnnualReport.snapshot``), so the printed, PDF and public versions
 never change afterwards. Public aggregates only: what the public page and the API show, plus
-staff's narratives, the last five years and overdue measures counted per district.
+staff's narratives, the last five years and what each kind adds (its tracker's ``report``).
 """
 
 from datetime import date
 
-from django.apps import apps
-from django.db.models import Count
 from django.utils import timezone
 
 from .followup import done_in_words
@@ -70,21 +68,6 @@ def _comparison(*, area: str, year: int, today: date) -> dict:
     }
 
 
-def _overdue_per_district(*, area: PolicingArea, year: int) -> list[dict]:
-    """Measures from the year's activities past their due date and not done, per district."""
-    if not apps.is_installed("safety_inventory"):
-        return []
-    measure = apps.get_model("safety_inventory", "Measure")
-    rows = (
-        measure.objects.overdue()
-        .filter(activity__site__district__borough__policing_area=area, activity__date__year=year)
-        .values_list("activity__site__district__name")
-        .annotate(n=Count("id"))
-        .order_by("activity__site__district__name")
-    )
-    return [{"district": name, "count": n} for name, n in rows]
-
-
 def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
     """Everything the report shows for ``area``'s ``year``, JSON-ready (strings, numbers)."""
     today = today or timezone.localdate()
@@ -96,13 +79,13 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
             "promise_id", "text"
         )
     )
-    # What each kind adds to the report (weekends per month, meetings, places, ...).
+    # What each kind adds to the report (weekends per month, meetings, places, overdue
+    # measures, ...), shown by the kind's report template.
     kind_figures: dict = {}
     for item in items:
         report = entry_for(item.promise.kind).report
         if report is not None:
-            kind_figures |= report(item.progress.details)
-    overdue = _overdue_per_district(area=policing_area, year=year)
+            kind_figures |= report(item.promise, item.progress.details)
     return {
         "year": year,
         "area": policing_area.name,
@@ -113,8 +96,6 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
         **kind_figures,
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
-        "overdue": overdue,
-        "overdue_total": sum(o["count"] for o in overdue),
     }
 
 

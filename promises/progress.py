@@ -1,7 +1,10 @@
-"""The progress registry: what a tracker is, and which tracker counts which kind of promise.
+"""The progress registry: what a tracker is, and everything the core needs for each kind of
+promise (``TrackerEntry``).
 
-``promises`` knows no other app. ``weekend_ops`` and ``safety_inventory`` register a tracker for
-their kind of promise in ``AppConfig.ready()``; pages and the API ask ``progress_of(promise)``.
+``promises`` knows no other app and names no kind. ``weekend_ops`` and ``safety_inventory``
+register their kind in ``AppConfig.ready()``: tracker, label, unit, summary, district columns,
+templates; ``Promise.kind`` takes the registered kinds, and pages and the API ask
+``progress_of(promise)``.
 """
 
 from __future__ import annotations
@@ -90,14 +93,19 @@ class Column:
 
 @dataclass(frozen=True)
 class TrackerEntry:
-    """Everything the core needs to show one kind of promise, so that ``promises`` knows no
-    kind by name: the tracker, the kind's label and place in the source document (``order``),
-    the unit its target counts, a one-line ``summary`` of what was done (the follow-up), the
-    ``report`` figures it adds to the annual follow-up, the columns it adds to the district
-    table (public ``columns``, staff-only ``staff_columns``) and the templates that show its
-    details: ``public_template`` on the public page, ``staff_template`` on the dashboard;
-    ``renew(old, new)`` copies the kind's own settings when a promise is renewed; ``related``
-    names the promise's one-to-one settings read with it (``select_related``)."""
+    """Everything the core needs to show one kind of promise, so that ``promises`` names no
+    kind (a kind's app registers it in ``AppConfig.ready()``):
+
+    - ``tracker``: its figures; ``label``: the kind's name; ``order``: its place in the source
+      document; ``unit``: what its target counts;
+    - ``summary(progress)``: what was done, in one line (the follow-up and its download);
+    - ``report(promise, details)``: the JSON-ready figures it adds to the annual follow-up (kept
+      in an approved snapshot), shown by its ``report_template``;
+    - ``columns`` / ``staff_columns``: the figures it adds per district (public / staff only);
+    - ``public_template`` / ``staff_template``: its details on the public page / dashboard;
+    - ``renew(old, new)``: copies its own settings when a promise is renewed; ``related``: the
+      promise's one-to-one settings to read with it (``select_related``).
+    """
 
     kind: str
     tracker: Tracker
@@ -105,7 +113,8 @@ class TrackerEntry:
     unit: Unit
     order: int = 100
     summary: Callable[[Progress], str] | None = None
-    report: Callable[[Mapping[str, Any]], dict] | None = None
+    report: Callable[[Promise, Mapping[str, Any]], dict] | None = None
+    report_template: str | None = None
     columns: tuple[Column, ...] = ()
     staff_columns: tuple[Column, ...] = ()
     public_template: str | None = None
@@ -125,7 +134,8 @@ def register(
     unit: Unit,
     order: int = 100,
     summary: Callable[[Progress], str] | None = None,
-    report: Callable[[Mapping[str, Any]], dict] | None = None,
+    report: Callable[[Promise, Mapping[str, Any]], dict] | None = None,
+    report_template: str | None = None,
     columns: tuple[Column, ...] | list[Column] = (),
     staff_columns: tuple[Column, ...] | list[Column] = (),
     public_template: str | None = None,
@@ -146,6 +156,7 @@ def register(
         order=order,
         summary=summary,
         report=report,
+        report_template=report_template,
         columns=tuple(columns),
         staff_columns=tuple(staff_columns),
         public_template=public_template,

@@ -20,6 +20,7 @@ class SafetyInventoryConfig(AppConfig):
             unit=trackers.SITES,
             summary=trackers.summary,
             report=trackers.report,
+            report_template="safety_inventory/report/_sections.html",
             columns=trackers.COLUMNS,
             staff_columns=trackers.STAFF_COLUMNS,
             public_template="safety_inventory/_public_panel.html",

@@ -177,9 +177,28 @@ def summary(progress: Progress) -> str:
     )
 
 
-def report(details) -> dict:
-    """The annual follow-up's places, JSON-ready: each place, its kinds and public measures."""
+def _overdue_per_district(promise: Promise) -> list[dict]:
+    """Measures from the year's activities past their due date and not done, per district."""
+    rows = (
+        Measure.objects.overdue()
+        .filter(
+            activity__site__district__borough__policing_area=promise.policing_area_id,
+            activity__date__year=promise.year,
+        )
+        .values_list("activity__site__district__name")
+        .annotate(n=Count("id"))
+        .order_by("activity__site__district__name")
+    )
+    return [{"district": name, "count": n} for name, n in rows]
+
+
+def report(promise: Promise, details) -> dict:
+    """The annual follow-up's places, JSON-ready: each place, its kinds and public measures;
+    and the measures overdue per district."""
+    overdue = _overdue_per_district(promise)
     return {
+        "overdue": overdue,
+        "overdue_total": sum(o["count"] for o in overdue),
         "sites": [
             {
                 "site": s["site"],
@@ -191,5 +210,5 @@ def report(details) -> dict:
                 ],
             }
             for s in details.get("sites", [])
-        ]
+        ],
     }

@@ -23,6 +23,7 @@ class WeekendOpsConfig(AppConfig):
             unit=trackers.WEEKENDS,
             summary=trackers.summary,
             report=trackers.report,
+            report_template="weekend_ops/report/_sections.html",
             columns=trackers.COLUMNS,
             staff_columns=trackers.STAFF_COLUMNS,
             public_template="weekend_ops/_public_panel.html",

@@ -149,7 +149,7 @@ def summary(progress: Progress) -> str:
     }
 
 
-def report(details) -> dict:
+def report(promise: Promise, details) -> dict:
     """The annual follow-up's weekend figures, JSON-ready: weekends per month, meetings."""
     meetings = details.get("meetings", {})
     return {

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.progress import Status
+from promises.progress import Status, entry_for
 from promises.translated import localized as localized_value
 
 register = template.Library()
@@ -56,6 +56,21 @@ def join_words(items) -> str:
     # Outside the f-string, so that makemessages finds the word.
     last_joiner = gettext("och")
     return f"{', '.join(items[:-1])} {last_joiner} {items[-1]}"
+
+
+@register.simple_tag
+def report_sections(report) -> list[str]:
+    """The templates that the kinds of the report's promises add to the annual follow-up, in
+    the report's order, each once (``TrackerEntry.report_template``)."""
+    sections: list[str] = []
+    for promise in report.get("promises", []):
+        try:
+            template_name = entry_for(promise["kind"]).report_template
+        except LookupError:  # a kind no app registers any more
+            continue
+        if template_name and template_name not in sections:
+            sections.append(template_name)
+    return sections
 
 
 @register.filter
