@@ -89,3 +89,12 @@ def test_both_trackers_report_on_the_2024_promises():
         assert result.target == promise.target
         assert result.unit == promise.unit
         assert result.status == Status.NOT_ACHIEVED  # nothing recorded in a past year
+
+
+def test_a_unit_compares_as_its_value_and_survives_pickling():
+    import pickle
+
+    unit = progress.entry_for("weekend_collaboration").unit
+    assert unit == "weekends" and str(unit.label) == "helger"
+    again = pickle.loads(pickle.dumps(unit))  # noqa: S301 - our own bytes
+    assert again == "weekends" and str(again.label) == "helger"
