@@ -104,21 +104,6 @@ def status_explanation(status: str) -> str:
     return STATUS_EXPLANATIONS.get(Status(status), "")
 
 
-# The weekend year view: each evening's state in words, with a symbol that only repeats it.
-EVENING_LABELS = {
-    "covered": ("✓", _("Täckt"), "evening-covered"),
-    "planned": ("◷", _("Planerat"), "evening-planned"),
-    "missing": ("✕", _("Saknas"), "evening-missing"),
-    "upcoming": ("·", _("Kommer"), "evening-upcoming"),
-}
-
-
-@register.inclusion_tag("includes/_evening_state.html")
-def evening_state(state: str):
-    icon, label, css = EVENING_LABELS[str(state)]
-    return {"icon": icon, "label": label, "css": css}
-
-
 # django-simple-history names its record types in English only ("Created", "Changed").
 HISTORY_TYPES = {"+": _("Skapat"), "~": _("Ändrat"), "-": _("Borttaget")}
 

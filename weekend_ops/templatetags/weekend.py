@@ -1,10 +1,12 @@
-"""Geometry for the weekend promise's server-rendered SVG charts (no JavaScript): the public
-strip of the year's weekends and the officers' evening grid. Presentation only: the figures come
+"""The weekend promise's template tags: geometry for its server-rendered SVG charts (no
+JavaScript), the public strip of the year's weekends and the officers' evening grid, and an
+evening's state in words. Presentation only: the figures come
 from the tracker and the year view; these helpers turn them into coordinates."""
 
 from collections import Counter
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -39,3 +41,18 @@ def evening_grid(rows) -> dict:
             cells.append({"x": index * 10 + 1, "y": line * 10 + 1, "state": str(state)})
             counts[str(state)] += 1
     return {"cells": cells, "width": len(rows) * 10 + 2, "counts": counts}
+
+
+# The weekend year view: each evening's state in words, with a symbol that only repeats it.
+EVENING_LABELS = {
+    "covered": ("✓", _("Täckt"), "evening-covered"),
+    "planned": ("◷", _("Planerat"), "evening-planned"),
+    "missing": ("✕", _("Saknas"), "evening-missing"),
+    "upcoming": ("·", _("Kommer"), "evening-upcoming"),
+}
+
+
+@register.inclusion_tag("weekend_ops/_evening_state.html")
+def evening_state(state: str):
+    icon, label, css = EVENING_LABELS[str(state)]
+    return {"icon": icon, "label": label, "css": css}
