@@ -9,14 +9,7 @@ from promises.models import Promise
 
 from ..rules import WeekendRule
 
-
-class WeekendCountingRuleQuerySet(models.QuerySet):
-    def rule_of(self, promise: Promise) -> WeekendRule:
-        """The promise's rule; both evenings when none is set (the rule of Farsta's promise)."""
-        rule = self.filter(promise=promise).values_list("rule", flat=True).first()
-        return WeekendRule(rule or DEFAULT_RULE)
-
-
+# Without a rule of its own a weekend counts when both evenings are covered (Farsta 2024).
 DEFAULT_RULE = WeekendRule.BOTH_EVENINGS
 
 
@@ -38,7 +31,6 @@ class WeekendCountingRule(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = WeekendCountingRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("räkneregel för helger")
