@@ -44,7 +44,11 @@ class WeekendOpsConfig(AppConfig):
             "Historik för borttagna anmälningar", registration_history_of_deleted_purge
         )
 
-        from promises import mail_queue
+        from promises import mail_queue, public_text
+
+        from .selectors import partner_names
+
+        public_text.register_names(partner_names)
 
         from .tasks import send_meeting_email
 

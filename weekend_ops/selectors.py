@@ -142,3 +142,8 @@ def collective_capability(*, area_id: int, year: int) -> dict:
         "previous_year": _capability(last_year, str(year - 1)),
         "quarters": [_capability(quarters[q], f"K{q}") for q in range(1, 5)],
     }
+
+
+def partner_names() -> list[str]:
+    """The names partners registered with: never published (``public_text``)."""
+    return list(Registration.objects.values_list("name", flat=True).distinct())
