@@ -17,9 +17,10 @@ from .services import promise_renew
 
 @admin.register(PolicingArea)
 class PolicingAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "signal_threshold", "signal_window_days"]
+    list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines: list = []  # the feature apps add their settings of an area
 
 
 @admin.register(BoroughArea)
@@ -48,11 +49,21 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Promise)
 class PromiseAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "year", "kind", "target", "weekend_rule", "policing_area"]
+    list_display = ["title", "year", "kind", "target", "policing_area"]
     list_filter = ["year", "kind", "policing_area"]
     list_select_related = ["policing_area"]
     search_fields = ["title", "summary"]
     actions = ["renew_for_next_year"]
+    # The feature apps add the settings of their kinds (an inline with ``kinds`` shows only
+    # with promises of those kinds).
+    inlines: list = []
+
+    def get_inlines(self, request, obj):
+        return [
+            inline
+            for inline in super().get_inlines(request, obj)
+            if obj is None or obj.kind in getattr(inline, "kinds", (obj.kind,))
+        ]
 
     @admin.action(description=_("Förnya valda löften för nästa år"))
     def renew_for_next_year(self, request, queryset):

@@ -3,13 +3,11 @@
 A draft report is built from the data as it stands; an approved one is this dict as it was when
 the approver signed it off (``AnnualReport.snapshot``), so the printed, PDF and public versions
 never change afterwards. Public aggregates only: what the public page and the API show, plus
-staff's narratives, the last five years and overdue measures counted per district.
+staff's narratives, the last five years and what each kind adds (its tracker's ``report``).
 """
 
 from datetime import date
 
-from django.apps import apps
-from django.db.models import Count
 from django.utils import timezone
 
 from .followup import done_in_words
@@ -17,10 +15,10 @@ from .models import (
     AnnualReport,
     PolicingArea,
     Promise,
-    PromiseKind,
     PromiseNarrative,
     ReportStatus,
 )
+from .progress import entry_for, kind_order
 from .selectors import district_table, promise_years, year_progress
 
 COMPARISON_YEARS = 5
@@ -70,22 +68,6 @@ def _comparison(*, area: str, year: int, today: date) -> dict:
     }
 
 
-def _overdue_per_district(*, area: PolicingArea, year: int) -> list[dict]:
-    """Measures from the year's activities past their due date and not done, per district."""
-    if not apps.is_installed("safety_inventory"):
-        return []
-    measure = apps.get_model("safety_inventory", "Measure")
-    rows = (
-        measure.objects.of_area(area)
-        .overdue()
-        .filter(activity__date__year=year)
-        .values_list("activity__site__district__name")
-        .annotate(n=Count("id"))
-        .order_by("activity__site__district__name")
-    )
-    return [{"district": name, "count": n} for name, n in rows]
-
-
 def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
     """Everything the report shows for ``area``'s ``year``, JSON-ready (strings, numbers)."""
     today = today or timezone.localdate()
@@ -97,11 +79,13 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
             "promise_id", "text"
         )
     )
-    details: dict = {}
+    # What each kind adds to the report (weekends per month, meetings, places, overdue
+    # measures, ...), shown by the kind's report template.
+    kind_figures: dict = {}
     for item in items:
-        details |= {k: v for k, v in item.progress.details.items() if not k.startswith("district")}
-    meetings = details.get("meetings", {})
-    overdue = _overdue_per_district(area=policing_area, year=year)
+        report = entry_for(item.promise.kind).report
+        if report is not None:
+            kind_figures |= report(item.promise, item.progress.details)
     return {
         "year": year,
         "area": policing_area.name,
@@ -109,35 +93,9 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
         "generated_on": today.isoformat(),
         "promises": _promises(items, narratives),
         "comparison": _comparison(area=area, year=year, today=today),
-        "months": [
-            {"name": str(m["name"]), "full": m["full"], "partly": m["partly"]}
-            for m in details.get("months", [])
-        ],
-        "meetings": {
-            "held": meetings.get("held", 0),
-            "organisations": meetings.get("organisations", 0),
-            "persons": meetings.get("persons", 0),
-            "by_kind": [
-                {"label": str(k["label"]), "organisations": k["organisations"]}
-                for k in meetings.get("by_kind", [])
-            ],
-        },
-        "sites": [
-            {
-                "site": s["site"],
-                "district": s["district"],
-                "kinds": [str(k) for k in s["kinds"]],
-                "measures": [
-                    {"what": m["what"], "status_label": str(m["status_label"])}
-                    for m in s["measures"]
-                ],
-            }
-            for s in details.get("sites", [])
-        ],
+        **kind_figures,
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
-        "overdue": overdue,
-        "overdue_total": sum(o["count"] for o in overdue),
     }
 
 
@@ -159,4 +117,4 @@ def approved_reports(*, area: str):
 def promises_of_year(*, area: str, year: int) -> list[Promise]:
     """The year's promises with their narratives, in the order of the source document."""
     promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
-    return sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))
+    return sorted(promises, key=lambda p: kind_order(p.kind))

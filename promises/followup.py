@@ -1,31 +1,17 @@
 """The annual follow-up as rows for CSV and Excel: promise, target, result, what was done, and
 the figures per district. Public aggregates only, so it can be handed on as it is."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .exporter import ListExporter
+from .progress import entry_for
 from .selectors import PromiseProgress
 
 
 def done_in_words(item: PromiseProgress) -> str:
-    """What was done for a promise, in a sentence, from its public details."""
-    details = item.progress.details
-    if "months" in details:
-        meetings = details.get("meetings", {})
-        return _(
-            "%(partly)d helger delvis täckta; %(held)d samverkansmöten med %(orgs)d organisationer"
-        ) % {
-            "partly": details.get("weekends_partly_covered", 0),
-            "held": meetings.get("held", 0),
-            "orgs": meetings.get("organisations", 0),
-        }
-    sites = details.get("sites", [])
-    return "; ".join(
-        f"{s['site']} ({s['district']}): {', '.join(s['kinds'])}"
-        + (f" – {len(s['measures'])} " + _("åtgärder") if s["measures"] else "")
-        for s in sites
-    )
+    """What was done for a promise, in a sentence: the summary its kind's tracker gives."""
+    summary = entry_for(item.promise.kind).summary
+    return summary(item.progress) if summary is not None else ""
 
 
 class FollowupExporter(ListExporter):

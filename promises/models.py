@@ -10,6 +10,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import progress
+
 
 def choices_constraint(field: str, choices: type[models.TextChoices], *, model: str):
     """A CheckConstraint that makes the database refuse values outside ``choices``."""
@@ -35,7 +37,8 @@ class AreaQuerySet(models.QuerySet):
     """The one way to ask for a policing area's rows: ``Model.objects.of_area(area)``.
 
     Each model's queryset names the path from its rows to the area in ``area_path``; no query
-    spells ``district__borough__policing_area`` by hand.
+    spells ``district__borough__policing_area`` by hand. ``area`` is a PolicingArea, or its
+    primary key where a row already holds it (``promise.policing_area_id``: no query for it).
     """
 
     area_path: str = "policing_area"
@@ -70,12 +73,6 @@ class PolicingArea(models.Model):
         verbose_name=_("personal"),
         help_text=_("Poliser, läsare och godkännare som arbetar med områdets löften."),
     )
-    # A negative development at a site (PRODUCT.md, "Promise 2"): this many signals ...
-    signal_threshold = models.PositiveSmallIntegerField(
-        _("antal signaler som ger en flagga"), default=3
-    )
-    # ... within this many days raise a flag.
-    signal_window_days = models.PositiveSmallIntegerField(_("signalfönster i dagar"), default=90)
 
     history = HistoricalRecords()
     objects = PolicingAreaQuerySet.as_manager()
@@ -84,12 +81,6 @@ class PolicingArea(models.Model):
         verbose_name = _("lokalpolisområde")
         verbose_name_plural = _("lokalpolisområden")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(signal_threshold__gte=1, signal_window_days__gte=1),
-                name="policingarea_signal_rule_positive",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.name
@@ -179,29 +170,6 @@ class District(models.Model):
         return self.name
 
 
-class PromiseKind(models.TextChoices):
-    WEEKEND_COLLABORATION = "weekend_collaboration", _("Helgsamverkan")
-    SAFETY_INVENTORY = "safety_inventory", _("Medborgarens trygghet i fokus")
-
-
-class PromiseUnit(models.TextChoices):
-    WEEKENDS = "weekends", _("helger")
-    SITES = "sites", _("platser")
-
-
-class WeekendRule(models.TextChoices):
-    """How a weekend is counted (PRODUCT.md, "Promise 1")."""
-
-    BOTH_EVENINGS = "both_evenings", _("Både fredags- och lördagskväll")
-    ANY_EVENING = "any_evening", _("Fredags- eller lördagskväll")
-
-
-UNIT_OF_KIND = {
-    PromiseKind.WEEKEND_COLLABORATION: PromiseUnit.WEEKENDS,
-    PromiseKind.SAFETY_INVENTORY: PromiseUnit.SITES,
-}
-
-
 class PromiseQuerySet(AreaQuerySet):
     def in_year(self, year: int):
         return self.filter(year=year)
@@ -220,7 +188,13 @@ class Promise(models.Model):
         verbose_name=_("lokalpolisområde"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
-    kind = models.CharField(_("slag"), max_length=32, choices=PromiseKind.choices)
+    # The kinds are those the feature apps register (``progress.register``): none is named here.
+    kind = models.CharField(
+        _("slag"),
+        max_length=32,
+        choices=progress.kind_choices,
+        validators=[progress.validate_kind],
+    )
     title = models.CharField(_("rubrik"), max_length=200)
     title_en = models.CharField(
         _("rubrik på engelska"), max_length=200, blank=True, help_text=_("Tom: den svenska visas.")
@@ -230,13 +204,6 @@ class Promise(models.Model):
         _("sammanfattning på engelska"), blank=True, help_text=_("Tom: den svenska visas.")
     )
     target = models.PositiveIntegerField(_("mål"))
-    weekend_rule = models.CharField(
-        _("räkneregel för helger"),
-        max_length=16,
-        choices=WeekendRule.choices,
-        default=WeekendRule.BOTH_EVENINGS,
-        help_text=_("Gäller helgsamverkan: vilka kvällar som måste vara täckta."),
-    )
     source_url = models.URLField(_("källa"), default="https://polisen.se/medborgarloften")
 
     history = HistoricalRecords()
@@ -254,8 +221,6 @@ class Promise(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100), name="promise_year_plausible"
             ),
-            choices_constraint("kind", PromiseKind, model="promise"),
-            choices_constraint("weekend_rule", WeekendRule, model="promise"),
         ]
 
     def __str__(self) -> str:
@@ -265,9 +230,9 @@ class Promise(models.Model):
         return f"{reverse('promises:home')}?year={self.year}#{self.kind}"
 
     @property
-    def unit(self) -> PromiseUnit:
-        """The unit the target counts: weekends or sites, given by the kind."""
-        return UNIT_OF_KIND[PromiseKind(self.kind)]
+    def unit(self) -> progress.Unit:
+        """The unit the target counts, as the kind's tracker registered it."""
+        return progress.entry_for(self.kind).unit
 
 
 class OrganisationKind(models.TextChoices):

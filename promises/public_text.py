@@ -7,7 +7,7 @@ every such field, so that the rule cannot drift between forms. It says why it re
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -88,17 +88,27 @@ def find_name(text: str, names: Iterable[str]) -> str | None:
     return None
 
 
+# Other apps add the names they hold (``register_names`` in ``AppConfig.ready()``), e.g. the
+# partners who registered for a meeting: ``promises`` knows no other app.
+_name_sources: list[Callable[[], Iterable[str]]] = []
+
+
+def register_names(source: Callable[[], Iterable[str]]) -> None:
+    """Add ``source``, a callable that returns names that must never be published."""
+    if source not in _name_sources:
+        _name_sources.append(source)
+
+
 def personal_names() -> list[str]:
-    """Names that must never be published: staff members' and registered partners'."""
-    from django.apps import apps
+    """Names that must never be published: staff members' and those other apps register
+    (registered partners')."""
     from django.contrib.auth import get_user_model
 
     names: list[str] = []
     for first, last in get_user_model().objects.values_list("first_name", "last_name"):
         names.append(f"{first} {last}".strip())
-    if apps.is_installed("weekend_ops"):
-        Registration = apps.get_model("weekend_ops", "Registration")
-        names += list(Registration.objects.values_list("name", flat=True).distinct())
+    for source in _name_sources:
+        names += list(source())
     return [n for n in names if n]
 
 

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import District, PolicingArea, Promise, PromiseKind
-from .progress import Progress, entry_for, progress_of
+from .models import District, PolicingArea, Promise
+from .progress import Progress, entry_for, kind_order, progress_of, related_names
 from .translated import localized
 
 
@@ -33,6 +33,11 @@ class DistrictTable:
     def active_rows(self) -> list[dict]:
         """Districts where something was counted; the others are named in one line."""
         return [row for row in self.rows if any(row["values"])]
+
+    @property
+    def chart_columns(self) -> list[dict]:
+        """The columns the public district chart draws as bars."""
+        return [c for c in self.columns if c.get("chart")]
 
     @property
     def empty_districts(self) -> list[str]:
@@ -83,8 +88,12 @@ def year_progress(
     """The area's promises for ``year``, each with what its tracker reports (and, for staff,
     the staff-only details), in the order of the source document."""
     today = today or timezone.localdate()
-    promises = Promise.objects.of_area(area).in_year(year).select_related("policing_area")
-    ordered = sorted(promises, key=lambda p: PromiseKind.values.index(p.kind))
+    promises = (
+        Promise.objects.of_area(area)
+        .in_year(year)
+        .select_related("policing_area", *related_names())
+    )
+    ordered = sorted(promises, key=lambda p: kind_order(p.kind))
     items = []
     for promise in ordered:
         entry = entry_for(promise.kind)
@@ -102,15 +111,18 @@ def year_progress(
 def district_table(
     *, area: str, items: list[PromiseProgress], staff: bool = False
 ) -> DistrictTable:
-    """Every district of the area with the figures the trackers give per district (public
-    ones, plus the staff-only ones for staff), zeros where nothing happened."""
+    """Every district of the area with the figures the trackers give per district in the
+    columns their kinds registered (public ones, plus the staff-only ones for staff), zeros
+    where nothing happened."""
     districts = District.objects.of_area(area).order_by("name").only("name", "name_en")
     columns: list[dict] = []
     values: dict[str, dict] = defaultdict(dict)
     for item in items:
+        entry = entry_for(item.promise.kind)
+        registered = entry.columns + (entry.staff_columns if staff else ())
+        columns += [{"key": c.key, "label": c.label, "chart": c.chart} for c in registered]
         sources = [item.progress.details] + ([item.progress.staff_details] if staff else [])
         for source in sources:
-            columns += source.get("district_columns", [])
             for row in source.get("districts", []):
                 values[row["district"]].update({k: v for k, v in row.items() if k != "district"})
     rows = [

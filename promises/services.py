@@ -18,11 +18,13 @@ from .models import (
     PromiseNarrative,
     ReportStatus,
 )
+from .progress import entry_for
 
 
 @transaction.atomic
 def promise_renew(*, promise: Promise) -> tuple[Promise, bool]:
-    """Renew ``promise`` for the next year with the same kind, texts, target and rule.
+    """Renew ``promise`` for the next year with the same kind, texts and target, and the
+    settings its kind keeps (the tracker's ``renew``).
 
     Returns the next year's promise and whether it was created; an existing one is left as it is.
     """
@@ -36,12 +38,14 @@ def promise_renew(*, promise: Promise) -> tuple[Promise, bool]:
             "summary": promise.summary,
             "summary_en": promise.summary_en,
             "target": promise.target,
-            "weekend_rule": promise.weekend_rule,
             "source_url": promise.source_url,
         },
     )
     if created:
         renewed.full_clean()
+        renew = entry_for(promise.kind).renew
+        if renew is not None:
+            renew(promise, renewed)  # the kind's own settings, e.g. how weekends count
     return renewed, created
 
 

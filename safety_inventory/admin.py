@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Activity, Finding, Flag, Measure, Signal, Site
+from promises.admin import PolicingAreaAdmin
+
+from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
 
 
 @admin.register(Site)
@@ -69,3 +71,15 @@ class FlagAdmin(SimpleHistoryAdmin):
     list_display = ["site", "reason", "status", "raised_at", "answered_at"]
     list_filter = ["status", "reason"]
     list_select_related = ["site"]
+
+
+class FlagRuleInline(admin.StackedInline):
+    """When signals raise a flag in an area, edited with the area."""
+
+    model = FlagRule
+    can_delete = False
+    extra = 1
+    max_num = 1
+
+
+PolicingAreaAdmin.inlines = [*PolicingAreaAdmin.inlines, FlagRuleInline]

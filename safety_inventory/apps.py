@@ -8,14 +8,21 @@ class SafetyInventoryConfig(AppConfig):
 
     def ready(self) -> None:
         from promises import demo, progress, public_cache, retention
-        from promises.models import PromiseKind
 
         from . import demo as safety_demo
-        from .trackers import sites_tracker
+        from . import trackers
 
         progress.register(
-            PromiseKind.SAFETY_INVENTORY,
-            sites_tracker,
+            trackers.KIND,
+            trackers.sites_tracker,
+            label=_("Medborgarens trygghet i fokus"),
+            order=2,  # the second promise of the source document
+            unit=trackers.SITES,
+            summary=trackers.summary,
+            report=trackers.report,
+            report_template="safety_inventory/report/_sections.html",
+            columns=trackers.COLUMNS,
+            staff_columns=trackers.STAFF_COLUMNS,
             public_template="safety_inventory/_public_panel.html",
             staff_template="safety_inventory/_staff_panel.html",
         )

@@ -20,6 +20,7 @@ from .models import (
     MeasureStatus,
     Site,
 )
+from .services import ProtocolRows
 
 DESCRIPTION_MAX = 2000
 
@@ -322,3 +323,9 @@ class SignalLinkForm(forms.Form):
         self.fields["site"].queryset = Site.objects.of_area(policing_area).select_related(
             "district"
         )
+
+
+def protocol_rows(formset) -> ProtocolRows:
+    """A validated findings or measures formset as the rows to write (no form reaches the
+    service): the new and changed rows, and the rows marked for deletion."""
+    return ProtocolRows(save=formset.save(commit=False), delete=formset.deleted_objects)

@@ -3,11 +3,14 @@
 Keyword-only, inside a transaction; each ends in ``full_clean()`` and ``save()``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+
+from promises.models import Organisation
 
 from . import rules
 from .models import (
@@ -17,6 +20,7 @@ from .models import (
     ActivityStatus,
     Flag,
     FlagReason,
+    FlagRule,
     FlagStatus,
     Measure,
     Signal,
@@ -107,13 +111,13 @@ def flag_evaluate(
         return site.flags.open().first()
     flag = site.flags.open().first()
     if flag is None:
-        area = site.district.borough.policing_area
+        rule = FlagRule.objects.rule_of(site.district.borough.policing_area_id)
         officer = any(s.source == SignalSource.OFFICER for s in unflagged)
         if not rules.flag_due(
             received=[timezone.localdate(s.received_at) for s in unflagged],
             today=today,
-            threshold=area.signal_threshold,
-            window_days=area.signal_window_days,
+            threshold=rule.threshold,
+            window_days=rule.window_days,
             officer_observation=officer,
         ):
             return None
@@ -212,28 +216,49 @@ def activity_create(
     return activity
 
 
-@transaction.atomic
-def activity_protocol_save(*, form, findings, measures) -> Activity:
-    """Save an activity's protocol (the activity, its findings and measures) all together.
+@dataclass(frozen=True)
+class ProtocolRows:
+    """Findings or measures of a protocol to write: ``save`` the new and changed rows (their
+    ``activity`` is set here), ``delete`` the removed ones."""
 
-    The caller has validated ``form`` and both formsets. When what the tracking page shows about
-    the place changes (an activity planned or conducted there, a measure published), the
-    citizens whose tips are about the place hear of it; once it is conducted, the matter is
-    closed and their addresses go.
+    save: Sequence[models.Model] = ()
+    delete: Sequence[models.Model] = ()
+
+
+@transaction.atomic
+def activity_protocol_save(
+    *,
+    activity: Activity,
+    organisations: Iterable[Organisation] = (),
+    findings: ProtocolRows = ProtocolRows(),
+    measures: ProtocolRows = ProtocolRows(),
+) -> Activity:
+    """Save an activity's protocol (the activity with its organisations, its findings and
+    measures) all together, from validated data: ``activity`` carries its new values.
+
+    When what the tracking page shows about the place changes (an activity planned or
+    conducted there, a measure published), the citizens whose tips are about the place hear of
+    it; once it is conducted, the matter is closed and their addresses go.
     """
     # A new activity, or a new status (planned, conducted, also cancelled: the plan is gone).
-    status_changed = form.instance._state.adding or (
-        form.cleaned_data.get("status") != form.initial.get("status")
+    stored_status = (
+        Activity.objects.filter(pk=activity.pk).values_list("status", flat=True).first()
+        if activity.pk
+        else None
     )
+    status_changed = stored_status is None or stored_status != activity.status
     published_before = set(
-        Measure.objects.public().filter(activity=form.instance.pk).values_list("pk", flat=True)
-        if form.instance.pk
+        Measure.objects.public().filter(activity=activity.pk).values_list("pk", flat=True)
+        if activity.pk
         else ()
     )
-    activity = form.save()
-    findings.instance = measures.instance = activity
-    findings.save()
-    measures.save()
+    activity.save()
+    activity.organisations.set(organisations)
+    for row in (*findings.delete, *measures.delete):
+        row.delete()
+    for row in (*findings.save, *measures.save):
+        row.activity = activity
+        row.save()
     published_now = set(
         Measure.objects.public().filter(activity=activity).values_list("pk", flat=True)
     )

@@ -4,10 +4,11 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.models import Promise, PromiseUnit
-from promises.progress import Progress
+from promises.models import Promise
+from promises.progress import Column, Progress, Unit
 from promises.translated import localized
 
 from . import rules, selectors
@@ -20,6 +21,15 @@ from .models import (
     MeasureStatus,
     Signal,
 )
+
+KIND = "safety_inventory"
+SITES = Unit("sites", _("platser"))
+# The figures per district: "ni sa, vi gjorde" on the public page and chart; for staff only.
+COLUMNS = (
+    Column("signals", _("Signaler från medborgare"), chart=True),
+    Column("activities", _("Genomförda insatser"), chart=True),
+)
+STAFF_COLUMNS = (Column("open_measures", _("Öppna åtgärder")),)
 
 
 def counted_activities(promise: Promise):
@@ -40,7 +50,6 @@ def _staff_details(promise: Promise) -> dict:
     return {
         "open_flags": list(selectors.open_flags(area)),
         "overdue_measures": list(selectors.overdue_measures(area)[:10]),
-        "district_columns": [{"key": "open_measures", "label": _("Öppna åtgärder")}],
         "districts": [{"district": name, "open_measures": n} for name, n in open_measures],
     }
 
@@ -127,7 +136,7 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
     return Progress(
         target=promise.target,
         achieved=achieved,
-        unit=PromiseUnit.SITES,
+        unit=SITES,
         status=rules.sites_pace_status(
             achieved=achieved,
             target=promise.target,
@@ -143,10 +152,6 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
                 target=promise.target, year=promise.year, today=today
             ),  # a count only: PRODUCT.md allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
-            "district_columns": [
-                {"key": "signals", "label": _("Signaler från medborgare")},
-                {"key": "activities", "label": _("Genomförda insatser")},
-            ],
             "districts": [
                 {
                     "district": name,
@@ -158,3 +163,48 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         },
         staff_details=_staff_details(promise) if staff else {},
     )
+
+
+def summary(progress: Progress) -> str:
+    """What was done, in a sentence, for the follow-up: each place with its kinds of activity
+    and how many public measures."""
+    return "; ".join(
+        f"{s['site']} ({s['district']}): {', '.join(str(k) for k in s['kinds'])}"
+        + (f" – {len(s['measures'])} " + gettext("åtgärder") if s["measures"] else "")
+        for s in progress.details.get("sites", [])
+    )
+
+
+def _overdue_per_district(promise: Promise) -> list[dict]:
+    """Measures from the year's activities past their due date and not done, per district."""
+    rows = (
+        Measure.objects.of_area(promise.policing_area_id)
+        .overdue()
+        .filter(activity__date__year=promise.year)
+        .values_list("activity__site__district__name")
+        .annotate(n=Count("id"))
+        .order_by("activity__site__district__name")
+    )
+    return [{"district": name, "count": n} for name, n in rows]
+
+
+def report(promise: Promise, details) -> dict:
+    """The annual follow-up's places, JSON-ready: each place, its kinds and public measures;
+    and the measures overdue per district."""
+    overdue = _overdue_per_district(promise)
+    return {
+        "overdue": overdue,
+        "overdue_total": sum(o["count"] for o in overdue),
+        "sites": [
+            {
+                "site": s["site"],
+                "district": s["district"],
+                "kinds": [str(k) for k in s["kinds"]],
+                "measures": [
+                    {"what": m["what"], "status_label": str(m["status_label"])}
+                    for m in s["measures"]
+                ],
+            }
+            for s in details.get("sites", [])
+        ],
+    }

@@ -28,6 +28,7 @@ from .forms import (
     SignalForm,
     SignalLinkForm,
     SiteForm,
+    protocol_rows,
 )
 from .models import Activity, Flag, Signal, SignalSource, Site
 from .throttle import allow_signal, allow_tracking_lookup
@@ -225,7 +226,12 @@ def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpRe
         [form.is_valid(), findings.is_valid(), measures.is_valid()]
     ):
         try:
-            saved = services.activity_protocol_save(form=form, findings=findings, measures=measures)
+            saved = services.activity_protocol_save(
+                activity=form.save(commit=False),
+                organisations=form.cleaned_data["organisations"],
+                findings=protocol_rows(findings),
+                measures=protocol_rows(measures),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarToken, Hotspot, Meeting, Registration, Shift
+from promises.admin import PromiseAdmin
+
+from .models import CalendarToken, Hotspot, Meeting, Registration, Shift, WeekendCountingRule
 from .services import meeting_save
 
 
@@ -67,3 +69,16 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 class CalendarTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     list_select_related = ["user"]
+
+
+class WeekendCountingRuleInline(admin.StackedInline):
+    """How a weekend promise counts its weekends, edited with the promise."""
+
+    model = WeekendCountingRule
+    can_delete = False
+    extra = 1
+    max_num = 1
+    kinds = ("weekend_collaboration",)  # shown only with promises of these kinds
+
+
+PromiseAdmin.inlines = [*PromiseAdmin.inlines, WeekendCountingRuleInline]

@@ -8,17 +8,28 @@ class WeekendOpsConfig(AppConfig):
 
     def ready(self) -> None:
         from promises import demo, progress, public_cache, retention
-        from promises.models import PromiseKind
 
         from . import demo as weekend_demo
-        from . import signals  # noqa: F401 - connects the receivers
-        from .trackers import weekend_tracker
+        from . import (
+            signals,  # noqa: F401 - connects the receivers
+            trackers,
+        )
 
         progress.register(
-            PromiseKind.WEEKEND_COLLABORATION,
-            weekend_tracker,
+            trackers.KIND,
+            trackers.weekend_tracker,
+            label=_("Helgsamverkan"),
+            order=1,  # the first promise of the source document
+            unit=trackers.WEEKENDS,
+            summary=trackers.summary,
+            report=trackers.report,
+            report_template="weekend_ops/report/_sections.html",
+            columns=trackers.COLUMNS,
+            staff_columns=trackers.STAFF_COLUMNS,
             public_template="weekend_ops/_public_panel.html",
             staff_template="weekend_ops/_staff_panel.html",
+            renew=trackers.renew,
+            related=("weekend_counting_rule",),
         )
         demo.register(weekend_demo.seed)
 
@@ -33,7 +44,11 @@ class WeekendOpsConfig(AppConfig):
             "Historik för borttagna anmälningar", registration_history_of_deleted_purge
         )
 
-        from promises import mail_queue
+        from promises import mail_queue, public_text
+
+        from .selectors import partner_names
+
+        public_text.register_names(partner_names)
 
         from .tasks import send_meeting_email
 

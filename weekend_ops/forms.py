@@ -68,7 +68,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     )
     start_time = forms.TimeField(
         label=_("Starttid"),
-        help_text=_("Mellan 12:00 och 23:59."),
+        help_text=rules.START_WINDOW_HELP,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     end_time = forms.TimeField(

@@ -9,7 +9,7 @@ from promises.models import OrganisationKind, OrganisationStatus, PolicingArea, 
 from promises.progress import Status
 
 from . import rules
-from .models import Registration, Shift, ShiftStatus
+from .models import Registration, Shift, ShiftStatus, rule_of
 from .rules import LOCAL_TZ
 
 
@@ -22,13 +22,16 @@ class YearView:
     needed: int
     remaining: int
     partly: int
+    rule: rules.WeekendRule
 
 
-def year_view(*, promise: Promise, today: date) -> YearView:
-    """The weekend grid of the promise's year as it stands now, in one query."""
+def year_view(*, promise: Promise, today: date, rule: rules.WeekendRule | None = None) -> YearView:
+    """The weekend grid of the promise's year as it stands now, counted by ``rule`` (the
+    promise's own when not given): one query, two without ``rule``."""
+    rule = rule or rule_of(promise)
     completed, planned = set(), set()
     shifts = (
-        Shift.objects.of_area(promise.policing_area)
+        Shift.objects.of_area(promise.policing_area_id)
         .not_cancelled()
         .in_year(promise.year)
         .values_list("start", "status")
@@ -41,7 +44,7 @@ def year_view(*, promise: Promise, today: date) -> YearView:
         completed=completed,
         planned=planned,
         today=today,
-        rule=promise.weekend_rule,
+        rule=rule,
     )
     counted = sum(row.counted for row in rows)
     return YearView(
@@ -54,10 +57,13 @@ def year_view(*, promise: Promise, today: date) -> YearView:
         needed=rules.weekends_needed(achieved=counted, target=promise.target),
         remaining=rules.weekends_not_begun(year=promise.year, today=today),
         partly=sum(row.partly for row in rows),
+        rule=rule,
     )
 
 
-def shifts_to_confirm(*, area: PolicingArea, now, officer=None, limit: int = 20) -> list[Shift]:
+def shifts_to_confirm(
+    *, area: PolicingArea | int, now, officer=None, limit: int = 20
+) -> list[Shift]:
     """Planned shifts that have begun: under way or ended, waiting for an officer to mark them
     done (or cancel them). ``officer``: only theirs. Officers prefetched; one query plus one."""
     shifts = (
@@ -106,7 +112,7 @@ def _capability(rows: list[tuple], label: str) -> CapabilityPeriod:
     )
 
 
-def collective_capability(*, area: PolicingArea, year: int) -> dict:
+def collective_capability(*, area: PolicingArea | int, year: int) -> dict:
     """Kollektiv förmåga: distinct organisations and persons that attended meetings of the area,
     for the year and each quarter, by organisation type, with the year before for the trend.
     Only accepted organisations count (not those still waiting for staff review).
@@ -138,3 +144,8 @@ def collective_capability(*, area: PolicingArea, year: int) -> dict:
         "previous_year": _capability(last_year, str(year - 1)),
         "quarters": [_capability(quarters[q], f"K{q}") for q in range(1, 5)],
     }
+
+
+def partner_names() -> list[str]:
+    """The names partners registered with: never published (``public_text``)."""
+    return list(Registration.objects.values_list("name", flat=True).distinct())

@@ -5,15 +5,22 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.models import Promise, PromiseUnit
-from promises.progress import Progress
+from promises.models import Promise
+from promises.progress import Column, Progress, Unit
 
 from . import rules
-from .models import Meeting, Shift
+from .models import Meeting, Shift, WeekendCountingRule, rule_of
 from .rules import LOCAL_TZ
 from .selectors import collective_capability, shifts_to_confirm, year_view
+
+KIND = "weekend_collaboration"
+WEEKENDS = Unit("weekends", _("helger"))
+# The figures per district: on the public page, and for staff only.
+COLUMNS = (Column("shifts", _("Genomförda pass")),)
+STAFF_COLUMNS = (Column("hotspot_visits", _("Besök vid brännpunkter")),)
 
 
 def counted_shifts(promise: Promise, *, today: date):
@@ -21,7 +28,7 @@ def counted_shifts(promise: Promise, *, today: date):
     the figures never show a weekend still under way."""
     sunday = rules.last_ended_weekend(today) + timedelta(days=2)
     return (
-        Shift.objects.of_area(promise.policing_area)
+        Shift.objects.of_area(promise.policing_area_id)
         .completed()
         .in_year(promise.year)
         .filter(start__lt=datetime.combine(sunday, datetime.min.time(), tzinfo=LOCAL_TZ))
@@ -68,20 +75,21 @@ def _meetings_summary(capability: dict) -> dict:
     }
 
 
-def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -> dict:
+def _staff_details(
+    promise: Promise, *, shifts, today: date, capability: dict, rule: rules.WeekendRule
+) -> dict:
     """For staff only: hotspots, the live weekend grid (planned shifts too), coming meetings."""
     upcoming = (
-        Meeting.objects.of_area(promise.policing_area).upcoming().select_related("borough")[:5]
+        Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
     )
     return {
         "hotspots": _count_by(shifts, "hotspots", "hotspot__name", label="hotspot"),
-        "district_columns": [{"key": "hotspot_visits", "label": _("Besök vid brännpunkter")}],
         "districts": _count_by(
             shifts, "hotspots", "hotspot__district__name", label="district", key="hotspot_visits"
         ),
-        "year_view": year_view(promise=promise, today=today),
+        "year_view": year_view(promise=promise, today=today, rule=rule),
         "upcoming_meetings": list(upcoming),
-        "to_confirm": shifts_to_confirm(area=promise.policing_area, now=timezone.now()),
+        "to_confirm": shifts_to_confirm(area=promise.policing_area_id, now=timezone.now()),
         "capability": capability,
     }
 
@@ -89,11 +97,12 @@ def _staff_details(promise: Promise, *, shifts, today: date, capability: dict) -
 def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Progress:
     shifts = counted_shifts(promise, today=today)
     evenings = [s.astimezone(LOCAL_TZ).date() for s in shifts.values_list("start", flat=True)]
-    counted = rules.covered_weekends(evenings, rule=promise.weekend_rule)
+    rule = rule_of(promise)
+    counted = rules.covered_weekends(evenings, rule=rule)
     full = rules.covered_weekends(evenings, rule=rules.WeekendRule.BOTH_EVENINGS)
     partly = rules.partly_covered_weekends(evenings)
     achieved = len(counted)
-    capability = collective_capability(area=promise.policing_area, year=promise.year)
+    capability = collective_capability(area=promise.policing_area_id, year=promise.year)
     months = [
         {
             "month": month,
@@ -106,7 +115,7 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
     return Progress(
         target=promise.target,
         achieved=achieved,
-        unit=PromiseUnit.WEEKENDS,
+        unit=WEEKENDS,
         status=rules.pace_status(
             achieved=achieved, target=promise.target, year=promise.year, today=today
         ),
@@ -117,13 +126,49 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
             "weekends_partly_covered": len(partly),
             "weekends": _weekend_states(promise, full=full, partly=partly, today=today),
             "months": months,
-            "district_columns": [{"key": "shifts", "label": _("Genomförda pass")}],
             "districts": _count_by(shifts, "districts", "district__name", label="district"),
             "meetings": _meetings_summary(capability),
         },
         staff_details=(
-            _staff_details(promise, shifts=shifts, today=today, capability=capability)
+            _staff_details(promise, shifts=shifts, today=today, capability=capability, rule=rule)
             if staff
             else {}
         ),
     )
+
+
+def summary(progress: Progress) -> str:
+    """What was done, in a sentence, for the follow-up."""
+    meetings = progress.details.get("meetings", {})
+    return gettext(
+        "%(partly)d helger delvis täckta; %(held)d samverkansmöten med %(orgs)d organisationer"
+    ) % {
+        "partly": progress.details.get("weekends_partly_covered", 0),
+        "held": meetings.get("held", 0),
+        "orgs": meetings.get("organisations", 0),
+    }
+
+
+def report(promise: Promise, details) -> dict:
+    """The annual follow-up's weekend figures, JSON-ready: weekends per month, meetings."""
+    meetings = details.get("meetings", {})
+    return {
+        "months": [
+            {"name": str(m["name"]), "full": m["full"], "partly": m["partly"]}
+            for m in details.get("months", [])
+        ],
+        "meetings": {
+            "held": meetings.get("held", 0),
+            "organisations": meetings.get("organisations", 0),
+            "persons": meetings.get("persons", 0),
+            "by_kind": [
+                {"label": str(k["label"]), "organisations": k["organisations"]}
+                for k in meetings.get("by_kind", [])
+            ],
+        },
+    }
+
+
+def renew(promise: Promise, renewed: Promise) -> None:
+    """A renewed promise counts its weekends by the same rule."""
+    WeekendCountingRule.objects.get_or_create(promise=renewed, defaults={"rule": rule_of(promise)})

@@ -21,3 +21,6 @@ PUBLIC_CACHE_VERSION_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Most tests sign in with force_login; tests/promises/test_accounts.py switches the rule on.
 PORTAL_REQUIRE_MFA = False
+# A third kind of promise that only the tests register (tests/third_kind): it shows that a kind
+# is added with no change in the core.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.third_kind"]  # noqa: F405

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.progress import Status
+from promises.progress import Status, entry_for
 from promises.translated import localized as localized_value
 
 register = template.Library()
@@ -58,6 +58,30 @@ def join_words(items) -> str:
     return f"{', '.join(items[:-1])} {last_joiner} {items[-1]}"
 
 
+@register.simple_tag
+def report_sections(report) -> list[str]:
+    """The templates that the kinds of the report's promises add to the annual follow-up, in
+    the report's order, each once (``TrackerEntry.report_template``)."""
+    sections: list[str] = []
+    for promise in report.get("promises", []):
+        try:
+            template_name = entry_for(promise["kind"]).report_template
+        except LookupError:  # a kind no app registers any more
+            continue
+        if template_name and template_name not in sections:
+            sections.append(template_name)
+    return sections
+
+
+@register.filter
+def as_sentence(columns) -> str:
+    """Column headings as words in a sentence: "Genomförda pass, signaler från medborgare och
+    genomförda insatser" (the first as it is, the others in lower case). Takes the district
+    table's columns (dicts with a ``label``) or their labels."""
+    labels = [str(c["label"]) if isinstance(c, dict) else str(c) for c in columns]
+    return join_words(labels[:1] + [label.lower() for label in labels[1:]])
+
+
 # What each status means, in one sentence for the public (PRODUCT.md, "Pace").
 STATUS_EXPLANATIONS = {
     Status.ACHIEVED: _("Uppnått: målet för året är nått."),
@@ -78,21 +102,6 @@ STATUS_EXPLANATIONS = {
 @register.filter
 def status_explanation(status: str) -> str:
     return STATUS_EXPLANATIONS.get(Status(status), "")
-
-
-# The weekend year view: each evening's state in words, with a symbol that only repeats it.
-EVENING_LABELS = {
-    "covered": ("✓", _("Täckt"), "evening-covered"),
-    "planned": ("◷", _("Planerat"), "evening-planned"),
-    "missing": ("✕", _("Saknas"), "evening-missing"),
-    "upcoming": ("·", _("Kommer"), "evening-upcoming"),
-}
-
-
-@register.inclusion_tag("includes/_evening_state.html")
-def evening_state(state: str):
-    icon, label, css = EVENING_LABELS[str(state)]
-    return {"icon": icon, "label": label, "css": css}
 
 
 # django-simple-history names its record types in English only ("Created", "Changed").

@@ -1,6 +1,7 @@
 """Safety inventories and place collaboration: places and their protocols (places.py), citizen
 signals and trend flags (signals.py)."""
 
+from .flag_rule import FlagRule
 from .places import (
     Activity,
     ActivityKind,
@@ -33,6 +34,7 @@ __all__ = [
     "FindingEffect",
     "Flag",
     "FlagReason",
+    "FlagRule",
     "FlagStatus",
     "Measure",
     "MeasureStatus",

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
-from promises.models import BoroughArea, District, PolicingArea, Promise, PromiseKind
+from promises.models import BoroughArea, District, PolicingArea, Promise
 
 PASSWORD = "ett-bra-testlosenord"
 
@@ -78,7 +78,7 @@ class PromiseFactory(DjangoModelFactory):
 
     policing_area = factory.SubFactory(PolicingAreaFactory)
     year = 2025
-    kind = PromiseKind.WEEKEND_COLLABORATION
+    kind = "weekend_collaboration"
     title = "Helgsamverkan"
     summary = "Polis på plats fredags- och lördagskvällar."
     target = 40

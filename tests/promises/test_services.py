@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from promises.models import Promise
 from promises.services import promise_renew, promises_renew_through
+from weekend_ops.models import WeekendCountingRule
 
 
 @pytest.mark.django_db
@@ -10,15 +11,19 @@ def test_renewing_copies_the_promise_to_the_next_year_once():
     promise = Promise.objects.get(year=2024, kind="weekend_collaboration")
     renewed, created = promise_renew(promise=promise)
     assert created
-    assert (renewed.year, renewed.kind, renewed.target, renewed.weekend_rule) == (
-        2025,
-        "weekend_collaboration",
-        40,
-        "both_evenings",
-    )
+    assert (renewed.year, renewed.kind, renewed.target) == (2025, "weekend_collaboration", 40)
+    assert renewed.weekend_counting_rule.rule == "both_evenings"
     assert renewed.summary == promise.summary and renewed.policing_area == promise.policing_area
     again, created_again = promise_renew(promise=promise)
     assert (again.pk, created_again) == (renewed.pk, False)
+
+
+@pytest.mark.django_db
+def test_renewing_keeps_the_kinds_own_settings():
+    promise = Promise.objects.get(year=2024, kind="weekend_collaboration")
+    WeekendCountingRule.objects.filter(promise=promise).update(rule="any_evening")
+    renewed, _ = promise_renew(promise=promise)
+    assert WeekendCountingRule.objects.get(promise=renewed).rule == "any_evening"
 
 
 @pytest.mark.django_db

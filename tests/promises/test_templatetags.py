@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from promises.templatetags.portal import join_words
+from promises.templatetags.portal import as_sentence, join_words, report_sections
 
 
 def test_a_list_is_joined_as_a_sentence_in_the_pages_language():
@@ -11,3 +11,25 @@ def test_a_list_is_joined_as_a_sentence_in_the_pages_language():
     with translation.override("en"):
         assert join_words(["Farsta", "Vantör", "Örby"]) == "Farsta, Vantör and Örby"
     assert join_words(["Farsta"]) == "Farsta" and join_words([]) == ""
+
+
+def test_registered_columns_are_named_as_a_sentence():
+    columns = [{"key": "shifts", "label": "Genomförda pass"}, {"label": "Signaler från medborgare"}]
+    assert as_sentence([*columns, "Genomförda insatser"]) == (
+        "Genomförda pass, signaler från medborgare och genomförda insatser"
+    )
+
+
+def test_the_report_shows_the_sections_of_its_kinds_in_its_order_once_each():
+    report = {
+        "promises": [
+            {"kind": "safety_inventory"},
+            {"kind": "weekend_collaboration"},
+            {"kind": "school_visits"},  # the test kind adds no section
+            {"kind": "gone_kind"},  # no app registers it any more
+        ]
+    }
+    assert report_sections(report) == [
+        "safety_inventory/report/_sections.html",
+        "weekend_ops/report/_sections.html",
+    ]

@@ -197,7 +197,12 @@ def test_every_change_the_tracking_page_shows_sends_an_email_in_the_tips_languag
     # 4. It is conducted: the last message, and the address goes.
     activity.status, activity.date = ActivityStatus.CONDUCTED, timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
-        from safety_inventory.forms import ActivityForm, FindingFormSet, MeasureFormSet
+        from safety_inventory.forms import (
+            ActivityForm,
+            FindingFormSet,
+            MeasureFormSet,
+            protocol_rows,
+        )
         from safety_inventory.models import Activity
         from safety_inventory.services import activity_protocol_save
 
@@ -219,7 +224,12 @@ def test_every_change_the_tracking_page_shows_sends_an_email_in_the_tips_languag
         findings = FindingFormSet(data, instance=stored, prefix="findings")
         measures = MeasureFormSet(data, instance=stored, prefix="measures")
         assert form.is_valid() and findings.is_valid() and measures.is_valid()
-        activity_protocol_save(form=form, findings=findings, measures=measures)
+        activity_protocol_save(
+            activity=form.save(commit=False),
+            organisations=form.cleaned_data["organisations"],
+            findings=protocol_rows(findings),
+            measures=protocol_rows(measures),
+        )
     assert len(mail.outbox) == 4
     assert conducted in mail.outbox[3].body and closed in mail.outbox[3].body
     for message in mail.outbox:
@@ -247,7 +257,7 @@ def test_a_published_measure_at_the_place_reaches_the_sender(
     signal = tip_with_address(site=site)
     assert mail.outbox == []
     Measure.objects.create(activity=activity, what="Per byter lampan", public_text="")
-    from safety_inventory.forms import ActivityForm, FindingFormSet, MeasureFormSet
+    from safety_inventory.forms import ActivityForm, FindingFormSet, MeasureFormSet, protocol_rows
     from safety_inventory.services import activity_protocol_save
 
     measure = activity.measures.get()
@@ -274,7 +284,12 @@ def test_a_published_measure_at_the_place_reaches_the_sender(
     measures = MeasureFormSet(data, instance=activity, prefix="measures")
     assert form.is_valid() and findings.is_valid() and measures.is_valid(), measures.errors
     with django_capture_on_commit_callbacks(execute=True):
-        activity_protocol_save(form=form, findings=findings, measures=measures)
+        activity_protocol_save(
+            activity=form.save(commit=False),
+            organisations=form.cleaned_data["organisations"],
+            findings=protocol_rows(findings),
+            measures=protocol_rows(measures),
+        )
     assert len(mail.outbox) == 1
     assert "Lampan vid trappan byts ut. (pågår)" in mail.outbox[0].body
     assert "Per byter" not in mail.outbox[0].body

@@ -7,6 +7,7 @@ from safety_inventory.models import (
     ActivityReason,
     ActivityStatus,
     FlagReason,
+    FlagRule,
     FlagStatus,
     SignalSource,
 )
@@ -64,14 +65,24 @@ def test_one_officer_observation_raises_a_flag():
 
 @pytest.mark.django_db
 def test_the_threshold_is_set_per_policing_area():
-    area = farsta()
-    area.signal_threshold, area.signal_window_days = 2, 30
-    area.save()
+    FlagRule.objects.filter(area=farsta()).update(threshold=2, window_days=30)
     site = sites()[0]
     signal(site, days_ago=31)
     signal(site)
     assert not site.flags.exists()
     signal(site, days_ago=1)
+    assert site.flags.exists()
+
+
+@pytest.mark.django_db
+def test_an_area_without_a_flag_rule_flags_at_three_signals_in_90_days():
+    FlagRule.objects.filter(area=farsta()).delete()
+    site = sites()[0]
+    signal(site, days_ago=91)
+    signal(site, days_ago=2)
+    signal(site, days_ago=1)
+    assert not site.flags.exists()
+    signal(site)
     assert site.flags.exists()
 
 
@@ -147,3 +158,28 @@ def test_an_email_is_kept_only_with_consent():
     assert (with_consent.email, with_consent.consent) == ("namn@example.org", True)
     # The audit history never holds the address.
     assert not hasattr(with_consent.history.first(), "email")
+
+
+@pytest.mark.django_db
+def test_a_protocol_is_saved_from_data_and_rows_can_be_removed():
+    from safety_inventory.models import Activity, Finding, Measure
+    from safety_inventory.services import ProtocolRows, activity_protocol_save
+
+    activity = Activity(
+        site=sites()[0],
+        kind="inventory",
+        status=ActivityStatus.CONDUCTED,
+        date=timezone.localdate() - timedelta(days=1),
+        reason=ActivityReason.ANNUAL_PLAN,
+    )
+    finding = Finding(category="lighting", effect="less_safe", description="Mörkt vid trappan")
+    measure = Measure(what="Byt lampan")
+    saved = activity_protocol_save(
+        activity=activity,
+        findings=ProtocolRows(save=[finding]),
+        measures=ProtocolRows(save=[measure]),
+    )
+    assert saved.pk and list(saved.findings.all()) == [finding]
+    assert list(saved.measures.all()) == [measure]
+    activity_protocol_save(activity=saved, measures=ProtocolRows(delete=[measure]))
+    assert not saved.measures.exists() and saved.findings.count() == 1

@@ -170,7 +170,8 @@ def test_bad_registrations_are_explained(client, changes, field, message):
 def test_after_the_deadline_or_for_a_cancelled_meeting_the_page_refuses_clearly(client):
     late = make_meeting(registration_deadline=timezone.now() - timedelta(minutes=1))
     response = client.post(late.get_invitation_url(), form())
-    assert "Anmälan till mötet är stängd." in response.content.decode()
+    # The page says why, in the words the registration service uses.
+    assert "Sista anmälningsdag var" in response.content.decode()
     cancelled = make_meeting(status="cancelled")
     assert "Mötet är inställt" in client.get(cancelled.get_invitation_url()).content.decode()
     assert Registration.objects.count() == 0

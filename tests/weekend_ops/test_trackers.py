@@ -2,13 +2,14 @@ from datetime import date, time
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from promises.models import Promise, WeekendRule
+from promises.models import Promise
 from promises.progress import Status, progress_of
 from weekend_ops.demo import ensure_hotspots
-from weekend_ops.models import ShiftStatus
+from weekend_ops.models import ShiftStatus, WeekendCountingRule
+from weekend_ops.rules import WeekendRule
 
 from .factories import make_shift
 
@@ -32,11 +33,22 @@ def test_a_weekend_counts_when_both_evenings_have_a_completed_shift(promise):
 
 
 def test_any_evening_counts_partly_covered_weekends(promise):
-    promise.weekend_rule = WeekendRule.ANY_EVENING
-    promise.save(update_fields=["weekend_rule"])
+    WeekendCountingRule.objects.filter(promise=promise).update(rule=WeekendRule.ANY_EVENING)
     make_shift(date(2024, 5, 17))
     make_shift(date(2024, 5, 25))
     assert progress_of(promise, today=AFTER_2024).achieved == 2
+
+
+def test_a_weekend_promise_without_a_rule_counts_both_evenings(promise):
+    WeekendCountingRule.objects.filter(promise=promise).delete()
+    make_shift(date(2024, 5, 17))
+    make_shift(date(2024, 5, 25))
+    assert progress_of(promise, today=AFTER_2024).achieved == 0
+
+
+def test_the_database_refuses_an_unknown_counting_rule(promise):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeekendCountingRule.objects.filter(promise=promise).update(rule="every_evening")
 
 
 def test_several_shifts_on_one_evening_count_once(promise):
@@ -97,6 +109,8 @@ def test_the_trackers_query_count_does_not_grow_with_the_number_of_shifts(
             progress_of(promise, today=AFTER_2024)
         return len(ctx.captured_queries)
 
+    # The counting rule read with the promise, as the pages read it (year_progress).
+    promise = Promise.objects.select_related("weekend_counting_rule").get(pk=promise.pk)
     hotspot = ensure_hotspots(promise.policing_area)[0]
     make_shift(date(2024, 1, 5), districts=[hotspot.district], hotspots=[hotspot])
     few = queries_for_tracker()
@@ -112,7 +126,9 @@ def test_the_staff_details_cost_a_fixed_set_of_queries(promise, django_assert_nu
     make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
     # Public: evenings, districts, meetings attended. Staff adds hotspots, hotspot visits per
     # district, upcoming meetings, the live year view and the shifts to confirm (none here, so
-    # their officers are not read); attendance is not read twice.
+    # their officers are not read); attendance is not read twice. The counting rule is read
+    # with the promise, as the pages read it (year_progress).
+    promise = Promise.objects.select_related("weekend_counting_rule").get(pk=promise.pk)
     with django_assert_num_queries(3):
         progress_of(promise, today=AFTER_2024)
     with django_assert_num_queries(8):

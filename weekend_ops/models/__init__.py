@@ -1,6 +1,7 @@
 """Weekend collaboration models: shifts and hotspots (shift.py), meetings and their
 registrations (meeting.py)."""
 
+from .counting import WeekendCountingRule, rule_of
 from .meeting import (
     CalendarToken,
     Meeting,
@@ -29,4 +30,6 @@ __all__ = [
     "RegistrationStatus",
     "Shift",
     "ShiftStatus",
+    "WeekendCountingRule",
+    "rule_of",
 ]

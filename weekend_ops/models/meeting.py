@@ -12,12 +12,14 @@ from django.db.models.functions import ExtractIsoWeekDay, Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from promises.models import AreaQuerySet, BoroughArea, Organisation, choices_constraint
 from promises.plausible import validate_plausible_date
+
+from .. import rules
 
 END_AFTER_START = _("Mötet måste sluta efter att det har börjat.")
 DEADLINE_BEFORE_START = _("Sista anmälningsdag måste vara före mötets start.")
@@ -144,7 +146,8 @@ class Meeting(models.Model):
                 violation_error_message=DEADLINE_BEFORE_START,
             ),
             models.CheckConstraint(
-                condition=Q(weekend__isnull=True) | Exact(ExtractIsoWeekDay("weekend"), 5),
+                condition=Q(weekend__isnull=True)
+                | Exact(ExtractIsoWeekDay("weekend"), rules.iso_weekday(rules.FRIDAY)),
                 name="meeting_weekend_is_a_friday",
                 violation_error_message=WEEKEND_IS_A_FRIDAY,
             ),
@@ -175,9 +178,23 @@ class Meeting(models.Model):
     def seats_left(self) -> int:
         return max(0, self.seats - self.seats_taken)
 
-    def registration_open(self, now=None) -> bool:
+    def registration_closed_reason(self, now=None) -> str | None:
+        """Why the meeting takes no registrations at ``now``, None while it does: the one
+        definition the registration page and ``services.registration_create`` both use."""
         now = now or timezone.now()
-        return self.status == MeetingStatus.SCHEDULED and now <= self.registration_deadline
+        if self.status == MeetingStatus.CANCELLED:
+            return gettext("Mötet är inställt och tar inte emot anmälningar.")
+        if self.status != MeetingStatus.SCHEDULED:
+            return gettext("Mötet har redan hållits.")
+        if now > self.registration_deadline:
+            deadline = timezone.localtime(self.registration_deadline)
+            return gettext(
+                "Sista anmälningsdag var %(deadline)s. Kontakta polisen om du ändå vill delta."
+            ) % {"deadline": deadline.strftime("%Y-%m-%d %H:%M")}
+        return None
+
+    def registration_open(self, now=None) -> bool:
+        return self.registration_closed_reason(now) is None
 
     def clean(self):
         """The rules the database also holds, at the field a person can correct."""
@@ -186,7 +203,7 @@ class Meeting(models.Model):
             errors["end"] = END_AFTER_START
         if self.start and self.registration_deadline and self.registration_deadline > self.start:
             errors["registration_deadline"] = DEADLINE_BEFORE_START
-        if self.weekend and self.weekend.isoweekday() != 5:
+        if self.weekend and self.weekend.weekday() != rules.FRIDAY:
             errors["weekend"] = WEEKEND_IS_A_FRIDAY
         if (
             self.start

@@ -173,12 +173,17 @@ class Shift(models.Model):
             ),
             # Starts on a Friday or Saturday, local time (ISO weekdays 5 and 6) ...
             models.CheckConstraint(
-                condition=In(ExtractIsoWeekDay("start", tzinfo=LOCAL_TZ), [5, 6]),
+                condition=In(
+                    ExtractIsoWeekDay("start", tzinfo=LOCAL_TZ),
+                    [rules.iso_weekday(day) for day in rules.WEEKEND_EVENINGS],
+                ),
                 name="shift_starts_friday_or_saturday",
             ),
             # ... at 12:00 or later, local time.
             models.CheckConstraint(
-                condition=GreaterThanOrEqual(ExtractHour("start", tzinfo=LOCAL_TZ), 12),
+                condition=GreaterThanOrEqual(
+                    ExtractHour("start", tzinfo=LOCAL_TZ), rules.EARLIEST_START.hour
+                ),
                 name="shift_starts_after_noon",
             ),
         ]

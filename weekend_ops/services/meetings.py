@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from promises.models import Organisation, OrganisationKind
 from promises.services import organisation_for_partner
@@ -81,23 +80,9 @@ def registration_create(
     try:
         with transaction.atomic():
             meeting = _locked(meeting)
-            if meeting.status != MeetingStatus.SCHEDULED:
-                raise RegistrationClosed(
-                    _("Mötet är inställt och tar inte emot anmälningar.")
-                    if meeting.status == MeetingStatus.CANCELLED
-                    else _("Mötet har redan hållits.")
-                )
-            if now > meeting.registration_deadline:
-                raise RegistrationClosed(
-                    _(
-                        "Sista anmälningsdag var %(deadline)s. Kontakta polisen om du ändå vill delta."
-                    )
-                    % {
-                        "deadline": timezone.localtime(meeting.registration_deadline).strftime(
-                            "%Y-%m-%d %H:%M"
-                        )
-                    }
-                )
+            closed = meeting.registration_closed_reason(now)
+            if closed is not None:
+                raise RegistrationClosed(closed)
             existing = meeting.registrations.active().filter(email__iexact=email).first()
             if existing is not None:
                 if notify:

@@ -68,11 +68,7 @@ def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
         Meeting.objects.select_related("borough__policing_area"), invitation_token=token
     )
     request.area = meeting.borough.policing_area  # the page is about the meeting's area
-    closed_reason = None
-    if meeting.status == MeetingStatus.CANCELLED:
-        closed_reason = _("Mötet är inställt och tar inte emot anmälningar.")
-    elif not meeting.registration_open():
-        closed_reason = _("Anmälan till mötet är stängd.")
+    closed_reason = meeting.registration_closed_reason()
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and closed_reason is None and form.is_valid():
         # Only registrations that would be made count, so correcting a mistake costs nothing.

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from promises.models import Promise, PromiseKind
+from promises.models import Promise
 from promises.permissions import officer_required
 from promises.selectors import requested_year
 
-from .. import services
+from .. import services, trackers
 from ..csv_io import ImportFailed, shifts_import
 from ..exports import ShiftExporter
 from ..forms import HotspotForm, ShiftFilterForm, ShiftForm, ShiftImportForm
@@ -29,8 +29,8 @@ def weekend_year(request: HttpRequest) -> HttpResponse:
     area = request.area
     promise = (
         Promise.objects.of_area(area)
-        .filter(year=year, kind=PromiseKind.WEEKEND_COLLABORATION)
-        .select_related("policing_area")
+        .filter(year=year, kind=trackers.KIND)
+        .select_related("policing_area", "weekend_counting_rule")
         .first()
     )
     if promise is None:
