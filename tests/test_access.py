@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -745,7 +745,10 @@ def test_staff_of_one_area_never_see_or_change_another_areas_data_on_lists_and_e
             kwargs = None
         url = reverse(url_name, kwargs=kwargs)
         if access.method == "GET":
-            shown = readable(client.get(url))
+            response = client.get(url)
+            if access.for_role(role) == Outcome.OK and response.status_code != 200:
+                wrong.append(f"{role} GET of their own area's page answered {response.status_code}")
+            shown = readable(response)
             leaked = [marker for marker in markers if marker in shown]
             if leaked:
                 wrong.append(f"{role} sees {leaked}")
@@ -811,6 +814,21 @@ def test_staff_who_belong_to_no_area_get_403_saying_why_on_every_staff_page(role
         if response.status_code != 403 or NO_AREA_MESSAGE not in response.content.decode():
             wrong.append(f"{url_name}: {response.status_code}")
     assert wrong == []
+
+
+@pytest.mark.django_db
+def test_the_403_page_gives_the_reason_only_when_the_account_has_no_area(client):
+    client.force_login(UserFactory(role="reader"))
+    page = client.get(reverse("weekend_ops:shift_list"))
+    assert page.status_code == 403
+    assert "Ditt konto har inte behörighet till den här sidan." in page.content.decode()
+    assert NO_AREA_MESSAGE not in page.content.decode()
+
+    client.force_login(UserFactory(role="officer", areas=[]))
+    with translation.override("en"):
+        page = client.get(reverse("weekend_ops:shift_list"))
+    assert page.status_code == 403
+    assert "Your account does not belong to any local police area." in page.content.decode()
 
 
 def choose_area(client, area: PolicingArea) -> None:
