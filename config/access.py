@@ -5,7 +5,9 @@ Roles: ``anonymous``; ``partner`` (no account: holds a registration's signed lin
 (godkännare, e.g. the lokalpolisområdeschef: reads what a reader reads and signs off the annual
 follow-up; unless a line says otherwise, an approver gets what a reader gets).
 ``tests/test_access.py`` walks every URL pattern, fails when one is missing here, and requests
-each URL as each role. Every new URL gets a line here in the same change.
+each URL as each role. Every new URL gets a line here in the same change. The same walk gives the
+area dimension: whatever an officer, reader or approver may use here is also requested by staff
+of one policing area against another area's objects (403 or 404) and lists (none of its names).
 """
 
 from dataclasses import dataclass

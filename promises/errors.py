@@ -8,9 +8,11 @@ from django.template.exceptions import TemplateDoesNotExist
 FALLBACK = "<!doctype html><html lang=sv><title>{title}</title><h1>{title}</h1></html>"
 
 
-def _render(template_name: str, status: int, title: str, request=None) -> HttpResponse:
+def _render(
+    template_name: str, status: int, title: str, request=None, context=None
+) -> HttpResponse:
     try:
-        body = loader.get_template(template_name).render({}, request)
+        body = loader.get_template(template_name).render(context or {}, request)
     except (TemplateDoesNotExist, Exception):  # noqa: BLE001 (an error page must answer)
         body = FALLBACK.format(title=title)
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
@@ -21,8 +23,12 @@ def bad_request(request, exception=None) -> HttpResponse:
 
 
 def permission_denied(request, exception=None) -> HttpResponse:
-    # A signed-in user keeps the menu; the request's body is never read here.
-    return _render("403.html", 403, "Du har inte behörighet", request)
+    # A signed-in user keeps the menu; the request's body is never read here. Only our own
+    # reasons are shown (no other refusal's message reaches the page).
+    from .permissions import NoArea
+
+    reason = str(exception) if isinstance(exception, NoArea) else ""
+    return _render("403.html", 403, "Du har inte behörighet", request, {"reason": reason})
 
 
 def server_error(request) -> HttpResponse:

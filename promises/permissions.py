@@ -18,6 +18,10 @@ APPROVER = "approver"
 ROLES = (OFFICER, READER, APPROVER)
 
 
+class NoArea(PermissionDenied):
+    """A staff user who belongs to no policing area: the 403 page says why (its message)."""
+
+
 def has_role(user, *roles: str) -> bool:
     """True for a superuser, or for an active user in one of ``roles``'s groups."""
     if not user.is_authenticated or not user.is_active:
@@ -39,7 +43,7 @@ def role_required(*roles: str) -> Callable:
             if not has_role(request.user, *roles):
                 raise PermissionDenied
             if not works_in_an_area(request):  # staff see their own areas' data only
-                raise PermissionDenied(
+                raise NoArea(
                     _(
                         "Ditt konto hör inte till något lokalpolisområde. Be en administratör "
                         "lägga till dig."
