@@ -85,3 +85,34 @@ def public_area(view):
         return view(request, *args, area=found, **kwargs)
 
     return wrapped
+
+
+def default_public_area(view):
+    """For a public page at its old address (``/``, ``/arsrapporter/``): it serves the default
+    area, whoever asks; the view gets it as ``area``."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        area = default_area()
+        request.area = area
+        return view(request, *args, area=area, **kwargs)
+
+    return wrapped
+
+
+def area_choose(request, *, slug: str) -> PolicingArea | None:
+    """Remember ``slug`` as the area the signed-in user works in now; None (nothing stored)
+    when they do not belong to it."""
+    area = PolicingArea.objects.of_staff(request.user).filter(slug=slug).first()
+    if area is not None:
+        request.session[SESSION_KEY] = area.slug
+        request._area_resolved = (area, True)
+        request.area = area
+    return area
+
+
+def staff_areas(request) -> list[PolicingArea]:
+    """The areas the signed-in user may switch between (for the header)."""
+    if not request.user.is_authenticated:
+        return []
+    return list(PolicingArea.objects.of_staff(request.user).order_by("name").only("slug", "name"))

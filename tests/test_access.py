@@ -151,7 +151,11 @@ def a_calendar_token(role: str) -> dict:
 def an_approved_year() -> dict:
     """2024's report, approved once however often a test asks."""
     if not AnnualReport.objects.filter(year=2024, status=ReportStatus.APPROVED).exists():
-        annual_report_approve(area="farsta", year=2024, user=UserFactory(username="chef"))
+        annual_report_approve(
+            area=PolicingArea.objects.get(slug="farsta"),
+            year=2024,
+            user=UserFactory(username="chef"),
+        )
     return {"year": 2024}
 
 

@@ -34,7 +34,7 @@ def test_a_freshly_migrated_database_holds_farsta_and_its_14_districts():
     for borough, names in FARSTA_DISTRICTS.items():
         found = District.objects.filter(borough__name=borough).values_list("name", flat=True)
         assert sorted(found) == sorted(names)
-    assert District.objects.of_area("farsta").count() == 14
+    assert District.objects.of_area(PolicingArea.objects.get(slug="farsta")).count() == 14
     assert not District.objects.filter(name="Bandhangen").exists()  # the source's typo
 
 

@@ -32,7 +32,7 @@ def weekend_year(request: HttpRequest) -> HttpResponse:
     ).first()
     if promise is None:
         raise Http404(_("Det finns inget löfte om helgsamverkan för %(year)s.") % {"year": year})
-    years = Promise.objects.of_area(area.slug).years()
+    years = Promise.objects.of_area(area).years()
     view = year_view(promise=promise, today=timezone.localdate())
     to_confirm = shifts_to_confirm(area_id=area.pk, now=timezone.now(), officer=request.user)
     return render(
