@@ -70,10 +70,8 @@ def reserved_area_slugs() -> set[str]:
     def walk(patterns, prefix: str) -> None:
         for entry in patterns:
             pattern = entry.pattern
-            if isinstance(pattern, LocalePrefixPattern):
-                route = ""
-            else:
-                route = str(pattern).lstrip("^")
+            locale = isinstance(pattern, LocalePrefixPattern)
+            route = "" if locale else str(pattern).lstrip("^")
             full = prefix + route
             first = full.split("/")[0]
             if "/" in full:

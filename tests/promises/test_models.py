@@ -83,7 +83,8 @@ def test_the_database_refuses_invalid_promises(change):
 def test_a_promise_reads_well_and_links_to_its_year():
     promise = Promise.objects.get(year=2024, kind="weekend_collaboration")
     assert str(promise) == "Helgsamverkan 2024 (Farsta)"
-    assert promise.get_absolute_url() == "/?year=2024#weekend_collaboration"
+    # On its own area's page (the old address serves only the default area).
+    assert promise.get_absolute_url() == "/farsta/?year=2024#weekend_collaboration"
 
 
 @pytest.mark.django_db
