@@ -57,7 +57,7 @@ class PolicingAreaQuerySet(models.QuerySet):
 
 
 class PolicingArea(models.Model):
-    """A local police area (lokalpolisområde), e.g. Farsta: data, added in the admin."""
+    """A local police area (lokalpolisområde): data, added in the admin."""
 
     slug = models.SlugField(
         _("kortnamn"),
@@ -102,7 +102,7 @@ class PolicingArea(models.Model):
 
     @property
     def borough_names(self) -> list[str]:
-        """Its boroughs' names (Farsta, Vantör), for texts that name where the area lies."""
+        """Its boroughs' names, for texts that name where the area lies."""
         return [b.name for b in self.boroughs.all()]
 
     @property
@@ -115,7 +115,7 @@ class BoroughAreaQuerySet(AreaQuerySet):
 
 
 class BoroughArea(models.Model):
-    """A borough (stadsdelsområde) where collaboration meetings are held: Farsta, Vantör."""
+    """A borough (stadsdelsområde) where collaboration meetings are held."""
 
     policing_area = models.ForeignKey(
         PolicingArea,

@@ -51,7 +51,7 @@ def localized(obj, field: str) -> str:
 
 @register.filter
 def join_words(items) -> str:
-    """ "Farsta, Vantör och Örby": a list as a sentence says it, "and" on English pages."""
+    """ "A, B och C": a list as a sentence says it, "and" on English pages."""
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
