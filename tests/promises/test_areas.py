@@ -393,3 +393,12 @@ def test_no_area_name_is_written_in_templates_or_promises_code():
         and any(name in path.read_text(encoding="utf-8") for name in ("Farsta", "Vantör"))
     ]
     assert offenders == []
+
+
+def test_the_admin_and_the_api_are_not_taken_for_an_area():
+    from django.urls import resolve
+
+    assert resolve("/admin/").namespace == "admin"
+    assert resolve("/api/v1/progress/").url_name == "progress"
+    assert resolve("/lokalpolisomraden/").url_name == "areas"
+    assert resolve("/skarholmen/").url_name == "area_home"
