@@ -36,16 +36,13 @@ def default_area() -> PolicingArea:
 def staff_area(request) -> PolicingArea | None:
     """The area a signed-in user works in now: their choice (session) if they still belong to
     it, else their first area; None for a user with no area (or not signed in)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    areas = PolicingArea.objects.of_staff(user).order_by("name")
+    mine = staff_areas(request)
     chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     if chosen:
-        area = areas.filter(slug=chosen).first()
-        if area is not None:
-            return area
-    return areas.first()
+        for area in mine:
+            if area.slug == chosen:
+                return area
+    return mine[0] if mine else None
 
 
 def _resolved(request) -> tuple[PolicingArea, bool]:
@@ -112,7 +109,13 @@ def area_choose(request, *, slug: str) -> PolicingArea | None:
 
 
 def staff_areas(request) -> list[PolicingArea]:
-    """The areas the signed-in user may switch between (for the header)."""
-    if not request.user.is_authenticated:
-        return []
-    return list(PolicingArea.objects.of_staff(request.user).order_by("name").only("slug", "name"))
+    """The areas the signed-in user works in, by name (one query per request): what the
+    header's switcher offers and what ``staff_area`` chooses from."""
+    if not hasattr(request, "_staff_areas"):
+        user = getattr(request, "user", None)
+        request._staff_areas = (
+            list(PolicingArea.objects.of_staff(user).order_by("name"))
+            if user is not None and user.is_authenticated
+            else []
+        )
+    return request._staff_areas
