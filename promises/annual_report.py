@@ -75,9 +75,11 @@ def _overdue_per_district(*, area: PolicingArea, year: int) -> list[dict]:
     if not apps.is_installed("safety_inventory"):
         return []
     measure = apps.get_model("safety_inventory", "Measure")
+    activity = apps.get_model("safety_inventory", "Activity")
+    activities = activity.objects.of_area(area).filter(date__year=year)
     rows = (
         measure.objects.overdue()
-        .filter(activity__site__district__borough__policing_area=area, activity__date__year=year)
+        .filter(activity__in=activities)
         .values_list("activity__site__district__name")
         .annotate(n=Count("id"))
         .order_by("activity__site__district__name")

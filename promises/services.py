@@ -120,9 +120,11 @@ class ReportLocked(Exception):
 @transaction.atomic
 def narrative_save(*, promise: Promise, text: str, user) -> PromiseNarrative:
     """Save staff's narrative for ``promise``; refused once the year's report is approved."""
-    if AnnualReport.objects.filter(
-        policing_area_id=promise.policing_area_id, year=promise.year, status=ReportStatus.APPROVED
-    ).exists():
+    if (
+        AnnualReport.objects.of_area(promise.policing_area_id)
+        .filter(year=promise.year, status=ReportStatus.APPROVED)
+        .exists()
+    ):
         raise ReportLocked(
             _("Uppföljningen för %(year)s är godkänd och kan inte ändras.") % {"year": promise.year}
         )
