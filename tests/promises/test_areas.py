@@ -400,3 +400,41 @@ def test_the_admin_and_the_api_are_not_taken_for_an_area():
     assert resolve("/api/v1/progress/").url_name == "progress"
     assert resolve("/lokalpolisomraden/").url_name == "areas"
     assert resolve("/skarholmen/").url_name == "area_home"
+
+
+@pytest.mark.django_db
+def test_the_admin_adds_a_boroughs_districts_and_the_new_areas_promise(client):
+    area = PolicingAreaFactory(slug="skarholmen", name="Skärholmen")
+    borough = BoroughAreaFactory(policing_area=area, slug="skarholmen", name="Skärholmen")
+    client.force_login(UserFactory(role="admin", areas=[]))
+    response = client.post(
+        reverse("admin:promises_borougharea_change", args=[borough.pk]),
+        {
+            "policing_area": area.pk,
+            "slug": "skarholmen",
+            "name": "Skärholmen",
+            "districts-TOTAL_FORMS": 2,
+            "districts-INITIAL_FORMS": 0,
+            "districts-0-name": "Bredäng",
+            "districts-0-slug": "bredang",
+            "districts-1-name": "Sätra",
+            "districts-1-slug": "satra",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert sorted(area.district_names) == ["Bredäng", "Sätra"]
+    response = client.post(
+        reverse("admin:promises_promise_add"),
+        {
+            "policing_area": area.pk,
+            "year": 2024,
+            "kind": "weekend_collaboration",
+            "title": "Samverkanshelger",
+            "summary": "Trettio helger.",
+            "target": 30,
+            "weekend_rule": "both_evenings",
+            "source_url": "https://polisen.se/medborgarloften",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.get("/skarholmen/?year=2024").status_code == 200
