@@ -20,6 +20,7 @@ from .areas import default_public_area, public_area
 from .exporter import file_response
 from .followup import FollowupExporter
 from .forms import NarrativesForm
+from .models import PolicingArea
 from .open_data import OpenDataExporter, open_data
 from .permissions import (
     APPROVER,
@@ -33,7 +34,7 @@ from .public_cache import cached_for_the_public
 from .selectors import promise_years, requested_year
 
 
-def _years_or_404(area, year: int) -> list[int]:
+def _years_or_404(area: PolicingArea, year: int) -> list[int]:
     years = promise_years(area=area)
     if year not in years:
         raise Http404(_("Det finns inga medborgarlöften för %(year)s.") % {"year": year})
@@ -164,7 +165,7 @@ def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
 # --- Public: the year archive and open data -----------------------------------------------
 
 
-def _report_archive(request: HttpRequest, area) -> HttpResponse:
+def _report_archive(request: HttpRequest, area: PolicingArea) -> HttpResponse:
     """Approved annual reports, newest first, and each year's open data."""
     return render(
         request,
@@ -177,26 +178,26 @@ def _report_archive(request: HttpRequest, area) -> HttpResponse:
     )
 
 
-def _approved_or_404(area, year: int):
+def _approved_or_404(area: PolicingArea, year: int):
     report = annual_report.approved_reports(area=area).filter(year=year).first()
     if report is None:
         raise Http404(_("Uppföljningen för %(year)s är inte godkänd än.") % {"year": year})
     return report
 
 
-def _report_public(request: HttpRequest, area, year: int) -> HttpResponse:
+def _report_public(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
     report = _approved_or_404(area, year)
     return render(
         request, "promises/report/public.html", _context(report, report.figures()) | {"year": year}
     )
 
 
-def _report_public_pdf(request: HttpRequest, area, year: int) -> HttpResponse:
+def _report_public_pdf(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
     report = _approved_or_404(area, year)
     return _pdf(request, report, report.figures())
 
 
-def _open_data_file(request: HttpRequest, area, year: int, fmt: str) -> HttpResponse:
+def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: str) -> HttpResponse:
     """A year's public figures as open data (CC0): the API's figures as JSON or CSV."""
     _years_or_404(area, year)
     data = open_data(area=area, year=year)
