@@ -58,6 +58,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "health_alias": PUBLIC,
     "readiness": PUBLIC,
     "api:progress": PUBLIC,
+    "api:area_progress": PUBLIC,
     # Accounts
     "login": Access(OK, OK, REDIRECT, REDIRECT, REDIRECT),
     "logout": Access(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, method="POST"),
@@ -97,9 +98,18 @@ ACCESS_TABLE: dict[str, Access] = {
     "promises:home": PUBLIC,
     "promises:about": PUBLIC,
     "promises:accessibility": PUBLIC,
+    # Each area's own public pages, and the national start page with every area.
+    "promises:areas": PUBLIC,
+    "promises:area_home": PUBLIC,
+    "promises:area_report_archive": PUBLIC,
+    "promises:area_report_public": PUBLIC,
+    "promises:area_report_public_pdf": PUBLIC,
+    "promises:area_open_data": PUBLIC,
     # Staff pages
     "promises:dashboard": STAFF,
     "promises:followup": STAFF,
+    # Staff switch the area they work in; only to one of theirs (without one: 404).
+    "promises:area_choose": Access(LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, method="POST"),
     # E-mail that could not be sent: officers see it and send it again.
     "promises:mail_failed": OFFICERS,
     "promises:mail_resend": OFFICER_POSTS,

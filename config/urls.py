@@ -24,6 +24,8 @@ urlpatterns = [
     path("health/", promise_views.health, name="health_alias"),
     path("health/ready/", Readiness.as_view(), name="readiness"),
     path("api/v1/", include("promises.api_urls")),
+    # Before the public pages: an area's page (``<slug:area>/``) would otherwise take /admin/.
+    path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,9 +37,6 @@ urlpatterns += i18n_patterns(
     path("", include("promises.urls")),
     prefix_default_language=False,
 )
-
-# Last, so that the public pages are found without trying every admin pattern first.
-urlpatterns += [path("admin/", admin.site.urls)]
 
 handler400 = "promises.errors.bad_request"
 handler403 = "promises.errors.permission_denied"

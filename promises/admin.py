@@ -15,16 +15,35 @@ from .models import (
 from .services import promise_renew
 
 
+class BoroughInline(admin.TabularInline):
+    """A new area is added with its boroughs on the same page; their districts on each
+    borough's page."""
+
+    model = BoroughArea
+    extra = 1
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+
+
+class DistrictInline(admin.TabularInline):
+    model = District
+    extra = 3
+    fields = ["name", "slug", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(PolicingArea)
 class PolicingAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines: list = []  # the feature apps add their settings of an area
+    filter_horizontal = ["staff"]
+    inlines: list = [BoroughInline]  # the feature apps add their settings of an area
 
 
 @admin.register(BoroughArea)
 class BoroughAreaAdmin(admin.ModelAdmin):
+    inlines = [DistrictInline]
     list_display = ["name", "policing_area"]
     list_filter = ["policing_area"]
     search_fields = ["name"]

@@ -47,7 +47,7 @@ def _promises(items, narratives: dict[int, str]) -> list[dict]:
     ]
 
 
-def _comparison(*, area: str, year: int, today: date) -> dict:
+def _comparison(*, area: PolicingArea, year: int, today: date) -> dict:
     """The last five years up to ``year`` that have promises: target, result, status."""
     years = [y for y in promise_years(area=area) if y <= year][-COMPARISON_YEARS:]
     rows: dict[str, dict] = {}
@@ -68,16 +68,16 @@ def _comparison(*, area: str, year: int, today: date) -> dict:
     }
 
 
-def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
+def report_figures(*, area: PolicingArea, year: int, today: date | None = None) -> dict:
     """Everything the report shows for ``area``'s ``year``, JSON-ready (strings, numbers)."""
     today = today or timezone.localdate()
-    policing_area = PolicingArea.objects.get(slug=area)
+    policing_area = area
     items = year_progress(area=area, year=year, today=today)
     districts = district_table(area=area, items=items)
     narratives = dict(
-        PromiseNarrative.objects.filter(promise__in=[i.promise for i in items]).values_list(
-            "promise_id", "text"
-        )
+        PromiseNarrative.objects.of_area(area)
+        .filter(promise__in=[i.promise for i in items])
+        .values_list("promise_id", "text")
     )
     # What each kind adds to the report (weekends per month, meetings, places, overdue
     # measures, ...), shown by the kind's report template.
@@ -99,22 +99,20 @@ def report_figures(*, area: str, year: int, today: date | None = None) -> dict:
     }
 
 
-def report_for(*, area: str, year: int) -> tuple[AnnualReport | None, dict]:
+def report_for(*, area: PolicingArea, year: int) -> tuple[AnnualReport | None, dict]:
     """The year's report row (None before anyone touched it) and what it shows: the approved
     snapshot, or the figures as they stand now."""
-    report = AnnualReport.objects.filter(policing_area__slug=area, year=year).first()
+    report = AnnualReport.objects.of_area(area).filter(year=year).first()
     if report is not None and report.status == ReportStatus.APPROVED:
         return report, report.figures()
     return report, report_figures(area=area, year=year)
 
 
-def approved_reports(*, area: str):
-    return AnnualReport.objects.filter(
-        policing_area__slug=area, status=ReportStatus.APPROVED
-    ).order_by("-year")
+def approved_reports(*, area: PolicingArea):
+    return AnnualReport.objects.of_area(area).filter(status=ReportStatus.APPROVED).order_by("-year")
 
 
-def promises_of_year(*, area: str, year: int) -> list[Promise]:
+def promises_of_year(*, area: PolicingArea, year: int) -> list[Promise]:
     """The year's promises with their narratives, in the order of the source document."""
     promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
     return sorted(promises, key=lambda p: kind_order(p.kind))

@@ -1,21 +1,23 @@
 """The public progress API: aggregates only, no personal data, no cookies, cached."""
 
+from functools import wraps
+
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from .areas import default_public_area, public_area
+from .models import PolicingArea
 from .public_cache import cached_for_the_public
 from .selectors import YearNotValid, district_table, parse_year, year_progress
 from .translated import localized
 
 
-@require_GET
-@cached_for_the_public
-def progress(request: HttpRequest) -> JsonResponse:
-    """``GET /api/v1/progress/?year=YYYY``: each promise's target, count, status and public
-    details for a year, and the figures per district (see README)."""
-    area = settings.PORTAL_DEFAULT_AREA
+def _progress(request: HttpRequest, area: PolicingArea) -> JsonResponse:
+    """``GET /api/v1/areas/<area>/progress/?year=YYYY`` (``/api/v1/progress/``: the default
+    area): each promise's target, count, status and public details for a year, and the figures
+    per district (see README)."""
     try:
         year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
     except YearNotValid:
@@ -32,7 +34,8 @@ def progress(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "year": year,
-            "policing_area": area,
+            "policing_area": area.slug,
+            "policing_area_name": area.name,
             "promises": [
                 {
                     "kind": item.promise.kind,
@@ -56,3 +59,22 @@ def progress(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+progress = require_GET(cached_for_the_public(default_public_area(_progress)))
+
+
+def _json_not_found(view):
+    """An unknown area answers in JSON like every other refusal of the API."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return JsonResponse({"error": "no such policing area"}, status=404)
+
+    return wrapped
+
+
+area_progress = require_GET(cached_for_the_public(_json_not_found(public_area(_progress))))

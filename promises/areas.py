@@ -36,16 +36,13 @@ def default_area() -> PolicingArea:
 def staff_area(request) -> PolicingArea | None:
     """The area a signed-in user works in now: their choice (session) if they still belong to
     it, else their first area; None for a user with no area (or not signed in)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    areas = PolicingArea.objects.of_staff(user).order_by("name")
+    mine = staff_areas(request)
     chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     if chosen:
-        area = areas.filter(slug=chosen).first()
-        if area is not None:
-            return area
-    return areas.first()
+        for area in mine:
+            if area.slug == chosen:
+                return area
+    return mine[0] if mine else None
 
 
 def _resolved(request) -> tuple[PolicingArea, bool]:
@@ -85,3 +82,40 @@ def public_area(view):
         return view(request, *args, area=found, **kwargs)
 
     return wrapped
+
+
+def default_public_area(view):
+    """For a public page at its old address (``/``, ``/arsrapporter/``): it serves the default
+    area, whoever asks; the view gets it as ``area``."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        area = default_area()
+        request.area = area
+        return view(request, *args, area=area, **kwargs)
+
+    return wrapped
+
+
+def area_choose(request, *, slug: str) -> PolicingArea | None:
+    """Remember ``slug`` as the area the signed-in user works in now; None (nothing stored)
+    when they do not belong to it."""
+    area = PolicingArea.objects.of_staff(request.user).filter(slug=slug).first()
+    if area is not None:
+        request.session[SESSION_KEY] = area.slug
+        request._area_resolved = (area, True)
+        request.area = area
+    return area
+
+
+def staff_areas(request) -> list[PolicingArea]:
+    """The areas the signed-in user works in, by name (one query per request): what the
+    header's switcher offers and what ``staff_area`` chooses from."""
+    if not hasattr(request, "_staff_areas"):
+        user = getattr(request, "user", None)
+        request._staff_areas = (
+            list(PolicingArea.objects.of_staff(user).order_by("name"))
+            if user is not None and user.is_authenticated
+            else []
+        )
+    return request._staff_areas

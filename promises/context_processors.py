@@ -5,6 +5,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
+from . import areas
 from .permissions import OFFICER, has_role
 
 
@@ -24,4 +25,7 @@ def site(request):
         ],
         "is_officer": SimpleLazyObject(lambda: has_role(request.user, OFFICER)),
         "policing_area": getattr(request, "area", None),
+        # Staff in several areas: the areas to switch between, and the one they work in now.
+        "staff_areas": SimpleLazyObject(lambda: areas.staff_areas(request)),
+        "staff_area": SimpleLazyObject(lambda: areas.staff_area(request)),
     }

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AnnualReport, PolicingArea, Promise
+from .models import AnnualReport, BoroughArea, District, PolicingArea, Promise
 from .permissions import APPROVER, OFFICER, READER
 from .services import annual_report_approve, promises_renew_through
 
@@ -31,6 +31,44 @@ DEMO_LOGINS = [
     DemoLogin("lasare", "demo-lasare-stad", READER),
     DemoLogin("chef", "demo-chef-farsta", APPROVER),
     DemoLogin("admin", "demo-admin-farsta", "admin"),
+]
+
+# A second demo area beside the reference one, so that a fresh run shows several areas: its
+# own staff; "kommunpolis" works in both (the header's area switcher).
+SECOND_AREA = {"slug": "skarholmen", "name": "Skärholmen"}
+SECOND_AREA_BOROUGHS = {
+    ("skarholmen", "Skärholmen"): [
+        ("bredang", "Bredäng"),
+        ("satra", "Sätra"),
+        ("skarholmen", "Skärholmen"),
+        ("varberg", "Vårberg"),
+    ],
+}
+SECOND_AREA_PROMISES = [
+    {
+        "kind": "weekend_collaboration",
+        "title": "Samverkanshelger",
+        "title_en": "Collaboration weekends",
+        "summary": (
+            "Polisen och våra samverkansparter finns på plats fredags- och lördagskvällar under "
+            "minst 30 av årets helger där lägesbilden visar att det behövs."
+        ),
+        "target": 30,
+    },
+    {
+        "kind": "safety_inventory",
+        "title": "Trygga platser",
+        "title_en": "Safe places",
+        "summary": (
+            "Tillsammans med boende och samverkansparter går vi igenom minst fyra platser om "
+            "året som upplevs otrygga, och följer upp åtgärderna."
+        ),
+        "target": 4,
+    },
+]
+SECOND_AREA_LOGINS = [
+    DemoLogin("kommunpolis-skh", "demo-kommunpolis-skh", OFFICER),
+    DemoLogin("chef-skh", "demo-chef-skarholmen", APPROVER),
 ]
 
 _seeders: list[Callable[..., None]] = []
@@ -57,27 +95,61 @@ def ensure_user(login: DemoLogin):
     return user
 
 
-@transaction.atomic
-def seed(*, area: str = "farsta", today=None) -> None:
-    """Renew the promises up to this year, create the demo logins, then run every app's seeder."""
-    today = today or timezone.localdate()
+def ensure_second_area(*, first_year: int) -> PolicingArea:
+    """The second demo area with its boroughs, districts and promises from ``first_year``:
+    what an administrator adds in the admin. Fetched or created, never duplicated."""
+    area, _ = PolicingArea.objects.get_or_create(
+        slug=SECOND_AREA["slug"], defaults={"name": SECOND_AREA["name"]}
+    )
+    for (borough_slug, borough_name), districts in SECOND_AREA_BOROUGHS.items():
+        borough, _ = BoroughArea.objects.get_or_create(
+            policing_area=area, slug=borough_slug, defaults={"name": borough_name}
+        )
+        for slug, name in districts:
+            District.objects.get_or_create(borough=borough, slug=slug, defaults={"name": name})
+    for fields in SECOND_AREA_PROMISES:
+        Promise.objects.get_or_create(
+            policing_area=area,
+            year=first_year,
+            kind=fields["kind"],
+            defaults={k: v for k, v in fields.items() if k != "kind"},
+        )
+    return area
+
+
+def seed_area(*, area: PolicingArea, logins: list[DemoLogin], approver: str, today, also=()):
+    """Renew ``area``'s promises up to this year, give it its demo staff (and ``also``), then
+    run every app's seeder for it."""
     base = Promise.objects.of_area(area).in_year(Promise.objects.of_area(area).years()[0])
     promises_renew_through(promises=base, last_year=today.year)
-    users = {login.username: ensure_user(login) for login in DEMO_LOGINS}
-    PolicingArea.objects.get(slug=area).staff.add(
-        *[user for user in users.values() if not user.is_superuser]
-    )
+    users = {login.username: ensure_user(login) for login in logins}
+    area.staff.add(*[user for user in [*users.values(), *also] if not user.is_superuser])
     for seeder in _seeders:
         seeder(area=area, users=users, today=today)
-    approve_first_year(area=area, approver=users["chef"], today=today)
+    approve_first_year(area=area, approver=users[approver], today=today)
+    return users
 
 
-def approve_first_year(*, area: str, approver, today) -> None:
+@transaction.atomic
+def seed(*, area: str = "farsta", today=None) -> None:
+    """The reference area and a second one (each: promises renewed up to this year, demo
+    logins, every app's demo data)."""
+    today = today or timezone.localdate()
+    first = PolicingArea.objects.get(slug=area)
+    users = seed_area(area=first, logins=DEMO_LOGINS, approver="chef", today=today)
+    second = ensure_second_area(first_year=min(2024, today.year))
+    seed_area(
+        area=second,
+        logins=SECOND_AREA_LOGINS,
+        approver="chef-skh",
+        today=today,
+        also=[users["kommunpolis"]],
+    )
+
+
+def approve_first_year(*, area: PolicingArea, approver, today) -> None:
     """The first year's follow-up, approved, so the public year archive has a report; later
     years are left for the demo approver to sign off."""
     first = Promise.objects.of_area(area).years()[0]
-    if (
-        first < today.year
-        and not AnnualReport.objects.filter(policing_area__slug=area, year=first).exists()
-    ):
+    if first < today.year and not AnnualReport.objects.of_area(area).filter(year=first).exists():
         annual_report_approve(area=area, year=first, user=approver, today=today)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import progress
+from .validators import validate_area_slug
 
 
 def choices_constraint(field: str, choices: type[models.TextChoices], *, model: str):
@@ -44,8 +45,6 @@ class AreaQuerySet(models.QuerySet):
     area_path: str = "policing_area"
 
     def of_area(self, area: "PolicingArea"):
-        if isinstance(area, str):  # TRANSITIONAL (issue 14): callers still passing a slug
-            return self.filter(**{f"{self.area_path}__slug": area})
         return self.filter(**{self.area_path: area})
 
 
@@ -60,10 +59,13 @@ class PolicingAreaQuerySet(models.QuerySet):
 
 
 class PolicingArea(models.Model):
-    """A local police area (lokalpolisområde), e.g. Farsta: data, added in the admin."""
+    """A local police area (lokalpolisområde): data, added in the admin."""
 
     slug = models.SlugField(
-        _("kortnamn"), unique=True, help_text=_("Syns i adressen, t.ex. farsta.")
+        _("kortnamn"),
+        unique=True,
+        validators=[validate_area_slug],
+        help_text=_("Syns i adressen, t.ex. farsta."),
     )
     name = models.CharField(_("namn"), max_length=100, unique=True)
     staff = models.ManyToManyField(
@@ -90,7 +92,7 @@ class PolicingArea(models.Model):
 
     @property
     def borough_names(self) -> list[str]:
-        """Its boroughs' names (Farsta, Vantör), for texts that name where the area lies."""
+        """Its boroughs' names, for texts that name where the area lies."""
         return [b.name for b in self.boroughs.all()]
 
     @property
@@ -103,7 +105,7 @@ class BoroughAreaQuerySet(AreaQuerySet):
 
 
 class BoroughArea(models.Model):
-    """A borough (stadsdelsområde) where collaboration meetings are held: Farsta, Vantör."""
+    """A borough (stadsdelsområde) where collaboration meetings are held."""
 
     policing_area = models.ForeignKey(
         PolicingArea,
@@ -227,7 +229,8 @@ class Promise(models.Model):
         return f"{self.title} {self.year} ({self.policing_area})"
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('promises:home')}?year={self.year}#{self.kind}"
+        home = reverse("promises:area_home", kwargs={"area": self.policing_area.slug})
+        return f"{home}?year={self.year}#{self.kind}"
 
     @property
     def unit(self) -> progress.Unit:
@@ -367,6 +370,10 @@ class AnnualReport(models.Model):
         return self.snapshot.get(language) or self.snapshot.get("sv", {})
 
 
+class PromiseNarrativeQuerySet(AreaQuerySet):
+    area_path = "promise__policing_area"
+
+
 class PromiseNarrative(models.Model):
     """Staff's words on one promise's year for the follow-up: what was done, what worked, why a
     target was missed, what comes next."""
@@ -379,6 +386,7 @@ class PromiseNarrative(models.Model):
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
     history = HistoricalRecords()
+    objects = PromiseNarrativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("berättelse")

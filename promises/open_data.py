@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .annual_report import is_preliminary
 from .exporter import ListExporter
+from .models import PolicingArea
 from .selectors import district_table, year_progress
 
 LICENCE = "CC0-1.0"
@@ -19,13 +20,13 @@ LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 PROMISE_FIELDS = ("target", "achieved", "unit", "status")
 
 
-def open_data(*, area: str, year: int) -> dict:
+def open_data(*, area: PolicingArea, year: int) -> dict:
     items = year_progress(area=area, year=year)
     return {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "year": year,
-        "policing_area": area,
+        "policing_area": area.slug,
         "generated_on": timezone.localdate().isoformat(),
         # Until the year has ended its figures may still change.
         "preliminary": is_preliminary(year),

@@ -143,3 +143,26 @@ def cached_for_the_public(view: Callable) -> Callable:
         return response
 
     return wrapped
+
+
+# Each area's figures for the national start page, under the same version as the pages.
+def summary_key(*, area: str, year: int, today) -> str:
+    return ":".join(
+        [
+            "public-progress:summary",
+            settings.PORTAL_RELEASE,
+            str(version()),
+            today.isoformat(),
+            get_language() or "",
+            area,
+            str(year),
+        ]
+    )
+
+
+def get_many(keys: list[str]) -> dict:
+    return cache.get_many(keys)
+
+
+def set_many(values: dict) -> None:
+    cache.set_many(values, TIMEOUT)

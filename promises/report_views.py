@@ -3,7 +3,6 @@ public archive of approved reports and the open data of each year."""
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import annual_report, services
+from .areas import default_public_area, public_area
 from .exporter import file_response
 from .followup import FollowupExporter
 from .forms import NarrativesForm
+from .models import PolicingArea
 from .open_data import OpenDataExporter, open_data
 from .permissions import (
     APPROVER,
@@ -32,11 +33,9 @@ from .permissions import (
 from .public_cache import cached_for_the_public
 from .selectors import promise_years, requested_year
 
-AREA = settings.PORTAL_DEFAULT_AREA
 
-
-def _years_or_404(year: int) -> list[int]:
-    years = promise_years(area=AREA)
+def _years_or_404(area: PolicingArea, year: int) -> list[int]:
+    years = promise_years(area=area)
     if year not in years:
         raise Http404(_("Det finns inga medborgarlöften för %(year)s.") % {"year": year})
     return years
@@ -45,7 +44,7 @@ def _years_or_404(year: int) -> list[int]:
 def _requested_report_year(request: HttpRequest) -> int:
     """``?year=``, else this year, else the latest year with promises."""
     today_year = timezone.localdate().year
-    years = promise_years(area=AREA)
+    years = promise_years(area=request.area)
     default = today_year if today_year in years or not years else years[-1]
     return requested_year(request, default=default)
 
@@ -70,14 +69,15 @@ def _context(report, figures: dict) -> dict:
 
 
 def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = None):
-    years = _years_or_404(year)
-    report, figures = annual_report.report_for(area=AREA, year=year)
+    area = request.area
+    years = _years_or_404(area, year)
+    report, figures = annual_report.report_for(area=area, year=year)
     approved = report is not None and report.is_approved
     context = _context(report, figures) | {
         "year": year,
         "years": years,
         "form": form
-        or NarrativesForm(promises=annual_report.promises_of_year(area=AREA, year=year)),
+        or NarrativesForm(promises=annual_report.promises_of_year(area=area, year=year)),
         "can_write": has_role(request.user, OFFICER) and not approved,
         "can_approve": has_role(request.user, APPROVER)
         and not approved
@@ -98,8 +98,8 @@ def followup_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @officer_required
 def followup_narratives(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(year)
-    promises = annual_report.promises_of_year(area=AREA, year=year)
+    _years_or_404(request.area, year)
+    promises = annual_report.promises_of_year(area=request.area, year=year)
     form = NarrativesForm(request.POST, promises=promises)
     if not form.is_valid():
         return _followup(request, year, form=form)
@@ -117,9 +117,9 @@ def followup_narratives(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 @approver_required
 def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(year)
+    _years_or_404(request.area, year)  # the approver signs off their own area's report only
     try:
-        services.annual_report_approve(area=AREA, year=year, user=request.user)
+        services.annual_report_approve(area=request.area, year=year, user=request.user)
     except services.ReportLocked as locked:
         messages.error(request, str(locked))
     else:
@@ -149,65 +149,58 @@ def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The year's follow-up as CSV or Excel: what the report shows (approved: as approved)."""
     year = _requested_report_year(request)
-    _years_or_404(year)
-    _report, figures = annual_report.report_for(area=AREA, year=year)
+    _years_or_404(request.area, year)
+    _report, figures = annual_report.report_for(area=request.area, year=year)
     return FollowupExporter(figures).response(fmt)
 
 
 @require_GET
 @staff_required
 def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(year)
-    report, figures = annual_report.report_for(area=AREA, year=year)
+    _years_or_404(request.area, year)
+    report, figures = annual_report.report_for(area=request.area, year=year)
     return _pdf(request, report, figures)
 
 
 # --- Public: the year archive and open data -----------------------------------------------
 
 
-@require_GET
-@cached_for_the_public
-def report_archive(request: HttpRequest) -> HttpResponse:
+def _report_archive(request: HttpRequest, area: PolicingArea) -> HttpResponse:
     """Approved annual reports, newest first, and each year's open data."""
     return render(
         request,
         "promises/report/archive.html",
         {
-            "reports": annual_report.approved_reports(area=AREA),
-            "years": promise_years(area=AREA)[::-1],
+            "reports": annual_report.approved_reports(area=area),
+            "years": promise_years(area=area)[::-1],
+            "area": area,
         },
     )
 
 
-def _approved_or_404(year: int):
-    report = annual_report.approved_reports(area=AREA).filter(year=year).first()
+def _approved_or_404(area: PolicingArea, year: int):
+    report = annual_report.approved_reports(area=area).filter(year=year).first()
     if report is None:
         raise Http404(_("Uppföljningen för %(year)s är inte godkänd än.") % {"year": year})
     return report
 
 
-@require_GET
-@cached_for_the_public
-def report_public(request: HttpRequest, year: int) -> HttpResponse:
-    report = _approved_or_404(year)
+def _report_public(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
+    report = _approved_or_404(area, year)
     return render(
         request, "promises/report/public.html", _context(report, report.figures()) | {"year": year}
     )
 
 
-@require_GET
-@cached_for_the_public
-def report_public_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    report = _approved_or_404(year)
+def _report_public_pdf(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
+    report = _approved_or_404(area, year)
     return _pdf(request, report, report.figures())
 
 
-@require_GET
-@cached_for_the_public
-def open_data_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: str) -> HttpResponse:
     """A year's public figures as open data (CC0): the API's figures as JSON or CSV."""
-    _years_or_404(year)
-    data = open_data(area=AREA, year=year)
+    _years_or_404(area, year)
+    data = open_data(area=area, year=year)
     if fmt == "json":
         content = json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
         return file_response(
@@ -217,3 +210,17 @@ def open_data_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
             inline=True,
         )
     return OpenDataExporter(data).response(fmt)
+
+
+def _public(view):
+    """The old address (the default area) and the area's own address of a public view."""
+    return (
+        require_GET(cached_for_the_public(default_public_area(view))),
+        require_GET(cached_for_the_public(public_area(view))),
+    )
+
+
+report_archive, area_report_archive = _public(_report_archive)
+report_public, area_report_public = _public(_report_public)
+report_public_pdf, area_report_public_pdf = _public(_report_public_pdf)
+open_data_file, area_open_data_file = _public(_open_data_file)

@@ -78,12 +78,12 @@ def requested_year(request, *, default: int | None = None) -> int:
         raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
 
 
-def promise_years(*, area: str) -> list[int]:
+def promise_years(*, area: PolicingArea) -> list[int]:
     return Promise.objects.of_area(area).years()
 
 
 def year_progress(
-    *, area: str, year: int, today: date | None = None, staff: bool = False
+    *, area: PolicingArea, year: int, today: date | None = None, staff: bool = False
 ) -> list[PromiseProgress]:
     """The area's promises for ``year``, each with what its tracker reports (and, for staff,
     the staff-only details), in the order of the source document."""
@@ -109,7 +109,7 @@ def year_progress(
 
 
 def district_table(
-    *, area: str, items: list[PromiseProgress], staff: bool = False
+    *, area: PolicingArea, items: list[PromiseProgress], staff: bool = False
 ) -> DistrictTable:
     """Every district of the area with the figures the trackers give per district in the
     columns their kinds registered (public ones, plus the staff-only ones for staff), zeros
@@ -136,6 +136,46 @@ def district_table(
     return DistrictTable(columns=columns, rows=rows)
 
 
-def portal_area() -> PolicingArea:
-    """TRANSITIONAL (issue 14): views use ``request.area`` (``promises.areas``) instead."""
-    return PolicingArea.objects.get(slug=settings.PORTAL_DEFAULT_AREA)
+def areas_this_year(*, year: int, today: date | None = None) -> list[dict]:
+    """Every area with its promises of ``year`` and where each stands (target, achieved,
+    status): the national start page. Each area's figures come from the versioned public
+    cache (refreshed on any change), so the page costs the same few queries for one area as
+    for five once each area has been counted."""
+    today = today or timezone.localdate()
+    areas = list(PolicingArea.objects.order_by("name"))
+    summaries = area_summaries(areas=areas, year=year, today=today)
+    return [{"area": area, "promises": summaries[area.pk]} for area in areas]
+
+
+def area_summaries(*, areas: list[PolicingArea], year: int, today: date) -> dict[int, list]:
+    from . import public_cache
+
+    keys = {
+        area.pk: public_cache.summary_key(area=area.slug, year=year, today=today) for area in areas
+    }
+    found = public_cache.get_many(list(keys.values()))
+    missing = [area for area in areas if keys[area.pk] not in found]
+    if missing:
+        promises = (
+            Promise.objects.filter(policing_area__in=missing)
+            .in_year(year)
+            .select_related("policing_area", *related_names())
+        )
+        by_area: dict[int, list] = {area.pk: [] for area in missing}
+        ordered = sorted(promises, key=lambda p: kind_order(p.kind))
+        for promise in ordered:
+            progress = progress_of(promise, today=today)
+            by_area[promise.policing_area_id].append(
+                {
+                    "kind": promise.kind,
+                    "title": localized(promise, "title"),
+                    "target": progress.target,
+                    "achieved": progress.achieved,
+                    "unit_label": str(getattr(progress.unit, "label", progress.unit)),
+                    "status": progress.status,
+                    "percent": progress.percent,
+                }
+            )
+        public_cache.set_many({keys[pk]: rows for pk, rows in by_area.items()})
+        found |= {keys[pk]: rows for pk, rows in by_area.items()}
+    return {area.pk: found[keys[area.pk]] for area in areas}

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -124,9 +124,11 @@ class ReportLocked(Exception):
 @transaction.atomic
 def narrative_save(*, promise: Promise, text: str, user) -> PromiseNarrative:
     """Save staff's narrative for ``promise``; refused once the year's report is approved."""
-    if AnnualReport.objects.filter(
-        policing_area_id=promise.policing_area_id, year=promise.year, status=ReportStatus.APPROVED
-    ).exists():
+    if (
+        AnnualReport.objects.of_area(promise.policing_area_id)
+        .filter(year=promise.year, status=ReportStatus.APPROVED)
+        .exists()
+    ):
         raise ReportLocked(
             _("Uppföljningen för %(year)s är godkänd och kan inte ändras.") % {"year": promise.year}
         )
@@ -138,7 +140,7 @@ def narrative_save(*, promise: Promise, text: str, user) -> PromiseNarrative:
 
 
 @transaction.atomic
-def annual_report_approve(*, area: str, year: int, user, today: date | None = None):
+def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | None = None):
     """Sign off ``area``'s follow-up for ``year``: store its figures and texts as they are now
     (in Swedish, the report's language) and record who approved it and when in the history.
     Refused before the year has ended and when already approved."""
@@ -147,9 +149,10 @@ def annual_report_approve(*, area: str, year: int, user, today: date | None = No
         raise ReportLocked(
             _("Uppföljningen för %(year)s kan godkännas först när året är slut.") % {"year": year}
         )
-    policing_area = PolicingArea.objects.get(slug=area)
+    if not PolicingArea.objects.of_staff(user).filter(pk=area.pk).exists():
+        raise PermissionDenied(_("Du kan bara godkänna uppföljningen för ditt eget område."))
     report, _created = AnnualReport.objects.select_for_update().get_or_create(
-        policing_area=policing_area, year=year
+        policing_area=area, year=year
     )
     if report.status == ReportStatus.APPROVED:
         raise ReportLocked(_("Uppföljningen för %(year)s är redan godkänd.") % {"year": year})

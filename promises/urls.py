@@ -8,7 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("om-medborgarloften/", views.about, name="about"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("lokalpolisomraden/", views.area_list, name="areas"),
     path("personal/", views.dashboard, name="dashboard"),
+    path("personal/omrade/", views.area_choose, name="area_choose"),
     path("personal/e-post/", views.mail_failed, name="mail_failed"),
     path("personal/e-post/<uuid:pk>/skicka-igen/", views.mail_resend, name="mail_resend"),
     path(
@@ -46,5 +48,24 @@ urlpatterns = [
         "oppna-data/medborgarloften-<int:year>.<str:fmt>",
         report_views.open_data_file,
         name="open_data",
+    ),
+    # An area's own public pages: last, so that every other address is matched first (and an
+    # area's slug may not be the first segment of one, see validators.validate_area_slug).
+    path("<slug:area>/", views.area_home, name="area_home"),
+    path("<slug:area>/arsrapporter/", report_views.area_report_archive, name="area_report_archive"),
+    path(
+        "<slug:area>/arsrapporter/<int:year>/",
+        report_views.area_report_public,
+        name="area_report_public",
+    ),
+    path(
+        "<slug:area>/arsrapporter/<int:year>.pdf",
+        report_views.area_report_public_pdf,
+        name="area_report_public_pdf",
+    ),
+    path(
+        "<slug:area>/oppna-data/medborgarloften-<int:year>.<str:fmt>",
+        report_views.area_open_data_file,
+        name="area_open_data",
     ),
 ]

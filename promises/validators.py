@@ -50,3 +50,51 @@ class LineBreakTextField(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return super().to_python(value)
+
+
+def reserved_area_slugs() -> set[str]:
+    """The first path segment of every URL of the portal that is not an area's own page
+    (``personal``, ``admin``, ``api``, ``en``, ...), read from the URLconf: an area with one of
+    these as its slug would be hidden behind that page."""
+    from django.conf import settings
+    from django.urls import URLResolver, get_resolver
+    from django.urls.resolvers import LocalePrefixPattern
+
+    found = {code for code, _name in settings.LANGUAGES}
+    found |= {
+        url.strip("/").split("/")[0]
+        for url in (settings.STATIC_URL, getattr(settings, "MEDIA_URL", ""))
+        if url and url.strip("/")
+    }
+
+    def walk(patterns, prefix: str) -> None:
+        for entry in patterns:
+            pattern = entry.pattern
+            locale = isinstance(pattern, LocalePrefixPattern)
+            route = "" if locale else str(pattern).lstrip("^")
+            full = prefix + route
+            first = full.split("/")[0]
+            if "/" in full:
+                if first and not any(c in first for c in "<([?*+\\$"):
+                    found.add(first)
+                continue  # beyond its first segment a pattern tells nothing more
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, full)
+            elif first and not any(c in first for c in "<([?*+\\$"):
+                found.add(first)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def validate_area_slug(value: str) -> None:
+    """Refuse an area slug that is already the start of another address of the portal."""
+    if value and value.lower() in reserved_area_slugs():
+        raise ValidationError(
+            _(
+                "Kortnamnet %(slug)s används redan i portalens adresser (/%(slug)s/). "
+                "Välj ett annat, till exempel områdets namn."
+            ),
+            code="reserved_slug",
+            params={"slug": value},
+        )

@@ -8,10 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import mail_queue
+from . import areas, mail_queue
+from .models import PolicingArea
 from .permissions import officer_required, staff_required
 from .public_cache import cached_for_the_public
-from .selectors import district_table, promise_years, requested_year, year_progress
+from .selectors import (
+    areas_this_year,
+    district_table,
+    promise_years,
+    requested_year,
+    year_progress,
+)
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
@@ -23,8 +30,7 @@ def _year(request: HttpRequest, years: list[int]) -> int:
     return year
 
 
-def _report(request: HttpRequest, *, staff: bool) -> dict:
-    area = settings.PORTAL_DEFAULT_AREA
+def _report(request: HttpRequest, *, area: PolicingArea, staff: bool) -> dict:
     years = promise_years(area=area)
     year = _year(request, years)
     items = year_progress(area=area, year=year, staff=staff)
@@ -37,17 +43,47 @@ def _report(request: HttpRequest, *, staff: bool) -> dict:
     }
 
 
-@require_GET
-@cached_for_the_public
-def home(request: HttpRequest) -> HttpResponse:
-    """The public progress page: aggregates only, weekends that have ended, no personal data.
-    The page is cached until the data changes, so the time it was made is when the figures
-    were last updated."""
+def _home(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    """The public progress page of an area: aggregates only, weekends that have ended, no
+    personal data. The page is cached until the data changes, so the time it was made is when
+    the figures were last updated."""
     return render(
         request,
         "promises/home.html",
-        {**_report(request, staff=False), "updated_at": timezone.localtime()},
+        {
+            **_report(request, area=area, staff=False),
+            "updated_at": timezone.localtime(),
+            "area": area,
+        },
     )
+
+
+# ``/``: the default area's page; ``/<area>/``: any area's (cached per address, so per area).
+home = require_GET(cached_for_the_public(areas.default_public_area(_home)))
+area_home = require_GET(cached_for_the_public(areas.public_area(_home)))
+
+
+@require_GET
+@cached_for_the_public
+def area_list(request: HttpRequest) -> HttpResponse:
+    """The national start page: every area with its promises and where they stand this year."""
+    year = requested_year(request)
+    return render(
+        request,
+        "promises/areas.html",
+        {"year": year, "areas": areas_this_year(year=year), "updated_at": timezone.localtime()},
+    )
+
+
+@require_POST
+@staff_required
+def area_choose(request: HttpRequest) -> HttpResponse:
+    """Staff who work in several areas switch the one their pages show (kept in the session)."""
+    area = areas.area_choose(request, slug=request.POST.get("area", ""))
+    if area is None:
+        raise Http404(_("Du arbetar inte i det lokalpolisområdet."))
+    messages.success(request, _("Du arbetar nu med %(area)s.") % {"area": area.name})
+    return redirect("promises:dashboard")
 
 
 @require_GET
@@ -71,7 +107,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = _report(request, staff=True)
+    context = _report(request, area=request.area, staff=True)
     context["failed_mail_count"] = mail_queue.failed_mail_count()
     return render(request, "promises/dashboard.html", context)
 

@@ -112,9 +112,25 @@ PUBLIC_TEXTS = {
 }
 
 
+def _sites_of(area: PolicingArea) -> list[tuple[str, str, str]]:
+    """The demo sites of ``area``: the listed ones where its districts have them, else five
+    spread over its districts (another area's demo)."""
+    districts = list(District.objects.of_area(area).order_by("slug"))
+    if {d.slug for d in districts} >= {row[0] for row in SITES}:
+        return SITES
+    return [
+        (
+            districts[i % len(districts)].slug,
+            f"{districts[i % len(districts)].name} {('torg', 'centrum')[i // len(districts) % 2]}",
+            "Torget och gångvägarna runt omkring.",
+        )
+        for i in range(len(SITES))
+    ]
+
+
 def ensure_sites(area: PolicingArea) -> list[Site]:
     sites = []
-    for slug, name, description in SITES:
+    for slug, name, description in _sites_of(area):
         district = District.objects.of_area(area).get(slug=slug)
         site = Site.objects.filter(district=district, name=name).first()
         sites.append(site or site_create(district=district, name=name, description=description))
@@ -122,17 +138,12 @@ def ensure_sites(area: PolicingArea) -> list[Site]:
 
 
 @transaction.atomic
-def seed(*, area: str, users: dict, today: date) -> None:
-    policing_area = PolicingArea.objects.get(slug=area)
-    demo_districts = {slug for slug, _name, _description in SITES}
-    if District.objects.of_area(policing_area).filter(slug__in=demo_districts).count() < len(
-        demo_districts
-    ):
-        return  # the demo places lie in the reference area's districts; another area has none
+def seed(*, area: PolicingArea | str, users: dict, today: date) -> None:
+    policing_area = area if isinstance(area, PolicingArea) else PolicingArea.objects.get(slug=area)
     sites = ensure_sites(policing_area)
     if Activity.objects.of_area(policing_area).exists():
         return
-    officer = users.get("kommunpolis")
+    officer = next((u for name, u in users.items() if name.startswith("kommunpolis")), None)
     organisations = list(Organisation.objects.all()[:3])
     for offset, index, kind, month, findings, measures in PLAN:
         day = date(2024 + offset, month, 12)

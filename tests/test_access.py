@@ -299,7 +299,11 @@ def a_calendar_token(role: str, area: PolicingArea | None = None) -> dict:
 def an_approved_year() -> dict:
     """2024's report, approved once however often a test asks."""
     if not AnnualReport.objects.filter(year=2024, status=ReportStatus.APPROVED).exists():
-        annual_report_approve(area="farsta", year=2024, user=UserFactory(username="chef"))
+        annual_report_approve(
+            area=PolicingArea.objects.get(slug="farsta"),
+            year=2024,
+            user=UserFactory(username="chef"),
+        )
     return {"year": 2024}
 
 
@@ -320,6 +324,22 @@ SAMPLE_ARGUMENTS = {
     "promises:report_public": lambda role, area=None: an_approved_year(),
     "promises:report_public_pdf": lambda role, area=None: an_approved_year(),
     "promises:open_data": lambda role, area=None: {"year": 2024, "fmt": "csv"},
+    "promises:area_home": lambda role, area=None: {"area": the_area(area).slug},
+    "promises:area_report_archive": lambda role, area=None: {"area": the_area(area).slug},
+    "promises:area_report_public": lambda role, area=None: {
+        "area": the_area(area).slug,
+        **an_approved_year(),
+    },
+    "promises:area_report_public_pdf": lambda role, area=None: {
+        "area": the_area(area).slug,
+        **an_approved_year(),
+    },
+    "promises:area_open_data": lambda role, area=None: {
+        "area": the_area(area).slug,
+        "year": 2024,
+        "fmt": "csv",
+    },
+    "api:area_progress": lambda role, area=None: {"area": the_area(area).slug},
     "weekend_ops:meeting_register": lambda role, area=None: {
         "token": a_meeting(area).invitation_token
     },
@@ -514,6 +534,8 @@ AREA_EXEMPT = {
     "promises:organisation_review": "organisations are shared by every area",
     "promises:organisation_accept": "organisations are shared by every area",
     "promises:organisation_merge": "organisations are shared by every area",
+    # Choosing an area shows no data; refusing a foreign area is tested in test_areas.py.
+    "promises:area_choose": "switches among the user's own areas; shows no area's data",
 }
 AREA_EXEMPT_PREFIXES = {
     "account_": "the user's own account (allauth): no area's data",

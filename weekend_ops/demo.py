@@ -35,9 +35,27 @@ ORGANISATIONS = [
 ]
 
 
+def as_area(area: PolicingArea | str) -> PolicingArea:
+    """Seeders take an area or its slug."""
+    return area if isinstance(area, PolicingArea) else PolicingArea.objects.get(slug=area)
+
+
+def _places_of(area: PolicingArea) -> list[tuple[str, str, str]]:
+    """The demo hotspots of ``area``: the listed ones where its districts have them, else one
+    at the centre of each of its first four districts (another area's demo)."""
+    slugs = set(District.objects.of_area(area).values_list("slug", flat=True))
+    listed = [row for row in HOTSPOTS if row[0] in slugs]
+    if listed:
+        return listed
+    return [
+        (d.slug, f"{d.name} centrum", "Torget och tunnelbaneentrén.")
+        for d in District.objects.of_area(area).order_by("slug")[:4]
+    ]
+
+
 def ensure_hotspots(area: PolicingArea) -> list[Hotspot]:
     hotspots = []
-    for district_slug, name, description in HOTSPOTS:
+    for district_slug, name, description in _places_of(area):
         district = District.objects.of_area(area).get(slug=district_slug)
         hotspot, _ = Hotspot.objects.get_or_create(
             district=district,
@@ -166,8 +184,8 @@ def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], toda
 
 
 @transaction.atomic
-def seed(*, area: str, users: dict, today: date) -> None:
-    policing_area = PolicingArea.objects.get(slug=area)
+def seed(*, area: PolicingArea | str, users: dict, today: date) -> None:
+    policing_area = as_area(area)
     hotspots = ensure_hotspots(policing_area)
     organisations = ensure_organisations()
     seed_meetings(area=policing_area, organisations=organisations, today=today)

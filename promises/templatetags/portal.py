@@ -1,6 +1,8 @@
 """Presentation helpers for templates (no queries, no rules)."""
 
 from django import template
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +51,7 @@ def localized(obj, field: str) -> str:
 
 @register.filter
 def join_words(items) -> str:
-    """ "Farsta, Vantör och Örby": a list as a sentence says it, "and" on English pages."""
+    """ "A, B och C": a list as a sentence says it, "and" on English pages."""
     items = [str(i) for i in items]
     if len(items) < 2:
         return "".join(items)
@@ -112,3 +114,21 @@ HISTORY_TYPES = {"+": _("Skapat"), "~": _("Ändrat"), "-": _("Borttaget")}
 def history_type(record) -> str:
     """A history record's kind in the interface's language."""
     return str(HISTORY_TYPES.get(getattr(record, "history_type", ""), ""))
+
+
+@register.simple_tag(takes_context=True)
+def area_url(context, name: str, *args) -> str:
+    """``{% area_url 'promises:report_archive' %}``: that page of the area this page is about,
+    at the area's own address (``promises:area_report_archive``), or at the old address for the
+    default area on an old address (so that ``/`` keeps linking to ``/arsrapporter/``)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("area") if match is not None else None
+    if slug is None and request is not None:
+        area = getattr(request, "area", None)
+        if area is not None and area.slug != settings.PORTAL_DEFAULT_AREA:
+            slug = area.slug
+    if slug is None:
+        return reverse(name, args=args)
+    namespace, _sep, url_name = name.rpartition(":")
+    return reverse(f"{namespace}:area_{url_name}", args=[slug, *args])

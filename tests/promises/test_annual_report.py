@@ -12,7 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from promises.annual_report import is_preliminary, report_figures
-from promises.models import AnnualReport, District, Promise, ReportStatus
+from promises.models import AnnualReport, District, PolicingArea, Promise, ReportStatus
 from promises.services import (
     ReportLocked,
     annual_report_approve,
@@ -43,7 +43,7 @@ def followup(client, year: int):
 
 def test_draft_then_approved_then_published_with_history_and_frozen(client, officer, approver):
     seed_years(LAST_YEAR, LAST_YEAR)
-    figures = report_figures(area="farsta", year=LAST_YEAR)
+    figures = report_figures(area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR)
     weekends = figures["promises"][0]["achieved"]
     assert weekends > 0
 
@@ -77,11 +77,18 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     sites = figures["promises"][1]["achieved"]
     new_site = site_create(district=District.objects.get(name="Örby"), name="Ny plats i efterhand")
     conducted(new_site, date(LAST_YEAR, 12, 1))
-    assert report_figures(area="farsta", year=LAST_YEAR)["promises"][1]["achieved"] == sites + 1
+    assert (
+        report_figures(area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR)["promises"][1][
+            "achieved"
+        ]
+        == sites + 1
+    )
     with pytest.raises(ReportLocked):
         narrative_save(promise=weekend_promise(LAST_YEAR), text="Ändrad i efterhand", user=officer)
     with pytest.raises(ReportLocked):
-        annual_report_approve(area="farsta", year=LAST_YEAR, user=approver)
+        annual_report_approve(
+            area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR, user=approver
+        )
     client.force_login(officer)
     client.post(
         reverse("promises:followup_narratives", args=[LAST_YEAR]),
@@ -121,7 +128,9 @@ def test_the_report_is_preliminary_until_the_year_has_ended(client, approver):
     client.post(reverse("promises:followup_approve", args=[THIS_YEAR]))
     assert not AnnualReport.objects.filter(status=ReportStatus.APPROVED).exists()
     with pytest.raises(ReportLocked, match="när året är slut"):
-        annual_report_approve(area="farsta", year=THIS_YEAR, user=approver)
+        annual_report_approve(
+            area=PolicingArea.objects.get(slug="farsta"), year=THIS_YEAR, user=approver
+        )
     assert "Preliminär" not in followup(client, LAST_YEAR).content.decode()
 
 
@@ -140,7 +149,7 @@ def test_a_narrative_that_is_too_long_is_refused_at_its_field(client, officer):
 
 def test_the_pdf_is_produced_tagged_and_holds_the_figures(client, reader):
     seed_years(THIS_YEAR, THIS_YEAR)
-    figures = report_figures(area="farsta", year=THIS_YEAR)
+    figures = report_figures(area=PolicingArea.objects.get(slug="farsta"), year=THIS_YEAR)
     client.force_login(reader)
     response = client.get(reverse("promises:followup_pdf", args=[THIS_YEAR]))
     assert response["Content-Type"] == "application/pdf"
@@ -193,10 +202,12 @@ def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
 ):
     # One query more than the page's own: the header names the policing area.
     promises_renew_through(promises=Promise.objects.in_year(2024), last_year=LAST_YEAR)
-    annual_report_approve(area="farsta", year=2024, user=approver)
+    annual_report_approve(area=PolicingArea.objects.get(slug="farsta"), year=2024, user=approver)
     with django_assert_num_queries(3):
         client.get(reverse("promises:report_archive"))
-    annual_report_approve(area="farsta", year=LAST_YEAR, user=approver)
+    annual_report_approve(
+        area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR, user=approver
+    )
     cache.clear()
     with django_assert_num_queries(3):
         archive = client.get(reverse("promises:report_archive")).content.decode()

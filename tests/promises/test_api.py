@@ -8,8 +8,9 @@ URL = reverse("api:progress")
 @pytest.mark.django_db
 def test_progress_for_a_year(client, django_assert_num_queries):
     # The promises, the weekend tracker's evenings, districts, hotspots and meetings, and the
-    # places tracker's activities and signals (with no activity, no findings or measures).
-    with django_assert_num_queries(7):
+    # places tracker's activities and signals (with no activity, no findings or measures), and
+    # the policing area the address names (here the default one).
+    with django_assert_num_queries(8):
         response = client.get(URL, {"year": 2024})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -24,6 +25,7 @@ def test_progress_for_a_year(client, django_assert_num_queries):
     assert body == {
         "year": 2024,
         "policing_area": "farsta",
+        "policing_area_name": "Farsta",
         "promises": [
             {
                 "kind": "weekend_collaboration",

@@ -34,7 +34,7 @@ def test_a_freshly_migrated_database_holds_farsta_and_its_14_districts():
     for borough, names in FARSTA_DISTRICTS.items():
         found = District.objects.filter(borough__name=borough).values_list("name", flat=True)
         assert sorted(found) == sorted(names)
-    assert District.objects.of_area("farsta").count() == 14
+    assert District.objects.of_area(PolicingArea.objects.get(slug="farsta")).count() == 14
     assert not District.objects.filter(name="Bandhangen").exists()  # the source's typo
 
 
@@ -95,7 +95,8 @@ def test_a_promise_of_a_kind_no_app_registered_is_refused():
 def test_a_promise_reads_well_and_links_to_its_year():
     promise = Promise.objects.get(year=2024, kind="weekend_collaboration")
     assert str(promise) == "Helgsamverkan 2024 (Farsta)"
-    assert promise.get_absolute_url() == "/?year=2024#weekend_collaboration"
+    # On its own area's page (the old address serves only the default area).
+    assert promise.get_absolute_url() == "/farsta/?year=2024#weekend_collaboration"
 
 
 @pytest.mark.django_db

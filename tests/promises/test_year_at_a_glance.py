@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from promises.annual_report import report_figures
-from promises.models import Promise
+from promises.models import PolicingArea, Promise
 from promises.progress import progress_of
 from tests.weekend_ops.factories import make_shift
 from weekend_ops.models import Shift
@@ -71,7 +71,7 @@ def test_the_figures_agree_everywhere(client, reader):
     page = client.get(reverse("promises:followup"), {"year": year}).content.decode()
     assert f"<h1>Uppföljning {year}</h1>" in page and "data-print" in page
     # The annual report (page, PDF, approved snapshot and open data) gives the same figures.
-    report = report_figures(area="farsta", year=year)
+    report = report_figures(area=PolicingArea.objects.get(slug="farsta"), year=year)
     assert {p["kind"]: p["achieved"] for p in report["promises"]} == trackers
     shifts_column = report["district_columns"].index("Genomförda pass")
     report_shifts = {r["district"]: r["values"][shifts_column] for r in report["districts"]}

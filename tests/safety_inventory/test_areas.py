@@ -328,9 +328,15 @@ def test_the_signal_list_shows_each_unplaced_signal_with_its_own_link_form(clien
 
 
 @pytest.mark.django_db
-def test_the_safety_demo_leaves_an_area_without_its_districts_alone(other_area):
-    before = Site.objects.count()
+def test_the_safety_demo_of_another_area_keeps_to_its_own_districts(other_area):
+    farsta = PolicingArea.objects.get(slug="farsta")
+    other_area = other_area["area"]
+    before = Site.objects.of_area(other_area).count()
     seed(area="skarholmen", users={}, today=date(2025, 1, 1))
-    assert Site.objects.count() == before
+    theirs = Site.objects.of_area(other_area)
+    assert theirs.count() > before and not Site.objects.of_area(farsta).exists()
+    count = theirs.count()
+    seed(area="skarholmen", users={}, today=date(2025, 1, 1))  # a second run adds nothing
+    assert Site.objects.of_area(other_area).count() == count
     seed(area="farsta", users={}, today=date(2025, 1, 1))
     assert Site.objects.of_area(PolicingArea.objects.get(slug="farsta")).count() == 5

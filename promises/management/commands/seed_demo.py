@@ -21,5 +21,5 @@ class Command(BaseCommand):
             )
         demo.seed()
         self.stdout.write(self.style.SUCCESS("Demodata klar. Inloggningar:"))
-        for login in demo.DEMO_LOGINS:
+        for login in [*demo.DEMO_LOGINS, *demo.SECOND_AREA_LOGINS]:
             self.stdout.write(f"  {login.role:8} {login.username} / {login.password}")
