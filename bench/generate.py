@@ -30,7 +30,12 @@ from promises.services import promises_renew_through  # noqa: E402
 from safety_inventory.models import ActivityStatus, Finding, Measure, Site  # noqa: E402
 from safety_inventory.services import activity_create, signal_receive  # noqa: E402
 from weekend_ops.models import Hotspot, Meeting, ShiftStatus  # noqa: E402
-from weekend_ops.rules import LOCAL_TZ, compose_shift_times, fridays_in_year  # noqa: E402
+from weekend_ops.rules import (  # noqa: E402
+    LOCAL_TZ,
+    compose_shift_times,
+    exists_locally,
+    fridays_in_year,
+)  # noqa: E402
 from weekend_ops.services import attendance_mark, registration_create, shift_create  # noqa: E402
 
 YEARS = int(os.environ.get("BENCH_YEARS", "10"))
@@ -96,6 +101,10 @@ def generate(today: date) -> None:
                 if day + timedelta(days=1) >= today or rng.random() > 0.85:
                     continue
                 start, end = compose_shift_times(day=day, start=time(18), end=time(2), tz=LOCAL_TZ)
+                if not exists_locally(end, LOCAL_TZ):  # 02:00 the night summer time begins
+                    start, end = compose_shift_times(
+                        day=day, start=time(18), end=time(1), tz=LOCAL_TZ
+                    )
                 visited = rng.sample(hotspots, 2)
                 shift_create(
                     policing_area=area,
