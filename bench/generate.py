@@ -191,9 +191,10 @@ def generate(today: date) -> None:
 def reader_session() -> str:
     user, _ = User.objects.get_or_create(username="bench-lasare")
     user.groups.add(Group.objects.get(name="reader"))
+    PolicingArea.objects.get(slug="farsta").staff.add(user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.set_expiry(60 * 60)
     session.create()

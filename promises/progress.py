@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
@@ -62,15 +62,26 @@ class Tracker(Protocol):
         ...
 
 
+class Live(Protocol):
+    def __call__(self, promise: Promise, *, now: datetime) -> Mapping[str, Any]:
+        """What staff must see as it is this minute (a shift under way, seats left), cheap to
+        ask on every request: never cached with the figures."""
+        ...
+
+
 @dataclass(frozen=True)
 class TrackerEntry:
     """A registered tracker and the templates that show its details (so that ``promises``
     pages need not know the other apps): ``public_template`` on the public page,
-    ``staff_template`` on the staff dashboard."""
+    ``staff_template`` on the staff dashboard. The dashboard keeps what the tracker reports in
+    the versioned cache; ``live`` (shown by ``live_template`` as ``live``) is asked anew on every
+    request."""
 
     tracker: Tracker
     public_template: str | None = None
     staff_template: str | None = None
+    live: Live | None = None
+    live_template: str | None = None
 
 
 _trackers: dict[str, TrackerEntry] = {}
@@ -82,12 +93,14 @@ def register(
     *,
     public_template: str | None = None,
     staff_template: str | None = None,
+    live: Live | Callable[..., Mapping[str, Any]] | None = None,
+    live_template: str | None = None,
 ) -> None:
     """Register ``tracker`` for promises of ``kind``; registering another for a kind is an error."""
     existing = _trackers.get(kind)
     if existing is not None and existing.tracker is not tracker:
         raise ValueError(f"A tracker for {kind!r} is already registered: {existing.tracker!r}")
-    _trackers[kind] = TrackerEntry(tracker, public_template, staff_template)
+    _trackers[kind] = TrackerEntry(tracker, public_template, staff_template, live, live_template)
 
 
 def unregister(kind: str) -> None:
@@ -112,6 +125,13 @@ def registered_kinds() -> list[str]:
 def progress_of(promise: Promise, *, today: date | None = None, staff: bool = False) -> Progress:
     """Ask the tracker registered for the promise's kind how far the promise has come."""
     return tracker_for(promise.kind)(promise, today=today or timezone.localdate(), staff=staff)
+
+
+def live_of(promise: Promise, *, now: datetime | None = None) -> Mapping[str, Any]:
+    """What the promise's tracker shows staff as it is this minute (``register(live=...)``);
+    nothing when it registered no such part."""
+    live = entry_for(promise.kind).live
+    return live(promise, now=now or timezone.now()) if live else {}
 
 
 def final_status(*, achieved: int, target: int) -> Status:

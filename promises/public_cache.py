@@ -3,13 +3,16 @@
 Cache keys carry a version number that every save, delete or relation change of a watched
 model raises (after the transaction commits), today's date, since the pace depends on it, and
 the release (``PORTAL_RELEASE``), so that a deploy never serves pages of the code before it.
-Only anonymous requests are cached: staff see their own navigation.
+Only anonymous requests are cached as whole pages: staff see their own navigation. Staff pages
+keep parts under the same versions with ``kept`` (the dashboard's figures), never whole
+responses.
 """
 
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -30,11 +33,16 @@ TIMEOUT = 60 * 60
 _seen = {"version": None, "at": 0.0}
 
 
-def version() -> int:
+def version(*, fresh: bool = False) -> int:
     """The current version; it starts from the clock, so that a flushed cache never brings back
-    a number that pages remembered by a process were made under."""
+    a number that pages remembered by a process were made under. ``fresh``: ask the shared
+    cache now (staff pages must show another process's change at once)."""
     now = time.monotonic()
-    if _seen["version"] is not None and now - _seen["at"] < settings.PUBLIC_CACHE_VERSION_SECONDS:
+    if (
+        not fresh
+        and _seen["version"] is not None
+        and now - _seen["at"] < settings.PUBLIC_CACHE_VERSION_SECONDS
+    ):
         return _seen["version"]
     current = cache.get(VERSION_KEY)
     if current is None:
@@ -90,6 +98,37 @@ def _remember(key: str, entry: tuple) -> None:
         _recent.popitem(last=False)
 
 
+def _key(*parts: str) -> str:
+    """A cache key of this release, today (the pace depends on it) and the language."""
+    return ":".join(
+        [
+            "public-progress",
+            settings.PORTAL_RELEASE,
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            *parts,
+        ]
+    )
+
+
+def kept(parts: tuple[str, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, kept in the cache until the data behind it changes (or the day, the release,
+    the language), under a key of ``parts`` and those. The version is asked afresh every time, so
+    a change made through another process shows at once. The value must be the same for every
+    request with these ``parts``: put into ``parts`` whatever it depends on (area, year, role)
+    and never anything of one user (messages, forms with a CSRF token)."""
+    current = version(fresh=True)
+    key = _key("kept", *parts)
+    entry = _recent.get(key)
+    if entry is None or entry[0] != current:
+        entry = cache.get(key)
+        if entry is None or entry[0] != current:
+            entry = (current, make())
+            cache.set(key, entry, TIMEOUT)
+        _remember(key, entry)
+    return entry[1]
+
+
 def cached_for_the_public(view: Callable) -> Callable:
     """Serve anonymous GETs of ``view`` from the cache; keyed by path, query and language.
 
@@ -106,15 +145,7 @@ def cached_for_the_public(view: Callable) -> Callable:
             or CookieStorage.cookie_name in request.COOKIES
         ):
             return view(request, *args, **kwargs)
-        key = ":".join(
-            [
-                "public-progress",
-                settings.PORTAL_RELEASE,
-                timezone.localdate().isoformat(),
-                get_language() or "",
-                request.get_full_path(),
-            ]
-        )
+        key = _key(request.get_full_path())
         current = version()
         entry = _recent.get(key)
         if entry is None or entry[0] != current:

@@ -12,13 +12,15 @@ class WeekendOpsConfig(AppConfig):
 
         from . import demo as weekend_demo
         from . import signals  # noqa: F401 - connects the receivers
-        from .trackers import weekend_tracker
+        from .trackers import weekend_live, weekend_tracker
 
         progress.register(
             PromiseKind.WEEKEND_COLLABORATION,
             weekend_tracker,
             public_template="weekend_ops/_public_panel.html",
             staff_template="weekend_ops/_staff_panel.html",
+            live=weekend_live,
+            live_template="weekend_ops/_staff_live.html",
         )
         demo.register(weekend_demo.seed)
 
