@@ -228,6 +228,8 @@ PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=True)
 
 # Sessions end after 30 minutes without a request (every request pushes the expiry forward).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+# The database, with the idle expiry written at most once a minute (not on every page).
+SESSION_ENGINE = "promises.sessions"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -32,8 +32,8 @@ pytestmark = pytest.mark.django_db
 THIS_YEAR = timezone.localdate().year
 DASHBOARD = reverse("promises:dashboard")
 # A request served from the cache: session, user, roles, area, the live part (shifts to
-# confirm, coming meetings), failed e-mail, and the session's save (an update in a savepoint).
-CACHED_QUERIES = 10
+# confirm, coming meetings) and failed e-mail; the session is not written again within a minute.
+CACHED_QUERIES = 7
 
 
 def queries(client, params) -> int:
