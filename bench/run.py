@@ -161,7 +161,7 @@ def main() -> None:
         "PORTAL_BASE_URL": f"http://{HOST}",
         "PORTAL_RELEASE": secrets.token_hex(4),
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_LOG_LEVEL": "ERROR",  # no line for the 404 of an address not built yet
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     python = sys.executable
