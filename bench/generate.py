@@ -1,6 +1,7 @@
 """Ten years of realistic data for the benchmark, made through the services as in real use.
 
-All 14 districts; a shift on most Friday and Saturday evenings; a meeting a month with
+All 14 districts of Farsta and a second area, Skärholmen, made here as an administrator
+would (its boroughs, districts and promises); in each, a shift on most Friday and Saturday evenings; a meeting a month with
 registrations and attendance; citizen signals across the districts; four inventories a year
 with findings and measures. Run by bench/run.py against its own database; also makes a reader's
 session for the dashboard and prints its key.
@@ -24,29 +25,72 @@ from django.contrib.auth.models import Group, User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
 
-from promises.models import District, Organisation, OrganisationKind, PolicingArea, Promise  # noqa: E402
+from promises.models import (  # noqa: E402
+    District,
+    Organisation,
+    OrganisationKind,
+    PolicingArea,
+    Promise,
+    PromiseKind,
+)
 from promises.services import promises_renew_through  # noqa: E402
 from safety_inventory.models import ActivityStatus, Finding, Measure, Site  # noqa: E402
 from safety_inventory.services import activity_create, signal_receive  # noqa: E402
 from weekend_ops.models import Hotspot, Meeting, ShiftStatus  # noqa: E402
-from weekend_ops.rules import LOCAL_TZ, compose_shift_times, fridays_in_year  # noqa: E402
+from weekend_ops.rules import (  # noqa: E402
+    LOCAL_TZ,
+    compose_shift_times,
+    exists_locally,
+    fridays_in_year,
+)  # noqa: E402
 from weekend_ops.services import attendance_mark, registration_create, shift_create  # noqa: E402
 
 YEARS = int(os.environ.get("BENCH_YEARS", "10"))
+SECOND_AREA = "skarholmen"
+SECOND_AREA_DISTRICTS = {
+    "Skärholmen": ["Skärholmen centrum", "Bredäng", "Sätra", "Vårberg"],
+    "Hägersten-Älvsjö": ["Fruängen", "Västertorp"],
+}
 CATEGORIES = ["lighting", "vegetation", "vandalism", "litter", "drug_dealing", "groups_gathering"]
 
 
-def officers(n: int) -> list[User]:
+def officers(area: PolicingArea, n: int) -> list[User]:
     group = Group.objects.get(name="officer")
     users = []
     for i in range(n):
         user, _ = User.objects.get_or_create(
-            username=f"polis{i}", defaults={"first_name": f"Polis {i}"}
+            username=f"polis-{area.slug}-{i}", defaults={"first_name": f"Polis {i}"}
         )
         user.groups.add(group)
+        area.staff.add(user)
         users.append(user)
     return users
+
+
+def second_area(first: int, last: int) -> PolicingArea:
+    """Skärholmen, as an administrator would add it: its boroughs and districts, and each
+    year a 30-weekend promise and a places promise."""
+    area, _ = PolicingArea.objects.get_or_create(slug=SECOND_AREA, defaults={"name": "Skärholmen"})
+    for borough_name, district_names in SECOND_AREA_DISTRICTS.items():
+        borough, _ = area.boroughs.get_or_create(
+            slug=slugify(borough_name), defaults={"name": borough_name}
+        )
+        for name in district_names:
+            borough.districts.get_or_create(slug=slugify(name), defaults={"name": name})
+    for year in range(first, last + 1):
+        for kind, title, target in (
+            (PromiseKind.WEEKEND_COLLABORATION, "Samverkanshelger i Skärholmen", 30),
+            (PromiseKind.SAFETY_INVENTORY, "Trygga platser i Skärholmen", 2),
+        ):
+            Promise.objects.get_or_create(
+                policing_area=area,
+                year=year,
+                kind=kind,
+                defaults={"title": title, "summary": title + ".", "target": target},
+            )
+    return area
 
 
 @transaction.atomic
@@ -69,8 +113,24 @@ def generate(today: date) -> None:
                 },
             )
     promises_renew_through(promises=base, last_year=today.year)
+    organisations = [
+        Organisation.objects.get_or_create(name=f"Aktör {i}", defaults={"kind": kind})[0]
+        for i, kind in enumerate(OrganisationKind.values * 3)
+    ]
+    populate(area, first=first, today=today, rng=rng, organisations=organisations)
+    populate(
+        second_area(first, today.year),
+        first=first,
+        today=today,
+        rng=rng,
+        organisations=organisations,
+    )
+
+
+def populate(area: PolicingArea, *, first: int, today: date, rng, organisations) -> None:
+    """Ten years of an area's work: shifts, meetings, signals and inventories."""
     districts = list(District.objects.of_area(area))
-    team = officers(6)
+    team = officers(area, 6)
     hotspots = [
         Hotspot.objects.get_or_create(
             district=d,
@@ -84,10 +144,6 @@ def generate(today: date) -> None:
         for d in districts
     ]
     sites = [Site.objects.get_or_create(district=d, name=f"{d.name} torg")[0] for d in districts]
-    organisations = [
-        Organisation.objects.get_or_create(name=f"Aktör {i}", defaults={"kind": kind})[0]
-        for i, kind in enumerate(OrganisationKind.values * 3)
-    ]
     boroughs = list(area.boroughs.all())
     now = timezone.now()
     for year in range(first, today.year + 1):
@@ -96,6 +152,10 @@ def generate(today: date) -> None:
                 if day + timedelta(days=1) >= today or rng.random() > 0.85:
                     continue
                 start, end = compose_shift_times(day=day, start=time(18), end=time(2), tz=LOCAL_TZ)
+                if not exists_locally(end, LOCAL_TZ):  # 02:00 the night summer time begins
+                    start, end = compose_shift_times(
+                        day=day, start=time(18), end=time(1), tz=LOCAL_TZ
+                    )
                 visited = rng.sample(hotspots, 2)
                 shift_create(
                     policing_area=area,
@@ -182,9 +242,10 @@ def generate(today: date) -> None:
 def reader_session() -> str:
     user, _ = User.objects.get_or_create(username="bench-lasare")
     user.groups.add(Group.objects.get(name="reader"))
+    PolicingArea.objects.get(slug="farsta").staff.add(user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.set_expiry(60 * 60)
     session.create()

@@ -4,7 +4,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -22,13 +25,33 @@ class NoArea(PermissionDenied):
     """A staff user who belongs to no policing area: the 403 page says why (its message)."""
 
 
+_ROLES = "_portal_roles"
+
+
+def roles_of(user) -> frozenset[str]:
+    """The names of the user's groups, read once per user object (a request asks for the role
+    in its middleware, its view and its templates: one query); forgotten when the user's groups
+    change through that object."""
+    roles = getattr(user, _ROLES, None)
+    if roles is None:
+        roles = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _ROLES, roles)
+    return roles
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def _forget_roles(sender, instance, reverse, **kwargs) -> None:
+    if not reverse:
+        instance.__dict__.pop(_ROLES, None)
+
+
 def has_role(user, *roles: str) -> bool:
     """True for a superuser, or for an active user in one of ``roles``'s groups."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=roles).exists()
+    return not roles_of(user).isdisjoint(roles)
 
 
 def role_required(*roles: str) -> Callable:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ValidationError
@@ -81,6 +81,13 @@ class Tracker(Protocol):
         ...
 
 
+class Live(Protocol):
+    def __call__(self, promise: Promise, *, now: datetime) -> Mapping[str, Any]:
+        """What staff must see as it is this minute (a shift under way, seats left), cheap to
+        ask on every request: never cached with the figures."""
+        ...
+
+
 @dataclass(frozen=True)
 class Column:
     """A figure a tracker reports per district: its key in the ``districts`` rows, its heading,
@@ -104,7 +111,9 @@ class TrackerEntry:
     - ``columns`` / ``staff_columns``: the figures it adds per district (public / staff only);
     - ``public_template`` / ``staff_template``: its details on the public page / dashboard;
     - ``renew(old, new)``: copies its own settings when a promise is renewed; ``related``: the
-      promise's one-to-one settings to read with it (``select_related``).
+      promise's one-to-one settings to read with it (``select_related``);
+    - ``live(promise, now=...)``: what staff must see as it is this minute, asked on every
+      request and never cached with the figures, shown by ``live_template`` as ``live``.
     """
 
     kind: str
@@ -121,6 +130,8 @@ class TrackerEntry:
     staff_template: str | None = None
     renew: Callable[[Promise, Promise], None] | None = None
     related: tuple[str, ...] = ()
+    live: Live | None = None
+    live_template: str | None = None
 
 
 _trackers: dict[str, TrackerEntry] = {}
@@ -142,6 +153,8 @@ def register(
     staff_template: str | None = None,
     renew: Callable[[Promise, Promise], None] | None = None,
     related: tuple[str, ...] = (),
+    live: Live | Callable[..., Mapping[str, Any]] | None = None,
+    live_template: str | None = None,
 ) -> None:
     """Register ``tracker`` and what shows it for promises of ``kind``; registering another
     tracker for a kind is an error."""
@@ -163,6 +176,8 @@ def register(
         staff_template=staff_template,
         renew=renew,
         related=tuple(related),
+        live=live,
+        live_template=live_template,
     )
 
 
@@ -213,6 +228,13 @@ def validate_kind(value: str) -> None:
 def progress_of(promise: Promise, *, today: date | None = None, staff: bool = False) -> Progress:
     """Ask the tracker registered for the promise's kind how far the promise has come."""
     return tracker_for(promise.kind)(promise, today=today or timezone.localdate(), staff=staff)
+
+
+def live_of(promise: Promise, *, now: datetime | None = None) -> Mapping[str, Any]:
+    """What the promise's tracker shows staff as it is this minute (``register(live=...)``);
+    nothing when it registered no such part."""
+    live = entry_for(promise.kind).live
+    return live(promise, now=now or timezone.now()) if live else {}
 
 
 def final_status(*, achieved: int, target: int) -> Status:

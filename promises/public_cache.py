@@ -3,13 +3,16 @@
 Cache keys carry a version number that every save, delete or relation change of a watched
 model raises (after the transaction commits), today's date, since the pace depends on it, and
 the release (``PORTAL_RELEASE``), so that a deploy never serves pages of the code before it.
-Only anonymous requests are cached: staff see their own navigation.
+Only anonymous requests are cached as whole pages: staff see their own navigation. Staff pages
+keep parts under the same versions with ``kept`` (the dashboard's figures), never whole
+responses.
 """
 
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -18,7 +21,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 
 VERSION_KEY = "public-progress:version"
 TIMEOUT = 60 * 60
@@ -30,11 +33,16 @@ TIMEOUT = 60 * 60
 _seen = {"version": None, "at": 0.0}
 
 
-def version() -> int:
+def version(*, fresh: bool = False) -> int:
     """The current version; it starts from the clock, so that a flushed cache never brings back
-    a number that pages remembered by a process were made under."""
+    a number that pages remembered by a process were made under. ``fresh``: ask the shared
+    cache now (staff pages must show another process's change at once)."""
     now = time.monotonic()
-    if _seen["version"] is not None and now - _seen["at"] < settings.PUBLIC_CACHE_VERSION_SECONDS:
+    if (
+        not fresh
+        and _seen["version"] is not None
+        and now - _seen["at"] < settings.PUBLIC_CACHE_VERSION_SECONDS
+    ):
         return _seen["version"]
     current = cache.get(VERSION_KEY)
     if current is None:
@@ -80,7 +88,7 @@ def watch(*models) -> None:
 # Pages this process made or fetched lately, with their version: a hit then costs one small
 # round trip (the version number) instead of moving the whole page out of the shared cache.
 _recent: OrderedDict[str, tuple] = OrderedDict()
-RECENT_MAX = 64
+RECENT_MAX = 128
 
 
 def _remember(key: str, entry: tuple) -> None:
@@ -88,6 +96,37 @@ def _remember(key: str, entry: tuple) -> None:
     _recent.move_to_end(key)
     while len(_recent) > RECENT_MAX:
         _recent.popitem(last=False)
+
+
+def _key(*parts: str, language: str | None = None) -> str:
+    """A cache key of this release, today (the pace depends on it) and the language."""
+    return ":".join(
+        [
+            "public-progress",
+            settings.PORTAL_RELEASE,
+            timezone.localdate().isoformat(),
+            language or get_language() or "",
+            *parts,
+        ]
+    )
+
+
+def kept(parts: tuple[str, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, kept in the cache until the data behind it changes (or the day, the release,
+    the language), under a key of ``parts`` and those. The version is asked afresh every time, so
+    a change made through another process shows at once. The value must be the same for every
+    request with these ``parts``: put into ``parts`` whatever it depends on (area, year, role)
+    and never anything of one user (messages, forms with a CSRF token)."""
+    current = version(fresh=True)
+    key = _key("kept", *parts)
+    entry = _recent.get(key)
+    if entry is None or entry[0] != current:
+        entry = cache.get(key)
+        if entry is None or entry[0] != current:
+            entry = (current, make())
+            cache.set(key, entry, TIMEOUT)
+        _remember(key, entry)
+    return entry[1]
 
 
 def cached_for_the_public(view: Callable) -> Callable:
@@ -106,15 +145,7 @@ def cached_for_the_public(view: Callable) -> Callable:
             or CookieStorage.cookie_name in request.COOKIES
         ):
             return view(request, *args, **kwargs)
-        key = ":".join(
-            [
-                "public-progress",
-                settings.PORTAL_RELEASE,
-                timezone.localdate().isoformat(),
-                get_language() or "",
-                request.get_full_path(),
-            ]
-        )
+        key = _key(request.get_full_path())
         current = version()
         entry = _recent.get(key)
         if entry is None or entry[0] != current:
@@ -122,6 +153,7 @@ def cached_for_the_public(view: Callable) -> Callable:
             if entry is not None and entry[0] == current:
                 _remember(key, entry)
         if entry is not None and entry[0] == current:
+            request._public_cache = (key, current)  # PublicCacheMiddleware may keep it whole
             _version, status, content_type, content, *disposition = entry
             response = HttpResponse(content, content_type=content_type, status=status)
             if disposition and disposition[0]:  # a file (PDF, open data) keeps its name
@@ -140,6 +172,7 @@ def cached_for_the_public(view: Callable) -> Callable:
             )
             cache.set(key, entry, TIMEOUT)
             _remember(key, entry)
+            request._public_cache = (key, current)
         return response
 
     return wrapped
@@ -166,3 +199,54 @@ def get_many(keys: list[str]) -> dict:
 
 def set_many(values: dict) -> None:
     cache.set_many(values, TIMEOUT)
+
+
+class PublicCacheMiddleware:
+    """Answers a GET for a page this process has just served from the public cache before the
+    session, locale, CSRF, authentication, messages, history, account and area middleware run:
+    a hit then costs what the health check costs, or less. Goes right after WhiteNoise, so that
+    the security, CSP and permissions headers are still added to it.
+
+    Only a request with neither a session nor a message cookie (so anonymous, with nothing
+    waiting for it) is answered here; its language comes from the address as LocaleMiddleware
+    takes it (i18n_patterns without a prefix for the default language). The response is the one
+    the view's cache gave, with the headers the inner middleware added (Vary, Content-Language,
+    X-Frame-Options), kept only when no cookie was set, and only under the version it was made
+    under: any change makes the next request go through the view again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is not None:
+            entry = _recent.get(key)
+            if entry is not None and entry[0] == version():
+                _version, status, headers, content = entry
+                response = HttpResponse(content, status=status)
+                for header, value in headers:
+                    response.headers[header] = value
+                return response
+        response = self.get_response(request)
+        served = getattr(request, "_public_cache", None)
+        if (
+            key is not None
+            and served is not None
+            and served[0] == key.removeprefix("whole:")
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            _remember(key, (served[1], 200, list(response.items()), response.content))
+        return response
+
+    @staticmethod
+    def _key(request) -> str | None:
+        if (
+            request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or CookieStorage.cookie_name in request.COOKIES
+        ):
+            return None
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        return "whole:" + _key(request.get_full_path(), language=language)

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import areas, mail_queue
+from . import areas, mail_queue, public_cache
 from .models import PolicingArea
-from .permissions import officer_required, staff_required
+from .permissions import OFFICER, has_role, officer_required, staff_required
+from .progress import entry_for, live_of
 from .public_cache import cached_for_the_public
 from .selectors import (
     areas_this_year,
@@ -104,11 +106,64 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _dashboard_figures(request: HttpRequest, area: PolicingArea) -> dict:
+    """The dashboard's figures as HTML, one card per promise and the district table: what the
+    trackers report for staff. Kept in the versioned cache (``_dashboard``), so nothing in it may
+    depend on more than the area, the year, the role, the language and the day: no user's data,
+    no CSRF token, nothing that changes by the minute (that is each tracker's ``live`` part)."""
+    years = promise_years(area=area)
+    year = _year(request, years)
+    items = year_progress(area=area, year=year, staff=True)
+
+    def html(template: str, **context) -> str:
+        return render_to_string(template, context, request=request)
+
+    return {
+        "year": year,
+        "years": years,
+        "cards": [
+            {
+                "promise": item.promise,
+                "achieved": item.progress.achieved,
+                "progress_html": html("includes/_promise_progress.html", item=item),
+                "staff_html": html(item.staff_template, item=item) if item.staff_template else "",
+            }
+            for item in items
+        ],
+        "districts_html": html(
+            "promises/_dashboard_districts.html",
+            districts=district_table(area=area, items=items, staff=True),
+        ),
+    }
+
+
 @require_GET
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = _report(request, area=request.area, staff=True)
-    context["failed_mail_count"] = mail_queue.failed_mail_count()
+    """The staff overview of a year. Its figures come from the versioned cache of the public
+    page, one entry per area, year, role (officers see more links) and language, refreshed by
+    any change; the live parts (shifts under way, seats left, failed e-mail, messages) are asked
+    on every request. The response itself is never cached (``staff_required``)."""
+    area = request.area
+    role = OFFICER if has_role(request.user, OFFICER) else "staff"
+    figures = public_cache.kept(
+        ("dashboard", str(area.pk), request.GET.get("year", ""), role),
+        lambda: _dashboard_figures(request, area),
+    )
+    now = timezone.now()
+    cards = [
+        {
+            **card,
+            "live": live_of(card["promise"], now=now),
+            "live_template": entry_for(card["promise"].kind).live_template,
+        }
+        for card in figures["cards"]
+    ]
+    context = {
+        **figures,
+        "cards": cards,
+        "failed_mail_count": mail_queue.failed_mail_count(),
+    }
     return render(request, "promises/dashboard.html", context)
 
 

@@ -30,6 +30,8 @@ class WeekendOpsConfig(AppConfig):
             staff_template="weekend_ops/_staff_panel.html",
             renew=trackers.renew,
             related=("weekend_counting_rule",),
+            live=trackers.weekend_live,
+            live_template="weekend_ops/_staff_live.html",
         )
         demo.register(weekend_demo.seed)
 

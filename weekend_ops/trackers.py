@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -75,21 +74,30 @@ def _meetings_summary(capability: dict) -> dict:
     }
 
 
-def _staff_details(
-    promise: Promise, *, shifts, today: date, capability: dict, rule: rules.WeekendRule
-) -> dict:
-    """For staff only: hotspots, the live weekend grid (planned shifts too), coming meetings."""
+def weekend_live(promise: Promise, *, now: datetime) -> dict:
+    """For staff, asked on every request (the dashboard caches the rest): planned shifts that
+    have begun, waiting to be marked done, and the coming meetings with the seats left."""
     upcoming = (
         Meeting.objects.of_area(promise.policing_area_id).upcoming().select_related("borough")[:5]
     )
+    return {
+        "to_confirm": shifts_to_confirm(area=promise.policing_area_id, now=now),
+        "upcoming_meetings": list(upcoming),
+    }
+
+
+def _staff_details(
+    promise: Promise, *, shifts, today: date, capability: dict, rule: rules.WeekendRule
+) -> dict:
+    """For staff only: hotspots and the weekend grid as it stands today (planned shifts too,
+    the weekend under way counted once its shifts are logged). Changes only with the data or the
+    date, so it is cached with the figures; what changes by the minute is ``weekend_live``."""
     return {
         "hotspots": _count_by(shifts, "hotspots", "hotspot__name", label="hotspot"),
         "districts": _count_by(
             shifts, "hotspots", "hotspot__district__name", label="district", key="hotspot_visits"
         ),
         "year_view": year_view(promise=promise, today=today, rule=rule),
-        "upcoming_meetings": list(upcoming),
-        "to_confirm": shifts_to_confirm(area=promise.policing_area_id, now=timezone.now()),
         "capability": capability,
     }
 

@@ -5,12 +5,12 @@ names the variable).
 """
 
 from .base import *  # noqa: F403
-from .base import cache_from_url, env, mailers_from_url
+from .base import cache_from_url, database_from_url, env, mailers_from_url
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database_from_url(env("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": cache_from_url(env("CACHE_URL"))}

@@ -64,3 +64,21 @@ def test_production_cookies_are_host_bound_and_secure():
         "False",
         "mail.example.org",
     ], result.stderr
+
+
+def test_sqlite_keeps_a_write_ahead_log_and_postgres_is_left_as_it_is(tmp_path):
+    """A commit on SQLite (a session written, a shift saved) costs no fsync, and readers never
+    wait for a writer; the pragmas are really applied to a file database."""
+    import sqlite3
+
+    from config.settings.base import database_from_url
+
+    sqlite = database_from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    init = sqlite["OPTIONS"]["init_command"]
+    connection = sqlite3.connect(sqlite["NAME"])
+    connection.executescript(init)
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert connection.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+    connection.close()
+    postgres = database_from_url(PRODUCTION_ENV["DATABASE_URL"])
+    assert "init_command" not in postgres.get("OPTIONS", {})

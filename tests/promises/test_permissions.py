@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,25 @@ def test_a_session_ends_after_30_idle_minutes_but_not_while_in_use(client, reade
         response = client.get(dashboard, {"year": 2024})
     assert response.status_code == 302
     assert response.headers["Location"].startswith(LOGIN)
+
+
+@pytest.mark.django_db
+def test_a_session_in_use_is_written_at_most_once_a_minute(client, reader):
+    """Its idle expiry moves forward without a database write on every page."""
+    dashboard = reverse("promises:dashboard")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        attempt(client, "reader", PASSWORD)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    stored = Session.objects.get(session_key=key).expire_date
+    with time_machine.travel(start + timedelta(seconds=50), tick=False):
+        assert client.get(dashboard, {"year": 2024}).status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == stored
+    with time_machine.travel(start + timedelta(seconds=70), tick=False):
+        assert client.get(dashboard, {"year": 2024}).status_code == 200
+        assert Session.objects.get(session_key=key).expire_date == (
+            timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        )
 
 
 @pytest.mark.django_db

@@ -88,3 +88,24 @@ def test_a_visitor_with_a_message_waiting_is_neither_served_nor_cached(client):
     del client.cookies["messages"]
     page = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
     assert "Tack! Ditt tips är mottaget." not in page
+
+
+@pytest.mark.django_db
+def test_a_page_just_served_from_the_cache_skips_the_middleware_behind_it(client, reader):
+    """Session, locale, CSRF, authentication, messages: none of them runs for a hit; the page
+    and its headers are those the view's cache gave."""
+    url = reverse("promises:home")
+    served = client.get(url, {"year": 2024})  # made by the view, kept whole
+    assert hasattr(served.wsgi_request, "user")
+    whole = client.get(url, {"year": 2024})
+    assert not hasattr(whole.wsgi_request, "user")  # AuthenticationMiddleware never ran
+    assert whole.content == served.content
+    assert dict(whole.headers) == dict(served.headers)
+    assert whole.headers["Vary"] == "Accept-Language, Cookie"
+    assert whole.headers["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in whole.headers
+    # English is its own page; a signed-in user is never served the visitors' page.
+    english = client.get("/en/", {"year": 2024})
+    assert english.headers["Content-Language"] == "en" and 'lang="en"' in english.text
+    client.force_login(reader)
+    assert "Logga ut" in client.get(url, {"year": 2024}).text

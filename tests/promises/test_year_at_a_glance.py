@@ -44,7 +44,7 @@ def test_the_figures_agree_everywhere(client, reader):
     public = client.get(reverse("promises:home"), {"year": year}).content.decode()
     client.force_login(reader)
     dashboard = client.get(reverse("promises:dashboard"), {"year": year})
-    assert {i.promise.kind: i.progress.achieved for i in dashboard.context["items"]} == trackers
+    assert {c["promise"].kind: c["achieved"] for c in dashboard.context["cards"]} == trackers
     for html in (public, dashboard.content.decode()):
         assert f"{trackers['weekend_collaboration']} av 40 helger" in html
         assert f"{trackers['safety_inventory']} av 2 platser" in html
@@ -103,13 +103,17 @@ def test_the_public_side_shows_no_personal_data_plans_or_hotspots(client):
 
 
 @pytest.mark.parametrize("url_name", ["promises:home", "promises:dashboard"])
-def test_query_counts_are_the_same_for_one_year_and_ten_years_of_data(client, reader, url_name):
+def test_query_counts_are_the_same_for_one_year_and_ten_years_of_data(
+    client, reader, url_name, django_capture_on_commit_callbacks
+):
     if url_name == "promises:dashboard":
         client.force_login(reader)
     url = reverse(url_name)
-    seed_years(THIS_YEAR, THIS_YEAR)
+    with django_capture_on_commit_callbacks(execute=True):  # the change refreshes the cache
+        seed_years(THIS_YEAR, THIS_YEAR)
     one_year = queries(client, url, {"year": THIS_YEAR, "n": 1})
-    seed_years(THIS_YEAR - 9, THIS_YEAR - 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_years(THIS_YEAR - 9, THIS_YEAR - 1)
     ten_years = queries(client, url, {"year": THIS_YEAR, "n": 2})
     assert ten_years == one_year
 

@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 import time_machine
@@ -6,12 +6,13 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from promises.models import Promise
-from promises.progress import Status, progress_of
+from promises.progress import Status, live_of, progress_of
 from weekend_ops.demo import ensure_hotspots
 from weekend_ops.models import ShiftStatus, WeekendCountingRule
-from weekend_ops.rules import WeekendRule
+from weekend_ops.rules import LOCAL_TZ, WeekendRule
 
 from .factories import make_shift
+from .meeting_factories import make_meeting
 
 AFTER_2024 = date(2025, 2, 1)
 
@@ -125,11 +126,25 @@ def test_the_staff_details_cost_a_fixed_set_of_queries(promise, django_assert_nu
     hotspot = ensure_hotspots(promise.policing_area)[0]
     make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
     # Public: evenings, districts, meetings attended. Staff adds hotspots, hotspot visits per
-    # district, upcoming meetings, the live year view and the shifts to confirm (none here, so
-    # their officers are not read); attendance is not read twice. The counting rule is read
-    # with the promise, as the pages read it (year_progress).
+    # district and the year view as it stands today; attendance is not read twice. The counting
+    # rule is read with the promise, as the pages read it (year_progress).
     promise = Promise.objects.select_related("weekend_counting_rule").get(pk=promise.pk)
     with django_assert_num_queries(3):
         progress_of(promise, today=AFTER_2024)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         progress_of(promise, today=AFTER_2024, staff=True)
+    # Asked on every dashboard request: the upcoming meetings and the shifts to confirm (none
+    # here, so their officers are not read).
+    with django_assert_num_queries(2):
+        live = live_of(promise)
+    assert set(live) == {"to_confirm", "upcoming_meetings"}
+
+
+def test_the_live_part_lists_a_shift_under_way_and_the_seats_left(promise, officer):
+    """What changes by the minute is asked anew, never cached with the figures."""
+    with time_machine.travel(datetime(2024, 5, 17, 19, tzinfo=LOCAL_TZ), tick=False):
+        under_way = make_shift(date(2024, 5, 17), status=ShiftStatus.PLANNED, officers=[officer])
+        meeting = make_meeting(days_ahead=3, seats=10)
+        live = live_of(promise)
+    assert live["to_confirm"] == [under_way]
+    assert live["upcoming_meetings"] == [meeting]
