@@ -33,7 +33,6 @@ from promises.models import (  # noqa: E402
     OrganisationKind,
     PolicingArea,
     Promise,
-    PromiseKind,
 )
 from promises.services import promises_renew_through  # noqa: E402
 from safety_inventory.models import ActivityStatus, Finding, Measure, Site  # noqa: E402
@@ -81,8 +80,8 @@ def second_area(first: int, last: int) -> PolicingArea:
             borough.districts.get_or_create(slug=slugify(name), defaults={"name": name})
     for year in range(first, last + 1):
         for kind, title, target in (
-            (PromiseKind.WEEKEND_COLLABORATION, "Samverkanshelger i Skärholmen", 30),
-            (PromiseKind.SAFETY_INVENTORY, "Trygga platser i Skärholmen", 2),
+            ("weekend_collaboration", "Samverkanshelger i Skärholmen", 30),
+            ("safety_inventory", "Trygga platser i Skärholmen", 2),
         ):
             Promise.objects.get_or_create(
                 policing_area=area,

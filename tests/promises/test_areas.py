@@ -332,13 +332,13 @@ def test_figures_agree_across_dashboard_public_page_followup_and_api_per_area(cl
         followup = report_figures(area=policing_area, year=2024)
         staff = UserFactory(role="reader", areas=[policing_area])
         client.force_login(staff)
-        dashboard = client.get(reverse("promises:dashboard"), {"year": 2024}).context["items"]
+        dashboard = client.get(reverse("promises:dashboard"), {"year": 2024}).context["cards"]
         page = client.get(reverse("promises:followup"), {"year": 2024}).context["report"]
         client.logout()
         figures = {
             "api": [(p["target"], p["achieved"]) for p in api["promises"]],
             "public": [(i.progress.target, i.progress.achieved) for i in public],
-            "dashboard": [(i.progress.target, i.progress.achieved) for i in dashboard],
+            "dashboard": [(c["promise"].target, c["achieved"]) for c in dashboard],
             "followup": [(p["target"], p["achieved"]) for p in followup["promises"]],
             "followup page": [(p["target"], p["achieved"]) for p in page["promises"]],
         }

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from promises.models import PromiseKind
 from safety_inventory.services import signal_receive
 from tests.promises.factories import (
     BoroughAreaFactory,
@@ -52,7 +51,7 @@ def make_area(slug: str, *, year: int = THIS_YEAR, target: int = 30):
     )
     PromiseFactory(policing_area=area, year=year, target=target, title=f"Helger i {slug}")
     PromiseFactory(
-        policing_area=area, year=year, kind=PromiseKind.SAFETY_INVENTORY, target=2, title="Platser"
+        policing_area=area, year=year, kind="safety_inventory", target=2, title="Platser"
     )
     for friday in fridays_in_year(year)[:4]:
         start, end = compose_shift_times(day=friday, start=time(18), end=time(1), tz=LOCAL_TZ)

@@ -55,8 +55,8 @@ def test_the_review_page_lists_new_organisations_with_suggestions(
     client.force_login(officer)
     url = reverse("promises:organisation_review")
     client.get(url)
-    # The page's own queries, the session and user, and the header's policing area.
-    with django_assert_num_queries(10) as few:
+    # The page's own queries, the session, the user with their roles, and the area.
+    with django_assert_num_queries(6) as few:
         client.get(url)
     for n in range(6, 20):
         typed(meeting, n, f"Farsta Bostader {n}")

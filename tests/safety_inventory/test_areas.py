@@ -278,15 +278,15 @@ LIST_PAGES = {
         reverse("safety_inventory:export", args=["atgarder", "csv"]) + "?year=2024"
     ),
 }
-# The session (read, and saved), the user, their role and area, and the page's own reads: the
+# The session, the user with their roles, their area, and the page's own reads: the
 # same with 1 or 12 rows of each kind, whatever the other area holds.
 QUERIES = {
-    "overview": 12,
-    "signal_list": 11,
-    "measures_overdue": 9,
-    "site_detail": 16,
-    "activity_detail": 12,
-    "export": 10,
+    "overview": 8,
+    "signal_list": 7,
+    "measures_overdue": 5,
+    "site_detail": 11,
+    "activity_detail": 8,
+    "export": 7,
 }
 
 

@@ -441,22 +441,22 @@ def populate(scale: int, officer) -> dict:
 
 
 PAGES = {
-    # name: (url, queries). A staff page spends five of them on the session, the user, the
-    # role check (the view's and the menu's) and the area the user works in.
+    # name: (url, queries). A staff page spends three of them on the session, the user (with
+    # the roles, read once) and the area the user works in.
     "public meeting list": (lambda data: reverse("weekend_ops:meeting_list"), 3),
     "public meeting list of an area": (
         lambda data: reverse("weekend_ops:area_meeting_list", args=["farsta"]),
         3,
     ),
-    "staff meeting list": (lambda data: reverse("weekend_ops:meeting_manage"), 9),
+    "staff meeting list": (lambda data: reverse("weekend_ops:meeting_manage"), 5),
     "meeting detail": (
         lambda data: reverse("weekend_ops:meeting_detail", args=[data["detail"].pk]),
-        11,
+        7,
     ),
-    "hotspot list": (lambda data: reverse("weekend_ops:hotspot_list"), 9),
-    "capability": (lambda data: reverse("weekend_ops:capability"), 9),
-    "shift list": (lambda data: reverse("weekend_ops:shift_list") + "?year=2024", 14),
-    "year view": (lambda data: reverse("weekend_ops:year") + "?year=2024", 12),
+    "hotspot list": (lambda data: reverse("weekend_ops:hotspot_list"), 5),
+    "capability": (lambda data: reverse("weekend_ops:capability"), 5),
+    "shift list": (lambda data: reverse("weekend_ops:shift_list") + "?year=2024", 10),
+    "year view": (lambda data: reverse("weekend_ops:year") + "?year=2024", 8),
 }
 
 
