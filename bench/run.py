@@ -205,13 +205,13 @@ def main() -> None:
     try:
         for _ in range(100):
             try:
-                if get(port, "/health/", None)[0] == 200:
+                if get(port, "/healthz", None)[0] == 200:
                     break
             except OSError:
                 time.sleep(0.1)
         year = time.localtime().tm_year
         endpoints = [
-            ("health", "/health/", None),
+            ("health", "/healthz", None),
             ("public", f"/?year={year}", None),
             ("api", f"/api/v1/progress/?year={year}", None),
             ("dashboard", f"/personal/?year={year}", f"__Host-sessionid={session}"),
