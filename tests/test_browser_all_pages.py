@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises import demo
-from promises.models import AnnualReport
+from promises.models import AnnualReport, PolicingArea
 from safety_inventory.models import Activity, Flag, Signal, Site
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
 from weekend_ops.links import cancel_token
@@ -15,8 +15,13 @@ from weekend_ops.models import Hotspot, Meeting, Registration, Shift
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def farsta() -> PolicingArea:
+    """The area the demo officer works in first (the demo has a second area, Skärholmen)."""
+    return PolicingArea.objects.get(slug="farsta")
+
+
 def public_pages() -> list[str]:
-    meeting = Meeting.objects.listed().first()
+    meeting = Meeting.objects.of_area(farsta()).listed().first()
     registration = Registration.objects.filter(meeting=meeting).first()
     return [
         reverse("promises:about"),
@@ -29,18 +34,27 @@ def public_pages() -> list[str]:
         reverse("weekend_ops:registration_cancel", args=["changed-link"]),
         reverse("safety_inventory:signal_create"),
         reverse("promises:report_archive"),
-        reverse("promises:report_public", args=[AnnualReport.objects.get().year]),
-        Signal.objects.filter(flag__isnull=False).first().get_absolute_url(),
+        reverse("promises:report_public", args=[AnnualReport.objects.of_area(farsta()).get().year]),
+        Signal.objects.of_area(farsta()).filter(flag__isnull=False).first().get_absolute_url(),
         "/en/tipsa/",
+        # Many areas: the national page and the second demo area's own pages.
+        reverse("promises:areas"),
+        "/en/lokalpolisomraden/",
+        reverse("promises:area_home", args=["skarholmen"]),
+        "/en/skarholmen/",
+        reverse("weekend_ops:area_meeting_list", args=["skarholmen"]),
+        reverse("safety_inventory:area_signal_create", args=["skarholmen"]),
+        reverse("promises:area_report_archive", args=["skarholmen"]),
     ]
 
 
 def officer_pages() -> list[str]:
-    shift = Shift.objects.first()
-    meeting = Meeting.objects.first()
-    site = Site.objects.filter(activities__isnull=False).first()
-    activity = Activity.objects.first()
-    flag = Flag.objects.open().first()
+    area = farsta()
+    shift = Shift.objects.of_area(area).first()
+    meeting = Meeting.objects.of_area(area).first()
+    site = Site.objects.of_area(area).filter(activities__isnull=False).first()
+    activity = Activity.objects.of_area(area).first()
+    flag = Flag.objects.of_area(area).open().first()
     year = timezone.localdate().year
     return [
         reverse("promises:dashboard"),
@@ -56,7 +70,7 @@ def officer_pages() -> list[str]:
         reverse("weekend_ops:shift_create"),
         reverse("weekend_ops:shift_import"),
         reverse("weekend_ops:hotspot_list"),
-        reverse("weekend_ops:hotspot_update", args=[Hotspot.objects.first().pk]),
+        reverse("weekend_ops:hotspot_update", args=[Hotspot.objects.of_area(area).first().pk]),
         reverse("weekend_ops:meeting_manage"),
         reverse("weekend_ops:meeting_create"),
         meeting.get_absolute_url(),
