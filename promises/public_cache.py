@@ -8,6 +8,7 @@ keep parts under the same versions with ``kept`` (the dashboard's figures), neve
 responses.
 """
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -91,11 +92,16 @@ _recent: OrderedDict[str, tuple] = OrderedDict()
 RECENT_MAX = 128
 
 
+_recent_lock = threading.Lock()
+
+
 def _remember(key: str, entry: tuple) -> None:
-    _recent[key] = entry
-    _recent.move_to_end(key)
-    while len(_recent) > RECENT_MAX:
-        _recent.popitem(last=False)
+    """Keep ``entry`` among this process's most recent ones (threaded workers share them)."""
+    with _recent_lock:
+        _recent[key] = entry
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_MAX:
+            _recent.popitem(last=False)
 
 
 def _key(*parts: str, language: str | None = None) -> str:
