@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises import demo
-from promises.models import AnnualReport
+from promises.models import AnnualReport, PolicingArea
 from safety_inventory.models import Activity, Flag, Signal, Site
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
 from weekend_ops.links import cancel_token
@@ -29,18 +29,25 @@ def public_pages() -> list[str]:
         reverse("weekend_ops:registration_cancel", args=["changed-link"]),
         reverse("safety_inventory:signal_create"),
         reverse("promises:report_archive"),
-        reverse("promises:report_public", args=[AnnualReport.objects.get().year]),
+        reverse(
+            "promises:report_public",
+            # The default area's report (the demo seeds one in each area).
+            args=[AnnualReport.objects.of_area(PolicingArea.objects.get(slug="farsta")).get().year],
+        ),
         Signal.objects.filter(flag__isnull=False).first().get_absolute_url(),
         "/en/tipsa/",
     ]
 
 
 def officer_pages() -> list[str]:
-    shift = Shift.objects.first()
-    meeting = Meeting.objects.first()
-    site = Site.objects.filter(activities__isnull=False).first()
-    activity = Activity.objects.first()
-    flag = Flag.objects.open().first()
+    # The demo officer works in two areas and starts in the default one: its objects (another
+    # area's answer 404).
+    farsta = PolicingArea.objects.get(slug="farsta")
+    shift = Shift.objects.of_area(farsta).first()
+    meeting = Meeting.objects.of_area(farsta).first()
+    site = Site.objects.of_area(farsta).filter(activities__isnull=False).first()
+    activity = Activity.objects.of_area(farsta).first()
+    flag = Flag.objects.of_area(farsta).open().first()
     year = timezone.localdate().year
     return [
         reverse("promises:dashboard"),
@@ -56,7 +63,7 @@ def officer_pages() -> list[str]:
         reverse("weekend_ops:shift_create"),
         reverse("weekend_ops:shift_import"),
         reverse("weekend_ops:hotspot_list"),
-        reverse("weekend_ops:hotspot_update", args=[Hotspot.objects.first().pk]),
+        reverse("weekend_ops:hotspot_update", args=[Hotspot.objects.of_area(farsta).first().pk]),
         reverse("weekend_ops:meeting_manage"),
         reverse("weekend_ops:meeting_create"),
         meeting.get_absolute_url(),
@@ -73,6 +80,7 @@ def officer_pages() -> list[str]:
         reverse("safety_inventory:flag_dismiss", args=[flag.pk]),
         reverse("safety_inventory:measures_overdue"),
         "/en/personal/",
+        "/en/helgsamverkan/",
     ]
 
 
