@@ -59,3 +59,13 @@ def test_the_national_page_an_area_and_the_switcher_on_a_phone(portal, page):
         assert_fits_the_screen(page)
         expect(page.get_by_role("button", name="Logga ut")).to_be_in_viewport()
         expect(page.get_by_role("button", name="Byt område")).to_be_in_viewport()
+
+    # By keyboard, the switcher's select and button show the portal's focus ring on the header.
+    page.get_by_role("link", name="Logga pass").focus()
+    for name in ("area-switch", "Byt område"):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement, s = getComputedStyle(e);
+                       return [e.id || e.textContent.trim(), s.outlineStyle, s.outlineWidth]; }"""
+        )
+        assert focused == [name, "solid", "3px"]
