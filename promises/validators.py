@@ -88,7 +88,15 @@ def reserved_area_slugs() -> set[str]:
 
 
 def validate_area_slug(value: str) -> None:
-    """Refuse an area slug that is already the start of another address of the portal."""
+    """Refuse an area slug that is already the start of another address of the portal, and one
+    with capitals: addresses are written in lower case, and "Norr" beside "norr" would be two
+    areas whose addresses differ only in case."""
+    if value and value != value.lower():
+        raise ValidationError(
+            _("Skriv kortnamnet med små bokstäver, till exempel %(slug)s."),
+            code="uppercase_slug",
+            params={"slug": value.lower()},
+        )
     if value and value.lower() in reserved_area_slugs():
         raise ValidationError(
             _(

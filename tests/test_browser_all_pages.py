@@ -87,6 +87,7 @@ def officer_pages() -> list[str]:
         reverse("safety_inventory:flag_dismiss", args=[flag.pk]),
         reverse("safety_inventory:measures_overdue"),
         "/en/personal/",
+        "/en/helgsamverkan/",
     ]
 
 

@@ -245,6 +245,15 @@ def test_an_area_slug_may_not_be_the_start_of_another_address(slug):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["Farsta", "SKARHOLMEN", "Personal"])
+def test_an_area_slug_is_written_in_lower_case(slug):
+    """Otherwise "Farsta" could be added beside "farsta": two areas, one address but for case."""
+    with pytest.raises(ValidationError) as refused:
+        PolicingArea(slug=slug, name="Nytt område").full_clean()
+    assert f"till exempel {slug.lower()}" in str(refused.value.message_dict["slug"])
+
+
+@pytest.mark.django_db
 def test_a_free_slug_is_accepted():
     PolicingArea(slug="skarholmen", name="Skärholmen").full_clean()
 

@@ -320,6 +320,42 @@ def test_a_new_shift_belongs_to_the_chosen_area(client, skarholmen):
     assert Shift.objects.of_area(skarholmen["area"]).filter(officers=both).exists()
 
 
+def test_an_overlap_with_a_shift_in_another_area_names_that_area_instead_of_a_dead_link(
+    client, skarholmen
+):
+    """The officer's evening is taken in Farsta: the refusal in Skärholmen names Farsta and does
+    not link to the shift (its page answers 404 while they work with Skärholmen)."""
+    farsta = PolicingArea.objects.get(slug="farsta")
+    both = UserFactory(role="officer", areas=[farsta, skarholmen["area"]])
+    farsta_shift = a_shift(farsta, officer=both, friday=date(2024, 5, 31))
+    client.force_login(both)
+    session = client.session
+    session[areas.SESSION_KEY] = "skarholmen"
+    session.save()
+    data = {
+        "date": "2024-05-31",
+        "start_time": "19:00",
+        "end_time": "02:00",
+        "status": "completed",
+        "officers": [both.pk],
+        "districts": [skarholmen["district"].pk],
+        "confirm_unusual": "on",
+    }
+    response = client.post(reverse("weekend_ops:shift_create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "har redan ett pass som överlappar" in html
+    assert farsta_shift.get_absolute_url() not in html
+    assert "hör till lokalpolisområde Farsta" in html
+    assert not Shift.objects.of_area(skarholmen["area"]).filter(officers=both).exists()
+    # Back in Farsta, the same overlap links to the shift.
+    session[areas.SESSION_KEY] = "farsta"
+    session.save()
+    data["districts"] = [farsta.boroughs.first().districts.first().pk]
+    html = client.post(reverse("weekend_ops:shift_create"), data).content.decode()
+    assert f'href="{farsta_shift.get_absolute_url()}"' in html
+
+
 def test_the_calendar_feed_ends_when_its_owner_works_in_no_area(client, officer, skarholmen):
     token = CalendarToken.objects.create(user=officer)
     url = reverse("weekend_ops:calendar_feed", args=[token.token])

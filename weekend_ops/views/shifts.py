@@ -93,8 +93,20 @@ def shift_create(request: HttpRequest) -> HttpResponse:
         )
     title = _("Planera pass") if planning else _("Logga pass")
     return render(
-        request, "weekend_ops/shift_form.html", {"form": form, "title": title, "overlap": overlap}
+        request,
+        "weekend_ops/shift_form.html",
+        {"form": form, "title": title, **_overlap(overlap, area)},
     )
+
+
+def _overlap(shift: Shift | None, area) -> dict:
+    """The shift already there, linked when it is in the area the officer works with; one of
+    another of their areas is named instead (its page answers 404 until they switch)."""
+    if shift is None:
+        return {}
+    if shift.policing_area_id == area.pk:
+        return {"overlap": shift}
+    return {"overlap_elsewhere": shift.policing_area}
 
 
 def _saved_message(shift: Shift) -> str:
@@ -130,7 +142,7 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "weekend_ops/shift_form.html",
-        {"form": form, "shift": shift, "title": _("Ändra pass"), "overlap": overlap},
+        {"form": form, "shift": shift, "title": _("Ändra pass"), **_overlap(overlap, area)},
     )
 
 
