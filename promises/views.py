@@ -147,7 +147,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     area = request.area
     role = OFFICER if has_role(request.user, OFFICER) else "staff"
     figures = public_cache.kept(
-        ("dashboard", str(area.pk), request.GET.get("year", ""), role),
+        # The year as a number (a malformed one is a 404 here): "02025" shares 2025's entry.
+        (
+            "dashboard",
+            str(area.pk),
+            str(requested_year(request)) if request.GET.get("year") else "",
+            role,
+        ),
         lambda: _dashboard_figures(request, area),
     )
     now = timezone.now()
