@@ -147,7 +147,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     area = request.area
     role = OFFICER if has_role(request.user, OFFICER) else "staff"
     figures = public_cache.kept(
-        # The year as a number (a malformed one is a 404 here): "02025" shares 2025's entry.
+        # The year as checked by requested_year: a malformed one answers 404 before any entry.
         (
             "dashboard",
             str(area.pk),
