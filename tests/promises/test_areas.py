@@ -445,3 +445,19 @@ def test_the_admin_adds_a_boroughs_districts_and_the_new_areas_promise(client):
     promise = area.promises.get(year=2024)
     assert promise.weekend_counting_rule.rule == "any_evening"
     assert client.get("/skarholmen/?year=2024").status_code == 200
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_404_points_to_the_areas_start_page_and_to_every_area(client):
+    """Not found on an area's page (an odd year) leads back to that area's start page, not the
+    default area's; an unknown area's address leads to the list of every area."""
+    an_area()
+    odd_year = client.get("/skarholmen/?year=abc")
+    html = odd_year.content.decode()
+    assert odd_year.status_code == 404 and "Lokalpolisområde Skärholmen" in html
+    assert 'href="/skarholmen/">startsidan</a>' in html
+    assert f'href="{reverse("promises:areas")}"' in html
+    unknown = client.get("/en/ingen-sadan/")
+    assert unknown.status_code == 404
+    assert 'href="/en/lokalpolisomraden/">Every local police area' in unknown.content.decode()
