@@ -16,6 +16,7 @@ from .progress import entry_for, live_of
 from .public_cache import cached_for_the_public
 from .selectors import (
     areas_this_year,
+    current_promises,
     district_table,
     promise_years,
     requested_year,
@@ -90,7 +91,8 @@ def area_choose(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/about.html")
+    """What a citizen promise is, and what the visitor's area has promised (from the data)."""
+    return render(request, "promises/about.html", {"promises": current_promises(area=request.area)})
 
 
 @require_GET

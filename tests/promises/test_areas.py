@@ -461,3 +461,25 @@ def test_a_404_points_to_the_areas_start_page_and_to_every_area(client):
     unknown = client.get("/en/ingen-sadan/")
     assert unknown.status_code == 404
     assert 'href="/en/lokalpolisomraden/">Every local police area' in unknown.content.decode()
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_about_page_lists_the_areas_own_promises_from_the_data(client):
+    """Skärholmen promised 30 weekends: its officer's about page names its promises, not
+    Farsta's 40 weekends written into the template."""
+    area = an_area()
+    farsta_titles = list(
+        Promise.objects.of_area(PolicingArea.objects.get(slug="farsta"))
+        .in_year(2024)
+        .values_list("title", flat=True)
+    )
+    about = client.get(reverse("promises:about")).content.decode()
+    assert farsta_titles and all(title in about for title in farsta_titles)
+    client.force_login(UserFactory(role="officer", areas=[area]))
+    html = client.get(reverse("promises:about")).content.decode().split("<main")[1]
+    html = html.split("</main>")[0]  # the officer's menu has a "Helgsamverkan" link
+    assert "Löftena i lokalpolisområde Skärholmen" in html
+    assert "Samverkanshelger Skärholmen" in html and "Trygga platser Skärholmen" in html
+    assert "40 helger" not in html and not any(title in html for title in farsta_titles)
+    assert "Stadsdelsområden: Skärholmen SDO." in html
