@@ -108,6 +108,19 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The same two pages at an area's address, so that a visitor of /<area>/ stays in that area.
+@require_GET
+@areas.public_area
+def area_about(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    return about(request)
+
+
+@require_GET
+@areas.public_area
+def area_accessibility(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    return accessibility(request)
+
+
 def _dashboard_figures(request: HttpRequest, area: PolicingArea) -> dict:
     """The dashboard's figures as HTML, one card per promise and the district table: what the
     trackers report for staff. Kept in the versioned cache (``_dashboard``), so nothing in it may

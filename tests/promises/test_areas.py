@@ -1,6 +1,7 @@
 """Many policing areas in one portal: each area's public pages and API, the national start page,
 the old addresses, the staff area switcher, the slug rule and the approver's own area."""
 
+import re
 from datetime import date, time
 
 import pytest
@@ -483,3 +484,28 @@ def test_the_about_page_lists_the_areas_own_promises_from_the_data(client):
     assert "Samverkanshelger Skärholmen" in html and "Trygga platser Skärholmen" in html
     assert "40 helger" not in html and not any(title in html for title in farsta_titles)
     assert "Stadsdelsområden: Skärholmen SDO." in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_visitor_of_an_area_stays_in_it_on_the_about_and_accessibility_pages(client, prefix):
+    """From /skarholmen/ the menu and footer lead to Skärholmen's about and accessibility
+    pages (its name, its promises), not the default area's; the old addresses stay as they
+    were, and an unknown area's 404 never links to itself."""
+    an_area()
+    html = client.get(f"{prefix}/skarholmen/").content.decode()
+    assert f'href="{prefix}/skarholmen/om-medborgarloften/"' in html
+    assert f'href="{prefix}/skarholmen/tillganglighet/"' in html
+    about = client.get(f"{prefix}/skarholmen/om-medborgarloften/").content.decode()
+    assert "Samverkanshelger Skärholmen" in about and "Farsta" not in about
+    accessibility = client.get(f"{prefix}/skarholmen/tillganglighet/")
+    assert accessibility.status_code == 200 and "Farsta" not in accessibility.content.decode()
+    home = client.get(f"{prefix}/").content.decode()
+    assert f'href="{prefix}/om-medborgarloften/"' in home
+    unknown = client.get(f"{prefix}/ingen-sadan/")
+    page = unknown.content.decode()
+    assert unknown.status_code == 404 and "/ingen-sadan/om-medborgarloften/" not in page
+    start = re.search(r'<a class="nav-link" href="([^"]*)"', page).group(1)  # "Start"
+    assert start == f"{prefix}/"
+    assert client.get(f"{prefix}/ingen-sadan/om-medborgarloften/").status_code == 404
