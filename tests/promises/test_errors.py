@@ -80,3 +80,13 @@ def test_a_hostile_csv_import_is_not_a_server_error(role_client, content):
         {"file": SimpleUploadedFile("pass.csv", content, "text/csv")},
     )
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/%00", "/skarholmen/?year=%00"])
+def test_an_error_page_made_without_an_area_names_the_portal_not_an_empty_area(strict_client, path):
+    """The 400 page is made without the request (no area): its title and header say
+    "Medborgarlöften", never "Lokalpolisområde " with the name left blank."""
+    html = strict_client.get(path).content.decode()
+    assert "Felaktig begäran – Medborgarlöften</title>" in html
+    assert "Polisen · Medborgarlöften" in html
+    assert "Lokalpolisområde <" not in html and "Lokalpolisområde </" not in html
