@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -211,6 +211,8 @@ def health(request: HttpRequest) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404 page; shows the reason when one of our views gave one (not for unknown URLs)."""
+    if request.path_info.startswith("/api/"):  # the API answers in JSON, also here
+        return JsonResponse({"error": "no such address in the API"}, status=404)
     message = None
     if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
