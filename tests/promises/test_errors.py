@@ -90,3 +90,19 @@ def test_an_error_page_made_without_an_area_names_the_portal_not_an_empty_area(s
     assert "Felaktig begäran – Medborgarlöften</title>" in html
     assert "Polisen · Medborgarlöften" in html
     assert "Lokalpolisområde <" not in html and "Lokalpolisområde </" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_form_sent_without_its_token_gets_the_portals_own_page(prefix):
+    """Cookies blocked or a page left open too long: the tip form answers with the portal's
+    page in the page's language (how to send it again, a link back to the form), not Django's
+    English "CSRF verification failed"; the API says it answers GET only, in JSON."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = client.post(f"{prefix}/tipsa/", {"description": "Mörkt"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "CSRF" not in html
+    assert ("Formuläret kunde inte skickas" if not prefix else "The form could not be sent") in html
+    assert f'href="{prefix}/tipsa/"' in html and "Farsta</a>" in html  # the header
+    api = client.post("/api/v1/areas/farsta/progress/")
+    assert api.status_code == 403 and api.json()["error"] == "the API answers GET requests only"
