@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from promises.models import PolicingArea
+
 
 @pytest.fixture
 def strict_client(db):
@@ -104,5 +106,9 @@ def test_a_form_sent_without_its_token_gets_the_portals_own_page(prefix):
     assert response.status_code == 403 and "CSRF" not in html
     assert ("Formuläret kunde inte skickas" if not prefix else "The form could not be sent") in html
     assert f'href="{prefix}/tipsa/"' in html and "Farsta</a>" in html  # the header
+    area = PolicingArea.objects.create(slug="skarholmen", name="Skärholmen")
+    page = client.post(f"{prefix}/{area.slug}/tipsa/", {"description": "Mörkt"}).content.decode()
+    assert "Skärholmen</a>" in page and "Farsta" not in page
+    assert f'href="{prefix}/skarholmen/tipsa/"' in page
     api = client.post("/api/v1/areas/farsta/progress/")
     assert api.status_code == 403 and api.json()["error"] == "the API answers GET requests only"
