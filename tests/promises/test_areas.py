@@ -509,3 +509,16 @@ def test_a_visitor_of_an_area_stays_in_it_on_the_about_and_accessibility_pages(c
     start = re.search(r'<a class="nav-link" href="([^"]*)"', page).group(1)  # "Start"
     assert start == f"{prefix}/"
     assert client.get(f"{prefix}/ingen-sadan/om-medborgarloften/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_second_demo_areas_promises_read_in_english_on_the_english_pages(client):
+    """/en/skarholmen/ showed Skärholmen's promises in Swedish: the demo gives them English."""
+    from promises.demo import ensure_second_area
+
+    area = ensure_second_area(first_year=2024)
+    promises = Promise.objects.of_area(area).in_year(2024)
+    assert promises.count() == 2
+    assert all(p.title_en and p.summary_en for p in promises)
+    html = client.get("/en/skarholmen/?year=2024").content.decode()
+    assert "at least 30 weekends a year" in html and "minst 30 av årets helger" not in html
