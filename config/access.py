@@ -101,6 +101,8 @@ ACCESS_TABLE: dict[str, Access] = {
     # Each area's own public pages, and the national start page with every area.
     "promises:areas": PUBLIC,
     "promises:area_home": PUBLIC,
+    "promises:area_about": PUBLIC,
+    "promises:area_accessibility": PUBLIC,
     "promises:area_report_archive": PUBLIC,
     "promises:area_report_public": PUBLIC,
     "promises:area_report_public_pdf": PUBLIC,

@@ -53,6 +53,10 @@ SECOND_AREA_PROMISES = [
             "Polisen och våra samverkansparter finns på plats fredags- och lördagskvällar under "
             "minst 30 av årets helger där lägesbilden visar att det behövs."
         ),
+        "summary_en": (
+            "The police and our partners are out on Friday and Saturday evenings on at least 30 "
+            "weekends a year where the picture of the situation shows it is needed."
+        ),
         "target": 30,
     },
     {
@@ -62,6 +66,10 @@ SECOND_AREA_PROMISES = [
         "summary": (
             "Tillsammans med boende och samverkansparter går vi igenom minst fyra platser om "
             "året som upplevs otrygga, och följer upp åtgärderna."
+        ),
+        "summary_en": (
+            "Together with residents and partners we go through at least four places a year "
+            "that feel unsafe, and follow up the measures."
         ),
         "target": 4,
     },

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -12,6 +13,8 @@ from promises.accounts import mfa_required_for
 # factor, and the health checks.
 MFA_SETUP_ALLOWED = ("login", "logout", "health", "readiness")
 MFA_SETUP_PREFIXES = ("account_", "mfa_")
+# The API answers every refusal in JSON, also those made before its views.
+API_PREFIX = "/api/"
 
 
 class RejectNulBytesMiddleware:
@@ -29,6 +32,8 @@ class RejectNulBytesMiddleware:
         ):
             from promises.errors import bad_request
 
+            if request.path_info.startswith(API_PREFIX):
+                return JsonResponse({"error": "NUL byte in the address"}, status=400)
             return bad_request(request)
         return self.get_response(request)
 

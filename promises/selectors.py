@@ -82,6 +82,15 @@ def promise_years(*, area: PolicingArea) -> list[int]:
     return Promise.objects.of_area(area).years()
 
 
+def current_promises(*, area: PolicingArea, today: date | None = None) -> list[Promise]:
+    """The area's promises of this year, else of its latest earlier year: what the about page
+    says the area has promised, from the data."""
+    year = (today or timezone.localdate()).year
+    promises = Promise.objects.of_area(area)
+    latest = max((y for y in promises.years() if y <= year), default=None)
+    return list(promises.in_year(latest)) if latest is not None else []
+
+
 def year_progress(
     *, area: PolicingArea, year: int, today: date | None = None, staff: bool = False
 ) -> list[PromiseProgress]:

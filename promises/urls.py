@@ -52,6 +52,8 @@ urlpatterns = [
     # An area's own public pages: last, so that every other address is matched first (and an
     # area's slug may not be the first segment of one, see validators.validate_area_slug).
     path("<slug:area>/", views.area_home, name="area_home"),
+    path("<slug:area>/om-medborgarloften/", views.area_about, name="area_about"),
+    path("<slug:area>/tillganglighet/", views.area_accessibility, name="area_accessibility"),
     path("<slug:area>/arsrapporter/", report_views.area_report_archive, name="area_report_archive"),
     path(
         "<slug:area>/arsrapporter/<int:year>/",

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,6 +16,7 @@ from .progress import entry_for, live_of
 from .public_cache import cached_for_the_public
 from .selectors import (
     areas_this_year,
+    current_promises,
     district_table,
     promise_years,
     requested_year,
@@ -90,7 +91,8 @@ def area_choose(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "promises/about.html")
+    """What a citizen promise is, and what the visitor's area has promised (from the data)."""
+    return render(request, "promises/about.html", {"promises": current_promises(area=request.area)})
 
 
 @require_GET
@@ -104,6 +106,19 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             "assessed_on": settings.PORTAL_ACCESSIBILITY_ASSESSED,
         },
     )
+
+
+# The same two pages at an area's address, so that a visitor of /<area>/ stays in that area.
+@require_GET
+@areas.public_area
+def area_about(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    return about(request)
+
+
+@require_GET
+@areas.public_area
+def area_accessibility(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+    return accessibility(request)
 
 
 def _dashboard_figures(request: HttpRequest, area: PolicingArea) -> dict:
@@ -202,6 +217,8 @@ def health(request: HttpRequest) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404 page; shows the reason when one of our views gave one (not for unknown URLs)."""
+    if request.path_info.startswith("/api/"):  # the API answers in JSON, also here
+        return JsonResponse({"error": "no such address in the API"}, status=404)
     message = None
     if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]

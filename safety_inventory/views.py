@@ -103,6 +103,10 @@ def signal_lookup(request: HttpRequest) -> HttpResponse:
     dashes), leads to the tip's page; a wrong one to this form again. Rate limited per client."""
     raw = request.GET.get("kod", "")
     code = normalise_tracking_code(raw)
+    # The area whose tip page the form was on (a hidden field): its name heads the answer.
+    area = PolicingArea.objects.filter(slug=request.GET.get("omrade", "")[:50]).first()
+    if area is not None:
+        request.area = area
     if not raw.strip():
         return render(request, "safety_inventory/signal_lookup.html", {"code": ""})
     if not allow_tracking_lookup(request):

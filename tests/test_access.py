@@ -325,6 +325,8 @@ SAMPLE_ARGUMENTS = {
     "promises:report_public_pdf": lambda role, area=None: an_approved_year(),
     "promises:open_data": lambda role, area=None: {"year": 2024, "fmt": "csv"},
     "promises:area_home": lambda role, area=None: {"area": the_area(area).slug},
+    "promises:area_about": lambda role, area=None: {"area": the_area(area).slug},
+    "promises:area_accessibility": lambda role, area=None: {"area": the_area(area).slug},
     "promises:area_report_archive": lambda role, area=None: {"area": the_area(area).slug},
     "promises:area_report_public": lambda role, area=None: {
         "area": the_area(area).slug,

@@ -35,6 +35,26 @@ ORGANISATIONS = [
 ]
 
 
+# Where the demo meetings are held: the room of the open meeting and the addresses the monthly
+# ones alternate between. An area not listed meets in its own boroughs and districts.
+MEETING_PLACES = {
+    "farsta": (
+        "Farsta medborgarhus, sal 2",
+        ["Farstaplan 10, Farsta", "Hagsätra torg 2, Hagsätra"],
+    ),
+}
+
+
+def meeting_places(area: PolicingArea) -> tuple[str, list[str]]:
+    """The demo meetings' room and addresses in ``area``: never another area's places."""
+    if area.slug in MEETING_PLACES:
+        return MEETING_PLACES[area.slug]
+    borough = area.boroughs.order_by("slug").first()
+    districts = list(District.objects.of_area(area).order_by("slug")[:2])
+    room = f"Medborgarhuset i {borough.name if borough else area.name}, sal 2"
+    return room, [f"{d.name} centrum, {d.name}" for d in districts] or [room]
+
+
 def as_area(area: PolicingArea | str) -> PolicingArea:
     """Seeders take an area or its slug."""
     return area if isinstance(area, PolicingArea) else PolicingArea.objects.get(slug=area)
@@ -118,6 +138,7 @@ def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], toda
         "Ali Yilmaz",
         "Eva Holm",
     ]
+    room, addresses = meeting_places(area)
     month = date(today.year - 1, 1, 1)
     rng = random.Random(7)
     while month < today + timedelta(days=60):
@@ -129,7 +150,7 @@ def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], toda
             start=start,
             end=start + timedelta(hours=1, minutes=30),
             venue="Medborgarhuset",
-            address="Farstaplan 10, Farsta" if month.month % 2 else "Hagsätra torg 2, Hagsätra",
+            address=addresses[(month.month + 1) % len(addresses)],
             directions="Ingång från torget, andra våningen.",
             seats=6,
             registration_deadline=start - timedelta(days=1),
@@ -164,8 +185,8 @@ def seed_meetings(*, area: PolicingArea, organisations: list[Organisation], toda
         description="Vi går igenom lägesbilden inför helgen och planerar gemensamma insatser.",
         start=start,
         end=start + timedelta(hours=1, minutes=30),
-        venue="Farsta medborgarhus, sal 2",
-        address="Farstaplan 10, Farsta",
+        venue=room,
+        address=addresses[0],
         directions="Ingång från torget, hiss till andra våningen.",
         seats=20,
         registration_deadline=start - timedelta(days=1),

@@ -273,6 +273,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without its token gets the portal's own page (what to do), not Django's.
+CSRF_FAILURE_VIEW = "promises.errors.csrf_failure"
 # Browser features the portal never uses are switched off; WebAuthn (passkeys) stays on for us.
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "

@@ -124,10 +124,11 @@ def area_url(context, name: str, *args) -> str:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("area") if match is not None else None
-    if slug is None and request is not None:
-        area = getattr(request, "area", None)
-        if area is not None and area.slug != settings.PORTAL_DEFAULT_AREA:
-            slug = area.slug
+    area = getattr(request, "area", None) if request is not None else None
+    if slug is not None and area is not None and area.slug != slug:
+        slug = None  # an unknown area's address (its 404): never link to it again
+    if slug is None and area is not None and area.slug != settings.PORTAL_DEFAULT_AREA:
+        slug = area.slug
     if slug is None:
         return reverse(name, args=args)
     namespace, _sep, url_name = name.rpartition(":")

@@ -80,3 +80,23 @@ def test_the_api_sets_no_cookies(client):
     response = client.get(URL, {"year": 2024})
     assert response.cookies == {}
     assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/v1/areas/farsta/progress/?year=%00", 400),
+        ("/api/v1/progress/?year=%00", 400),
+        ("/api/v1/areas/farsta/", 404),
+        ("/api/v1/areas/", 404),
+        ("/api/v1/nothing/", 404),
+    ],
+)
+def test_the_api_refuses_bad_addresses_in_json(client, path, status):
+    """A NUL byte (refused before any view) and an address the API does not have answer in
+    JSON with a reason, like every other refusal of the API, not with an HTML page."""
+    response = client.get(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]

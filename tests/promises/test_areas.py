@@ -1,6 +1,7 @@
 """Many policing areas in one portal: each area's public pages and API, the national start page,
 the old addresses, the staff area switcher, the slug rule and the approver's own area."""
 
+import re
 from datetime import date, time
 
 import pytest
@@ -454,3 +455,79 @@ def test_the_admin_adds_a_boroughs_districts_and_the_new_areas_promise(client):
     promise = area.promises.get(year=2024)
     assert promise.weekend_counting_rule.rule == "any_evening"
     assert client.get("/skarholmen/?year=2024").status_code == 200
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_404_points_to_the_areas_start_page_and_to_every_area(client):
+    """Not found on an area's page (an odd year) leads back to that area's start page, not the
+    default area's; an unknown area's address leads to the list of every area."""
+    an_area()
+    odd_year = client.get("/skarholmen/?year=abc")
+    html = odd_year.content.decode()
+    assert odd_year.status_code == 404 and "Lokalpolisområde Skärholmen" in html
+    assert 'href="/skarholmen/">startsidan</a>' in html
+    assert f'href="{reverse("promises:areas")}"' in html
+    unknown = client.get("/en/ingen-sadan/")
+    assert unknown.status_code == 404
+    assert 'href="/en/lokalpolisomraden/">Every local police area' in unknown.content.decode()
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_about_page_lists_the_areas_own_promises_from_the_data(client):
+    """Skärholmen promised 30 weekends: its officer's about page names its promises, not
+    Farsta's 40 weekends written into the template."""
+    area = an_area()
+    farsta_titles = list(
+        Promise.objects.of_area(PolicingArea.objects.get(slug="farsta"))
+        .in_year(2024)
+        .values_list("title", flat=True)
+    )
+    about = client.get(reverse("promises:about")).content.decode()
+    assert farsta_titles and all(title in about for title in farsta_titles)
+    client.force_login(UserFactory(role="officer", areas=[area]))
+    html = client.get(reverse("promises:about")).content.decode().split("<main")[1]
+    html = html.split("</main>")[0]  # the officer's menu has a "Helgsamverkan" link
+    assert "Löftena i lokalpolisområde Skärholmen" in html
+    assert "Samverkanshelger Skärholmen" in html and "Trygga platser Skärholmen" in html
+    assert "40 helger" not in html and not any(title in html for title in farsta_titles)
+    assert "Stadsdelsområden: Skärholmen SDO." in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_visitor_of_an_area_stays_in_it_on_the_about_and_accessibility_pages(client, prefix):
+    """From /skarholmen/ the menu and footer lead to Skärholmen's about and accessibility
+    pages (its name, its promises), not the default area's; the old addresses stay as they
+    were, and an unknown area's 404 never links to itself."""
+    an_area()
+    html = client.get(f"{prefix}/skarholmen/").content.decode()
+    assert f'href="{prefix}/skarholmen/om-medborgarloften/"' in html
+    assert f'href="{prefix}/skarholmen/tillganglighet/"' in html
+    about = client.get(f"{prefix}/skarholmen/om-medborgarloften/").content.decode()
+    assert "Samverkanshelger Skärholmen" in about and "Farsta" not in about
+    accessibility = client.get(f"{prefix}/skarholmen/tillganglighet/")
+    assert accessibility.status_code == 200 and "Farsta" not in accessibility.content.decode()
+    home = client.get(f"{prefix}/").content.decode()
+    assert f'href="{prefix}/om-medborgarloften/"' in home
+    unknown = client.get(f"{prefix}/ingen-sadan/")
+    page = unknown.content.decode()
+    assert unknown.status_code == 404 and "/ingen-sadan/om-medborgarloften/" not in page
+    start = re.search(r'<a class="nav-link" href="([^"]*)"', page).group(1)  # "Start"
+    assert start == f"{prefix}/"
+    assert client.get(f"{prefix}/ingen-sadan/om-medborgarloften/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_second_demo_areas_promises_read_in_english_on_the_english_pages(client):
+    """/en/skarholmen/ showed Skärholmen's promises in Swedish: the demo gives them English."""
+    from promises.demo import ensure_second_area
+
+    area = ensure_second_area(first_year=2024)
+    promises = Promise.objects.of_area(area).in_year(2024)
+    assert promises.count() == 2
+    assert all(p.title_en and p.summary_en for p in promises)
+    html = client.get("/en/skarholmen/?year=2024").content.decode()
+    assert "at least 30 weekends a year" in html and "minst 30 av årets helger" not in html

@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from promises.models import PolicingArea
+
 
 @pytest.fixture
 def strict_client(db):
@@ -80,3 +82,33 @@ def test_a_hostile_csv_import_is_not_a_server_error(role_client, content):
         {"file": SimpleUploadedFile("pass.csv", content, "text/csv")},
     )
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/%00", "/skarholmen/?year=%00"])
+def test_an_error_page_made_without_an_area_names_the_portal_not_an_empty_area(strict_client, path):
+    """The 400 page is made without the request (no area): its title and header say
+    "Medborgarlöften", never "Lokalpolisområde " with the name left blank."""
+    html = strict_client.get(path).content.decode()
+    assert "Felaktig begäran – Medborgarlöften</title>" in html
+    assert "Polisen · Medborgarlöften" in html
+    assert "Lokalpolisområde <" not in html and "Lokalpolisområde </" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_form_sent_without_its_token_gets_the_portals_own_page(prefix):
+    """Cookies blocked or a page left open too long: the tip form answers with the portal's
+    page in the page's language (how to send it again, a link back to the form), not Django's
+    English "CSRF verification failed"; the API says it answers GET only, in JSON."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = client.post(f"{prefix}/tipsa/", {"description": "Mörkt"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "CSRF" not in html
+    assert ("Formuläret kunde inte skickas" if not prefix else "The form could not be sent") in html
+    assert f'href="{prefix}/tipsa/"' in html and "Farsta</a>" in html  # the header
+    area = PolicingArea.objects.create(slug="skarholmen", name="Skärholmen")
+    page = client.post(f"{prefix}/{area.slug}/tipsa/", {"description": "Mörkt"}).content.decode()
+    assert "Skärholmen</a>" in page and "Farsta" not in page
+    assert f'href="{prefix}/skarholmen/tipsa/"' in page
+    api = client.post("/api/v1/areas/farsta/progress/")
+    assert api.status_code == 403 and api.json()["error"] == "the API answers GET requests only"

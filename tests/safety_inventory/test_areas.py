@@ -340,3 +340,20 @@ def test_the_safety_demo_of_another_area_keeps_to_its_own_districts(other_area):
     assert Site.objects.of_area(other_area).count() == count
     seed(area="farsta", users={}, today=date(2025, 1, 1))
     assert Site.objects.of_area(PolicingArea.objects.get(slug="farsta")).count() == 5
+
+
+@pytest.mark.django_db
+def test_a_wrong_code_typed_on_an_areas_tip_page_is_answered_in_that_areas_name(client, other_area):
+    """The "Följ ditt tips" form of /skarholmen/tipsa/ carries its area: a mistyped code comes
+    back on a page headed Skärholmen, with Skärholmen's tip form, not the default area's."""
+    url = reverse("safety_inventory:area_signal_create", kwargs={"area": "skarholmen"})
+    form = client.get(url).content.decode()
+    assert '<input type="hidden" name="omrade" value="skarholmen">' in form
+    lookup = reverse("safety_inventory:signal_lookup")
+    response = client.get(lookup, {"kod": "XXXX2222", "omrade": "skarholmen"})
+    page = response.content.decode()
+    assert response.status_code == 404 and "Vi hittar inget tips med koden" in page
+    assert "Lokalpolisområde Skärholmen" in page and "Farsta" not in page
+    assert f'href="{url}"' in page
+    # An unknown area in the field is ignored: the default area answers, never an error.
+    assert client.get(lookup, {"kod": "XXXX2222", "omrade": "ingenstans"}).status_code == 404

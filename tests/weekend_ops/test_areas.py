@@ -509,3 +509,20 @@ def test_list_pages_run_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.get(address)
     assert response.status_code == 200
+
+
+def test_a_second_areas_demo_meetings_are_held_in_that_area():
+    """seed_demo's meetings of another area than Farsta name its own borough and districts,
+    never Farsta's meeting house (seen on /skarholmen/moten/ and in its e-mails)."""
+    from weekend_ops.demo import ensure_organisations, seed_meetings
+    from weekend_ops.models import Meeting
+
+    area = an_area("skarholmen", "Skärholmen")
+    today = timezone.localdate()
+    seed_meetings(area=area, organisations=ensure_organisations(), today=today)
+    places = {f"{m.venue} · {m.address}" for m in Meeting.objects.of_area(area)}
+    assert places and not [p for p in places if "Farsta" in p or "Hagsätra" in p]
+    assert (
+        "Medborgarhuset i Skärholmen sdo, sal 2 · Skärholmen centrum centrum, Skärholmen centrum"
+        in places
+    )
