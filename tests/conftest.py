@@ -110,6 +110,15 @@ def reference_data(transactional_db):
     reference.load(apps)
 
 
+@pytest.fixture
+def portal(live_server, reference_data):
+    """A live portal with the demo data (both demo areas), for browser journeys: its URL."""
+    from promises import demo
+
+    demo.seed()
+    return live_server.url
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached public pages must not leak from one test into the next."""

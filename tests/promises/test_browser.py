@@ -8,16 +8,7 @@ from playwright.sync_api import expect
 from promises import demo
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen, open_menu
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def portal(live_server, reference_data):
-    demo.seed()
-    return live_server.url
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_public_page_english_and_staff_login_on_a_phone(portal, page):

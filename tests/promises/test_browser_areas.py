@@ -10,16 +10,7 @@ from playwright.sync_api import expect
 from promises import demo
 from tests.browser import DESKTOP, PHONE, assert_accessible, assert_fits_the_screen, open_menu
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def portal(live_server, reference_data):
-    demo.seed()
-    return live_server.url
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_national_page_an_area_and_the_switcher_on_a_phone(portal, page):

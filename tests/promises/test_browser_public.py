@@ -5,19 +5,9 @@ finds nothing; the tip form counts characters as one types (issue 11)."""
 import pytest
 from playwright.sync_api import expect
 
-from promises import demo
 from tests.browser import PHONE, assert_accessible
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def portal(live_server, reference_data):
-    demo.seed()
-    return live_server.url
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def scroll_overflow(page) -> int:
