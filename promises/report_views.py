@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import annual_report, services
-from .areas import default_public_area, public_area
+from .areas import public_at_both_addresses
 from .exporter import file_response
 from .followup import FollowupExporter
 from .forms import NarrativesForm
@@ -30,7 +30,6 @@ from .permissions import (
     officer_required,
     staff_required,
 )
-from .public_cache import cached_for_the_public
 from .selectors import promise_years, requested_year
 
 
@@ -212,15 +211,7 @@ def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: st
     return OpenDataExporter(data).response(fmt)
 
 
-def _public(view):
-    """The old address (the default area) and the area's own address of a public view."""
-    return (
-        require_GET(cached_for_the_public(default_public_area(view))),
-        require_GET(cached_for_the_public(public_area(view))),
-    )
-
-
-report_archive, area_report_archive = _public(_report_archive)
-report_public, area_report_public = _public(_report_public)
-report_public_pdf, area_report_public_pdf = _public(_report_public_pdf)
-open_data_file, area_open_data_file = _public(_open_data_file)
+report_archive, area_report_archive = public_at_both_addresses(_report_archive)
+report_public, area_report_public = public_at_both_addresses(_report_public)
+report_public_pdf, area_report_public_pdf = public_at_both_addresses(_report_public_pdf)
+open_data_file, area_open_data_file = public_at_both_addresses(_open_data_file)

@@ -62,8 +62,7 @@ def _home(request: HttpRequest, area: PolicingArea) -> HttpResponse:
 
 
 # ``/``: the default area's page; ``/<area>/``: any area's (cached per address, so per area).
-home = require_GET(cached_for_the_public(areas.default_public_area(_home)))
-area_home = require_GET(cached_for_the_public(areas.public_area(_home)))
+home, area_home = areas.public_at_both_addresses(_home)
 
 
 @require_GET
