@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from promises.areas import default_area, public_area
+from promises.areas import default_public_area, public_area
 from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import requested_year
@@ -35,22 +35,6 @@ from .throttle import allow_signal, allow_tracking_lookup
 from .tracking import is_tracking_code, normalise_tracking_code, tip_state
 
 # --- Public --------------------------------------------------------------------------------
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signal_create(request: HttpRequest) -> HttpResponse:
-    """The old address of the tip form: the default area's."""
-    request.area = area = default_area()
-    return _signal_form(request, area=area)
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-@public_area
-def area_signal_create(request: HttpRequest, area: PolicingArea) -> HttpResponse:
-    """The tip form of an area (``/<area>/tipsa/``): its districts and sites only."""
-    return _signal_form(request, area=area)
 
 
 def _signal_form(request: HttpRequest, *, area: PolicingArea) -> HttpResponse:
@@ -84,6 +68,14 @@ def _signal_form(request: HttpRequest, *, area: PolicingArea) -> HttpResponse:
     else:
         form = SignalForm(policing_area=area)
     return render(request, "safety_inventory/signal_form.html", {"form": form})
+
+
+# The tip form at its old address ``/tipsa/`` (the default area's) and at ``/<area>/tipsa/``
+# (that area's districts and sites only).
+signal_create = never_cache(
+    require_http_methods(["GET", "POST"])(default_public_area(_signal_form))
+)
+area_signal_create = never_cache(require_http_methods(["GET", "POST"])(public_area(_signal_form)))
 
 
 def _tracking_refused(request: HttpRequest, code: str, *, status: int) -> HttpResponse:

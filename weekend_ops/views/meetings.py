@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from promises.areas import default_area, public_area
+from promises.areas import default_public_area, public_area
 from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import requested_year
@@ -31,22 +31,15 @@ from ..selectors import collective_capability
 # --- Partners (no account) -----------------------------------------------------------------
 
 
-@require_GET
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    """The old address: the default area's meetings (whoever asks, staff of another area too)."""
-    request.area = default_area()
-    return _meeting_list(request, request.area)
-
-
-@require_GET
-@public_area
-def area_meeting_list(request: HttpRequest, area: PolicingArea) -> HttpResponse:
-    return _meeting_list(request, area)
-
-
-def _meeting_list(request: HttpRequest, area: PolicingArea) -> HttpResponse:
+def _meeting_list(request: HttpRequest, *, area: PolicingArea) -> HttpResponse:
+    """The coming meetings of an area that partners may register for."""
     meetings = Meeting.objects.of_area(area).listed().select_related("borough")
     return render(request, "weekend_ops/meeting_list.html", {"meetings": meetings, "area": area})
+
+
+# ``/moten/``: the default area's (whoever asks, staff of another area too); ``/<area>/moten/``.
+meeting_list = require_GET(default_public_area(_meeting_list))
+area_meeting_list = require_GET(public_area(_meeting_list))
 
 
 def _registration_language() -> str:
