@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import areas, mail_queue, public_cache
 from .models import PolicingArea
@@ -77,10 +77,14 @@ def area_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_required
 def area_choose(request: HttpRequest) -> HttpResponse:
-    """Staff who work in several areas switch the one their pages show (kept in the session)."""
+    """Staff who work in several areas switch the one their pages show (kept in the session).
+    A GET changes nothing and leads to the dashboard: it is where signing in brings back someone
+    whose session ran out when they switched (``?next=`` this address), not an empty 405."""
+    if request.method == "GET":
+        return redirect("promises:dashboard")
     area = areas.area_choose(request, slug=request.POST.get("area", ""))
     if area is None:
         raise Http404(_("Du arbetar inte i det lokalpolisområdet."))

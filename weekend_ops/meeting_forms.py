@@ -41,6 +41,7 @@ class RegistrationForm(SingleLineFieldsMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-post"),
         help_text=_("Hit skickar vi bekräftelsen och länken för att avanmäla dig."),
+        max_length=254,  # the column's length (Registration.email)
         error_messages={
             "required": _("Skriv din e-postadress, så att vi kan skicka bekräftelsen."),
             "invalid": _("Skriv e-postadressen som namn@exempel.se."),

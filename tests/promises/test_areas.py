@@ -223,7 +223,20 @@ def test_the_switcher_refuses_an_area_the_user_does_not_work_in(client):
     assert response.status_code == 404
     assert areas.SESSION_KEY not in client.session
     assert client.post(reverse("promises:area_choose")).status_code == 404
-    assert client.get(reverse("promises:area_choose")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_signing_in_after_a_switch_with_an_expired_session_lands_on_the_dashboard(client):
+    an_area()
+    officer = UserFactory(role="officer")
+    response = client.post(reverse("promises:area_choose"), {"area": "skarholmen"})
+    assert response.status_code == 302 and "logga-in" in response["Location"]
+    next_url = response["Location"].split("next=")[1].replace("%2F", "/")
+    assert next_url == reverse("promises:area_choose")
+    client.force_login(officer)
+    response = client.get(next_url)  # where signing in sends them back: no blank 405
+    assert response.status_code == 302 and response["Location"] == reverse("promises:dashboard")
+    assert areas.SESSION_KEY not in client.session  # a GET switches nothing
 
 
 @pytest.mark.django_db
