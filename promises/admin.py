@@ -15,7 +15,21 @@ from .models import (
 from .services import promise_renew
 
 
-class BoroughInline(admin.TabularInline):
+class BoundedInline:
+    """An inline that reads at most ``max_num`` rows of a post: a forged row count (a
+    TOTAL_FORMS of a million) is refused before the rows are built, where Django's default
+    would build 2,000. Mix it in before ``TabularInline`` or ``StackedInline``."""
+
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        limit = self.get_max_num(request, obj, **kwargs) or self.max_num
+        kwargs.setdefault("absolute_max", limit)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class BoroughInline(BoundedInline, admin.TabularInline):
     """A new area is added with its boroughs on the same page; their districts on each
     borough's page."""
 
@@ -25,7 +39,7 @@ class BoroughInline(admin.TabularInline):
     show_change_link = True
 
 
-class DistrictInline(admin.TabularInline):
+class DistrictInline(BoundedInline, admin.TabularInline):
     model = District
     extra = 3
     fields = ["name", "slug", "name_en"]

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import PolicingAreaAdmin
+from promises.admin import BoundedInline, PolicingAreaAdmin
 
+from .forms import PROTOCOL_MAX_ROWS
 from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
 
 
@@ -14,13 +15,15 @@ class SiteAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description"]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(BoundedInline, admin.TabularInline):
     model = Finding
+    max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(BoundedInline, admin.TabularInline):
     model = Measure
+    max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
@@ -73,7 +76,7 @@ class FlagAdmin(SimpleHistoryAdmin):
     list_select_related = ["site"]
 
 
-class FlagRuleInline(admin.StackedInline):
+class FlagRuleInline(BoundedInline, admin.StackedInline):
     """When signals raise a flag in an area, edited with the area."""
 
     model = FlagRule
