@@ -207,9 +207,7 @@ def test_the_measure_fails_bootstraps_pale_glow(portal, page):
     """The measure can fail: with the portal's style sheet removed, Bootstrap's own pale glow on
     a text field (about 1.4:1) and its #dee2e6 borders (1.3:1) are both caught."""
     page.goto(portal + reverse("safety_inventory:signal_create"))
-    page.evaluate(
-        "document.querySelector('link[href*=\"portal.css\"]').remove()"
-    )
+    page.evaluate("document.querySelector('link[href*=\"portal.css\"]').remove()")
     assert page.evaluate(BORDERS_JS) != []
     page.get_by_label("Platsen med egna ord").focus()
     focused = page.evaluate(FOCUSED_JS)
