@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import BoundedInline, PolicingAreaAdmin
+from promises.admin import BoundedInline, LabelledTabularInline, PolicingAreaAdmin
 
 from .forms import PROTOCOL_MAX_ROWS
 from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
@@ -15,13 +15,13 @@ class SiteAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description"]
 
 
-class FindingInline(BoundedInline, admin.TabularInline):
+class FindingInline(LabelledTabularInline):
     model = Finding
     max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
-class MeasureInline(BoundedInline, admin.TabularInline):
+class MeasureInline(LabelledTabularInline):
     model = Measure
     max_num = PROTOCOL_MAX_ROWS
     extra = 0
