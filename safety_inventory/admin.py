@@ -3,8 +3,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from promises.admin import BoundedInline, LabelledTabularInline, PolicingAreaAdmin
 
-from .forms import PROTOCOL_MAX_ROWS
-from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
+from .models import (
+    PROTOCOL_MAX_ROWS,
+    Activity,
+    Finding,
+    Flag,
+    FlagRule,
+    Measure,
+    Signal,
+    Site,
+)
 
 
 @admin.register(Site)

@@ -11,6 +11,7 @@ from promises.translated import localized
 from promises.validators import LineBreakTextField, without_bidi_controls
 
 from .models import (
+    PROTOCOL_MAX_ROWS,
     Activity,
     ActivityKind,
     ActivityStatus,
@@ -255,11 +256,8 @@ class MeasureForm(PlausibleDatesMixin, forms.ModelForm):
         return data
 
 
-# The most findings or measures one protocol holds. A post that says it has more (a forged
-# TOTAL_FORMS of a million) is refused before more rows than this are built.
-PROTOCOL_MAX_ROWS = 50
-
-
+# A post that says it has more rows than PROTOCOL_MAX_ROWS (a forged TOTAL_FORMS of a million)
+# is refused before more rows than that are built.
 class ProtocolRowsFormSet(forms.BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
