@@ -139,7 +139,8 @@ def mailers_from_url(url: str) -> dict:
         "password": config.get("EMAIL_HOST_PASSWORD"),
         "use_tls": config.get("EMAIL_USE_TLS"),
         "use_ssl": config.get("EMAIL_USE_SSL"),
-        "timeout": config.get("EMAIL_TIMEOUT"),
+        # A server that stops answering must not hold the worker (and its mail) for ever.
+        "timeout": config.get("EMAIL_TIMEOUT") or 30,
     }
     backend = config["EMAIL_BACKEND"]
     if not backend.endswith("smtp.EmailBackend"):
@@ -151,12 +152,18 @@ MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Durable tasks: e-mail waits in the database until the worker (``manage.py db_worker``) has
+# Durable tasks: e-mail waits in the database until the worker (``manage.py task_worker``) has
 # sent it; a failed attempt is retried with back-off (promises.mail_queue).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Attempts per e-mail and the wait before each retry (seconds, doubling: 1, 2, 4, 8 minutes ...).
 PORTAL_MAIL_ATTEMPTS = env.int("PORTAL_MAIL_ATTEMPTS", default=5)
 PORTAL_MAIL_RETRY_SECONDS = env.int("PORTAL_MAIL_RETRY_SECONDS", default=60)
+# How long a worker tries to record that a message went out while the database is away.
+PORTAL_MAIL_MARK_SECONDS = env.int("PORTAL_MAIL_MARK_SECONDS", default=30)
+# Workers report every so many seconds; one silent for PORTAL_WORKER_GONE_SECONDS is gone: its
+# tasks go back to the queue, and with no worker reporting the portal is not ready.
+PORTAL_WORKER_HEARTBEAT_SECONDS = env.float("PORTAL_WORKER_HEARTBEAT_SECONDS", default=10)
+PORTAL_WORKER_GONE_SECONDS = env.float("PORTAL_WORKER_GONE_SECONDS", default=60)
 
 # --- Authentication ---------------------------------------------------------------------------
 
