@@ -361,6 +361,10 @@ def failed_mail_count() -> int:
     return failed_mail().count() if _queue_in_database() else 0
 
 
+def stuck_mail_count() -> int:
+    return stuck_mail().count() if _queue_in_database() else 0
+
+
 def mail_send_again(*, task_result_id) -> bool:
     """Put a failed or stuck mail first in the queue again (attempts start over; a mail whose
     worker is still sending it is left alone). The row and its Message-ID stay the same; what

@@ -189,6 +189,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **figures,
         "cards": cards,
         "failed_mail_count": mail_queue.failed_mail_count(),
+        "stuck_mail_count": mail_queue.stuck_mail_count(),
     }
     return render(request, "promises/dashboard.html", context)
 

@@ -1,7 +1,9 @@
 """Mail that is never lost (issue 13, §2), on the durable django-tasks-db backend."""
 
+import re
 import time
 from datetime import timedelta
+from pathlib import Path
 from smtplib import SMTPServerDisconnected
 from unittest import mock
 
@@ -226,6 +228,8 @@ def test_stuck_mail_is_listed_for_staff_and_can_be_sent_again(
     later = timezone.now() + timedelta(minutes=11)
     with time_machine.travel(later):
         assert [row.pk for row in mail_queue.stuck_mail()] == [mail_rows().get().pk]
+        dashboard = client.get(reverse("promises:dashboard")).text
+        assert "1 e-postmeddelande har fastnat i kön." in dashboard
         listing = client.get(reverse("promises:mail_failed")).text
         assert "E-post om mötesanmälan" in listing and "Väntar sedan" in listing
         response = client.post(reverse("promises:mail_resend", args=[mail_rows().get().pk]))
@@ -271,3 +275,26 @@ def test_a_password_reset_with_the_mail_server_down_answers_like_an_unknown_addr
     assert link_start in mail.outbox[0].body
     # Once sent, the rows no longer hold the reset link (a key to the account).
     assert all(link_start not in str(row.args_kwargs) for row in mail_rows())
+
+
+def test_every_mail_of_the_portal_goes_through_the_queue():
+    """Only the queue sends mail: tasks send with mail_queue.deliver (Message-ID from the task,
+    sent once), allauth's adapter queues its mail; nothing else opens a mail connection."""
+    root = Path(__file__).resolve().parents[2]
+    sending = re.compile(
+        r"\.send\(\)|(?<!def )\bsend_mail\(|send_mass_mail\(|mail_admins\(|"
+        r"mail_managers\(|get_connection\(|\bmailers\["
+    )
+    packages = [
+        folder
+        for folder in root.iterdir()
+        if (folder / "__init__.py").exists() and folder.name != "tests"
+    ]
+    sources = [path for package in packages for path in package.rglob("*.py")]
+    assert len(sources) > 50  # the apps were found
+    offenders = [
+        str(path.relative_to(root))
+        for path in sources
+        if path != Path(mail_queue.__file__) and sending.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
