@@ -98,4 +98,4 @@ def test_production_settings_log_json_and_require_mfa(monkeypatch):
     production = importlib.reload(importlib.import_module("config.settings.production"))
     assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
     assert production.PORTAL_REQUIRE_MFA is True
-    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.client_ip"
+    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.axes_client_ip"
