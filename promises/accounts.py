@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from promises import throttle
+from promises import mfa_secrets, throttle
 from promises.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
 
 class PortalMfaAdapter(DefaultMFAAdapter):
-    pass
+    """Second-factor secrets are stored encrypted with ``PORTAL_MFA_KEY`` (promises.mfa_secrets)."""
+
+    def encrypt(self, text: str) -> str:
+        return mfa_secrets.encrypt_secret(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_secrets.decrypt_secret(encrypted_text)
 
 
 class SecondFactorLimitMixin:

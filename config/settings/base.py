@@ -209,6 +209,9 @@ MFA_FORMS = {
     "authenticate": "promises.accounts.SecondFactorForm",
     "reauthenticate": "promises.accounts.SecondFactorReauthenticateForm",
 }
+# Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
+# every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
+PORTAL_MFA_KEYS = env.list("PORTAL_MFA_KEY", default=[])
 # Failed second-factor codes per account (any addresses) before it is refused for the window.
 PORTAL_MFA_FAILURES_PER_USER = (env.int("PORTAL_MFA_FAILURES_PER_USER", default=10), 60 * 60)
 # Nobody signs up: an administrator creates every account, so an unverified address cannot be an
@@ -335,6 +338,10 @@ PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", defau
 # Backups older than this many days are deleted by ``manage.py backup`` (same as the purge rule).
 PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
 PORTAL_BACKUP_DAYS = env.int("PORTAL_BACKUP_DAYS", default=35)
+# Backups are encrypted with age to this public key (age1...) when it is set; restore reads the
+# private key from --identity or this file (kept off the server that writes the backups).
+PORTAL_BACKUP_AGE_RECIPIENT = env("PORTAL_BACKUP_AGE_RECIPIENT", default="")
+PORTAL_BACKUP_AGE_IDENTITY = env("PORTAL_BACKUP_AGE_IDENTITY", default="")
 
 # Log lines name no person: no usernames or addresses from axes (AXES_VERBOSE off), and request
 # errors carry the path only. Production writes one JSON object per line (production.py).

@@ -92,6 +92,7 @@ def test_production_settings_log_json_and_require_mfa(monkeypatch):
         "EMAIL_URL": "consolemail://",
         "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
         "PORTAL_BASE_URL": "https://portal.example.org",
+        "PORTAL_MFA_KEY": "PDWy0-ViWyaBUeB2-Hb5MRyD5lkR6cZJcKe1A2CQ0kU=",
         "PORTAL_REQUIRE_MFA": "false",
     }.items():
         monkeypatch.setenv(name, value)
