@@ -119,7 +119,7 @@ def test_the_staff_dashboard_is_never_cached(client, reader):
     response = client.get(reverse("promises:dashboard"), {"year": 2024})
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
-    assert "40 helger behövs av 0 som återstår" in response.content.decode()
+    assert "40 helger till behövs av de 0 som återstår" in response.content.decode()
 
 
 @pytest.mark.django_db
