@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -41,7 +42,7 @@ def a_round_with_answers():
             place_time="evening",
             police_focus=f"{PROBE} fokus",
         )
-    for i in range(7):
+    for _ in range(7):
         an_answer(round, district=second, group="staff", safety_evening="neither")
     for _ in range(2):  # under the threshold
         an_answer(round, district=third, group="partner", safety_day="very_unsafe")
@@ -82,7 +83,9 @@ def test_the_figures_agree_on_page_api_open_data_and_report(client):
     assert "Antal svar: 21." in page
     assert "färre än 5 svar" in page and "visas inte" in page
     # ... and the CSV is the same figures a row each.
-    rows = list(csv.reader(io.StringIO(responses["csv"].content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(responses["csv"].content.decode("utf-8-sig")), delimiter=";")
+    )
     by_key = {(r[2], r[3], r[4]): r for r in rows[1:]}
     assert by_key[("answers", "all", "count")][5] == "21"
     assert by_key[("group", "partner", "count")][5:] == ["", "fewer_than_threshold"]
@@ -127,7 +130,7 @@ def test_the_api_refuses_a_malformed_year():
 
 def test_staff_void_a_flood_and_it_no_longer_counts(officer):
     round = a_round_with_answers()
-    moment = timezone.make_aware(datetime(YEAR, 3, 20, 3))
+    moment = datetime(YEAR, 3, 20, 3, tzinfo=ZoneInfo("Europe/Stockholm"))
     for _ in range(40):
         an_answer(round, now=moment, safety_day="very_unsafe")
     assert round_results(round)["answers"]["total"]["count"] == 61
