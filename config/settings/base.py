@@ -186,7 +186,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The one client-address rule of the portal (trusted proxies), and a username that fits the column.
-AXES_CLIENT_IP_CALLABLE = "promises.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "promises.client_ip.axes_client_ip"
 AXES_USERNAME_CALLABLE = "promises.accounts.axes_username"
 # A request refused during a lockout does not push the lockout's end further away.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -205,6 +205,19 @@ ACCOUNT_FORMS = {
     "reset_password": "promises.forms.ResetPasswordForm",
 }
 MFA_ADAPTER = "promises.accounts.PortalMfaAdapter"
+# The code step counts failures per account and logs each (promises.accounts).
+MFA_FORMS = {
+    "authenticate": "promises.accounts.SecondFactorForm",
+    "reauthenticate": "promises.accounts.SecondFactorReauthenticateForm",
+}
+# Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
+# every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
+PORTAL_MFA_KEYS = env.list("PORTAL_MFA_KEY", default=[])
+# Failed second-factor codes per account (any addresses) before it is refused for the window.
+PORTAL_MFA_FAILURES_PER_USER = (env.int("PORTAL_MFA_FAILURES_PER_USER", default=10), 60 * 60)
+# Nobody signs up: an administrator creates every account, so an unverified address cannot be an
+# attacker's claim on it. Staff set up a factor whether or not they have (verified) an address.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -213,9 +226,12 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
-    # Per address only: a per-username limit would let a stranger lock an officer out (axes
-    # locks the pair username + address).
-    "login_failed": "10/m/ip",
+    # allauth's per-key limit. The password step's key is username + address
+    # (PortalAccountAdapter: a username alone would let a stranger lock an officer out); the
+    # second-factor step's key is the account, whatever the address (only the password gets
+    # there), so codes cannot be guessed from many addresses. No limit per address alone: that
+    # would lock out an office behind one address (PORTAL_LOGIN_FAILURES_PER_ADDRESS instead).
+    "login_failed": "5/5m/key",
     "reset_password": "5/m/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -325,6 +341,10 @@ PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", defau
 # Backups older than this many days are deleted by ``manage.py backup`` (same as the purge rule).
 PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
 PORTAL_BACKUP_DAYS = env.int("PORTAL_BACKUP_DAYS", default=35)
+# Backups are encrypted with age to this public key (age1...) when it is set; restore reads the
+# private key from --identity or this file (kept off the server that writes the backups).
+PORTAL_BACKUP_AGE_RECIPIENT = env("PORTAL_BACKUP_AGE_RECIPIENT", default="")
+PORTAL_BACKUP_AGE_IDENTITY = env("PORTAL_BACKUP_AGE_IDENTITY", default="")
 
 # Log lines name no person: no usernames or addresses from axes (AXES_VERBOSE off), and request
 # errors carry the path only. Production writes one JSON object per line (production.py).

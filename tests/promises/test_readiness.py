@@ -92,10 +92,11 @@ def test_production_settings_log_json_and_require_mfa(monkeypatch):
         "EMAIL_URL": "consolemail://",
         "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
         "PORTAL_BASE_URL": "https://portal.example.org",
+        "PORTAL_MFA_KEY": "PDWy0-ViWyaBUeB2-Hb5MRyD5lkR6cZJcKe1A2CQ0kU=",
         "PORTAL_REQUIRE_MFA": "false",
     }.items():
         monkeypatch.setenv(name, value)
     production = importlib.reload(importlib.import_module("config.settings.production"))
     assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
     assert production.PORTAL_REQUIRE_MFA is True
-    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.client_ip"
+    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.axes_client_ip"
