@@ -340,6 +340,8 @@ MEETING_REGISTRATION_RATE_LIMIT = (env.int("MEETING_REGISTRATION_RATE_LIMIT", de
 
 # Tracking-code look-ups (typed codes and tip pages): at most this many per client per hour.
 TRACKING_RATE_LIMIT = (env.int("TRACKING_RATE_LIMIT", default=30), 60 * 60)
+# Dialogue answers per client and hour: generous, so a shared office network is not blocked.
+DIALOGUE_RATE_LIMIT = (env.int("DIALOGUE_RATE_LIMIT", default=30), 60 * 60)
 
 # Readiness (/readyz): the task queue is unhealthy when mail has waited longer than this.
 PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", default=15 * 60)
