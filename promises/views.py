@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import areas, mail_queue, public_cache
+from . import areas, extensions, mail_queue, public_cache
 from .models import PolicingArea
 from .permissions import OFFICER, has_role, officer_required, staff_required
 from .progress import entry_for, live_of
@@ -43,6 +43,8 @@ def _report(request: HttpRequest, *, area: PolicingArea, staff: bool) -> dict:
         "earlier_years": [y for y in years if y < year][::-1],
         "items": items,
         "districts": district_table(area=area, items=items, staff=staff),
+        # What features add under each promise (e.g. "Därför lovar vi det här").
+        "notes": extensions.promise_notes([item.promise for item in items]),
     }
 
 
