@@ -16,7 +16,7 @@ def farsta_keeps_its_address(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('promises', '0011_policingarea_slug_not_an_address'),
+        ('promises', '0012_encrypt_mfa_secrets'),
     ]
 
     operations = [
