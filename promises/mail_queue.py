@@ -196,9 +196,12 @@ def _task_finished(sender, task_result, **kwargs) -> None:
         return
     if task_result.status == TaskResultStatus.SUCCESSFUL:
         if row is not None and path == send_portal_mail.module_path:
-            _tasks().filter(pk=row.pk).update(
-                args_kwargs={"args": [], "kwargs": {}, "sent": run.sent if run else []}
-            )
+            try:
+                _tasks().filter(pk=row.pk).update(
+                    args_kwargs={"args": [], "kwargs": {}, "sent": run.sent if run else []}
+                )
+            except DATABASE_ERRORS:  # the mail has gone; the text is purged with the task later
+                logger.warning("Task %s: sent, but its text could not be removed", row.pk)
         return
     if task_result.status != TaskResultStatus.FAILED:
         return
