@@ -342,15 +342,10 @@ def failed_mail():
     """Mail that could not be sent after all its attempts (newest first)."""
     if not _queue_in_database():
         return []
-    return (
-        _tasks()
-        .failed()
-        .filter(
-            task_path__in=list(_mail_tasks),
-            args_kwargs__kwargs__attempt__gte=settings.PORTAL_MAIL_ATTEMPTS,
-        )
-        .order_by("-finished_at")
-    )
+    failed = _tasks().failed().filter(task_path__in=list(_mail_tasks))
+    if settings.PORTAL_MAIL_ATTEMPTS > 1:  # a first attempt has no "attempt" among its kwargs
+        failed = failed.filter(args_kwargs__kwargs__attempt__gte=settings.PORTAL_MAIL_ATTEMPTS)
+    return failed.order_by("-finished_at")
 
 
 def stuck_mail(*, now=None):
