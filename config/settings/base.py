@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "promises.areas.CurrentAreaMiddleware",
+    # Bodies and uploads larger than allowed are refused from their length, before CSRF (the
+    # first to read a body) reads them; the page it answers with has the user and the area.
+    "promises.uploads.UploadLimitMiddleware",
     # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
     "promises.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.
@@ -157,6 +160,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # sent it; a failed attempt is retried with back-off (promises.mail_queue).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Attempts per e-mail and the wait before each retry (seconds, doubling: 1, 2, 4, 8 minutes ...).
+# Request bodies (promises/uploads.py). A form without files is at most 1 MB (the longest,
+# a year's narratives, is about 40 kB) with at most 2,000 fields (a protocol of 50 findings and
+# 50 measures has about 900); an upload (the shift import) at most PORTAL_UPLOAD_MAX_BYTES, read
+# through LimitedUploadHandler, which stops at the limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "promises.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 PORTAL_MAIL_ATTEMPTS = env.int("PORTAL_MAIL_ATTEMPTS", default=5)
 PORTAL_MAIL_RETRY_SECONDS = env.int("PORTAL_MAIL_RETRY_SECONDS", default=60)
 # How long a worker tries to record that a message went out while the database is away.
