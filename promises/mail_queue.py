@@ -196,9 +196,12 @@ def _task_finished(sender, task_result, **kwargs) -> None:
         return
     if task_result.status == TaskResultStatus.SUCCESSFUL:
         if row is not None and path == send_portal_mail.module_path:
-            _tasks().filter(pk=row.pk).update(
-                args_kwargs={"args": [], "kwargs": {}, "sent": run.sent if run else []}
-            )
+            try:
+                _tasks().filter(pk=row.pk).update(
+                    args_kwargs={"args": [], "kwargs": {}, "sent": run.sent if run else []}
+                )
+            except DATABASE_ERRORS:  # the mail has gone; the text is purged with the task later
+                logger.warning("Task %s: sent, but its text could not be removed", row.pk)
         return
     if task_result.status != TaskResultStatus.FAILED:
         return
@@ -339,15 +342,10 @@ def failed_mail():
     """Mail that could not be sent after all its attempts (newest first)."""
     if not _queue_in_database():
         return []
-    return (
-        _tasks()
-        .failed()
-        .filter(
-            task_path__in=list(_mail_tasks),
-            args_kwargs__kwargs__attempt__gte=settings.PORTAL_MAIL_ATTEMPTS,
-        )
-        .order_by("-finished_at")
-    )
+    failed = _tasks().failed().filter(task_path__in=list(_mail_tasks))
+    if settings.PORTAL_MAIL_ATTEMPTS > 1:  # a first attempt has no "attempt" among its kwargs
+        failed = failed.filter(args_kwargs__kwargs__attempt__gte=settings.PORTAL_MAIL_ATTEMPTS)
+    return failed.order_by("-finished_at")
 
 
 def stuck_mail(*, now=None):

@@ -79,6 +79,11 @@ class Heartbeat(threading.Thread):
             logger.warning("Heartbeat: database unavailable (%s)", type(error).__name__)
             mail_queue.close_broken_connections()
             return False
+        except Exception:
+            # A heartbeat that stopped would let other workers take this one's tasks while it
+            # runs them: it logs and goes on, whatever went wrong.
+            logger.exception("Heartbeat failed")
+            return False
 
     def run(self) -> None:
         while True:
