@@ -63,3 +63,8 @@ def server_error(request) -> HttpResponse:
 def too_many_requests(request, exception=None) -> HttpResponse:
     """allauth's rate limits (password reset, sign-in) answer with this (``handler429``)."""
     return _render("429.html", 429, "För många försök", request)
+
+
+def too_busy(request) -> HttpResponse:
+    """The portal is making as many files as it makes at once (report PDFs): try again soon."""
+    return _render("503.html", 503, "Försök igen om en stund", request)

@@ -4,20 +4,19 @@ public archive of approved reports and the open data of each year."""
 import json
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
-from . import annual_report, services
+from . import annual_report, report_pdf, services
 from .areas import public_at_both_addresses
+from .errors import too_busy
 from .exporter import download_name, file_response, file_word
 from .followup import FollowupExporter
 from .forms import NarrativesForm
@@ -31,6 +30,7 @@ from .permissions import (
     officer_required,
     staff_required,
 )
+from .report_pdf import report_context as _context
 from .selectors import promise_years, requested_year
 
 
@@ -47,25 +47,6 @@ def _requested_report_year(request: HttpRequest) -> int:
     years = promise_years(area=request.area)
     default = today_year if today_year in years or not years else years[-1]
     return requested_year(request, default=default)
-
-
-def _context(report, figures: dict) -> dict:
-    """What every rendering of a report needs besides its figures: the date it speaks for,
-    whether it is preliminary, and who approved it."""
-    approval = None
-    if report is not None and report.is_approved:
-        approved_on = timezone.localdate(report.approved_at)
-        approval = {"name": report.approved_by_name, "date": formats.date_format(approved_on)}
-        report_date = formats.date_format(approved_on)
-    else:
-        report_date = formats.date_format(timezone.localdate())
-    return {
-        "report": figures,
-        "report_row": report,
-        "approval": approval,
-        "report_date": report_date,
-        "preliminary": annual_report.is_preliminary(figures["year"]),
-    }
 
 
 def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = None):
@@ -131,15 +112,16 @@ def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(f"{reverse('promises:followup')}?year={year}")
 
 
-def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:
-    from weasyprint import CSS, HTML  # heavy: loaded only when a PDF is asked for
-
-    html = render_to_string("promises/report/pdf.html", _context(report, figures), request)
-    stylesheet = CSS(filename=finders.find("css/report.css"))
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[stylesheet], pdf_tags=True, presentational_hints=True
-    )
-    stem = f"{file_word(pgettext('file name', 'uppfoljning'))}-{figures['year']}"
+def _pdf_response(request: HttpRequest, year: int, make) -> HttpResponse:
+    """The PDF ``make()`` gives; 503 with Retry-After while the portal makes as many PDFs as it
+    makes at once (report_pdf.render_slot)."""
+    try:
+        pdf = make()
+    except report_pdf.RendersBusy:
+        response = too_busy(request)
+        response["Retry-After"] = "10"
+        return response
+    stem = f"{file_word(pgettext('file name', 'uppfoljning'))}-{year}"
     return file_response(
         pdf,
         content_type="application/pdf",
@@ -160,9 +142,14 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 @staff_required
 def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(request.area, year)
-    report, figures = annual_report.report_for(area=request.area, year=year)
-    return _pdf(request, report, figures)
+    """The year's report as PDF: as stored at sign-off, or the draft as it stands (kept until
+    the data behind it changes)."""
+    area = request.area
+    _years_or_404(area, year)
+    report = annual_report.approved_reports(area=area).filter(year=year).first()
+    if report is not None:
+        return _pdf_response(request, year, lambda: report_pdf.signed_pdf(report=report))
+    return _pdf_response(request, year, lambda: report_pdf.preliminary_pdf(area=area, year=year))
 
 
 # --- Public: the year archive and open data -----------------------------------------------
@@ -197,7 +184,7 @@ def _report_public(request: HttpRequest, area: PolicingArea, year: int) -> HttpR
 
 def _report_public_pdf(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
     report = _approved_or_404(area, year)
-    return _pdf(request, report, report.figures())
+    return _pdf_response(request, year, lambda: report_pdf.signed_pdf(report=report))
 
 
 def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: str) -> HttpResponse:
