@@ -1,5 +1,6 @@
 """Staff sign-in through django-allauth: no public sign-up, one client-address rule (trusted
-proxies), and a limit on failed sign-ins per address whatever the usernames tried."""
+proxies), and a limit on failed sign-ins per address whatever the usernames tried. Who must set
+up a second factor is the domain's rule: ``settings.PORTAL_MFA_REQUIRED_FOR`` names it."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -7,8 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from promises import throttle
-from promises.client_ip import client_ip
+from portal import throttle
+from portal.client_ip import client_ip
 
 # django-axes keeps usernames in a 255-character column.
 AXES_USERNAME_LENGTH = 255
@@ -53,10 +54,3 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
 class PortalMfaAdapter(DefaultMFAAdapter):
     pass
-
-
-def mfa_required_for(user) -> bool:
-    """Officers and admins need a second factor; readers may choose one (issue 13, §1)."""
-    from promises.permissions import OFFICER, has_role
-
-    return user.is_authenticated and (user.is_superuser or has_role(user, OFFICER))

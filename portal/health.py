@@ -1,12 +1,14 @@
-"""Readiness for the load balancer (``/health/ready/``): the database, the cache and the task
-queue, by django-health-check; 200 when all answer, 503 otherwise. ``/health/`` stays the cheap
-liveness check."""
+"""Liveness (``/healthz``, ``/health/``: no database, no template) and readiness for the load
+balancer (``/health/ready/``): the database, the cache and the task queue, by
+django-health-check; 200 when all answer, 503 otherwise."""
 
 import dataclasses
 import datetime
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
@@ -53,3 +55,9 @@ class Readiness(HealthCheckView):
             # A load balancer takes 503 as "not ready, try another"; 500 means a bug.
             response.status_code = 503
         return response
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """Liveness for the load balancer and the benchmark's baseline: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,6 +1,6 @@
 """Swedish words for the few interface texts that Django and its apps give only in English.
 
-Called from ``PromisesConfig.ready()``: the empty choice of every dropdown ("- Select an
+Called from ``PortalConfig.ready()``: the empty choice of every dropdown ("- Select an
 option -") and the names of django-axes' models in the admin. The Swedish text is the msgid, as
 everywhere in the portal; the English catalogue gives the English back on /en/.
 """

@@ -5,7 +5,8 @@ model raises (after the transaction commits), today's date, since the pace depen
 the release (``PORTAL_RELEASE``), so that a deploy never serves pages of the code before it.
 Only anonymous requests are cached as whole pages: staff see their own navigation. Staff pages
 keep parts under the same versions with ``kept`` (the dashboard's figures), never whole
-responses.
+responses. ``portal.middleware.PublicCacheMiddleware`` answers a repeated anonymous GET before
+the rest of the middleware runs.
 """
 
 import threading
@@ -22,7 +23,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.translation import get_language
 
 VERSION_KEY = "public-progress:version"
 TIMEOUT = 60 * 60
@@ -205,54 +206,3 @@ def get_many(keys: list[str]) -> dict:
 
 def set_many(values: dict) -> None:
     cache.set_many(values, TIMEOUT)
-
-
-class PublicCacheMiddleware:
-    """Answers a GET for a page this process has just served from the public cache before the
-    session, locale, CSRF, authentication, messages, history, account and area middleware run:
-    a hit then costs what the health check costs, or less. Goes right after WhiteNoise, so that
-    the security, CSP and permissions headers are still added to it.
-
-    Only a request with neither a session nor a message cookie (so anonymous, with nothing
-    waiting for it) is answered here; its language comes from the address as LocaleMiddleware
-    takes it (i18n_patterns without a prefix for the default language). The response is the one
-    the view's cache gave, with the headers the inner middleware added (Vary, Content-Language,
-    X-Frame-Options), kept only when no cookie was set, and only under the version it was made
-    under: any change makes the next request go through the view again."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        key = self._key(request)
-        if key is not None:
-            entry = _recent.get(key)
-            if entry is not None and entry[0] == version():
-                _version, status, headers, content = entry
-                response = HttpResponse(content, status=status)
-                for header, value in headers:
-                    response.headers[header] = value
-                return response
-        response = self.get_response(request)
-        served = getattr(request, "_public_cache", None)
-        if (
-            key is not None
-            and served is not None
-            and served[0] == key.removeprefix("whole:")
-            and response.status_code == 200
-            and not response.cookies
-            and not response.streaming
-        ):
-            _remember(key, (served[1], 200, list(response.items()), response.content))
-        return response
-
-    @staticmethod
-    def _key(request) -> str | None:
-        if (
-            request.method != "GET"
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or CookieStorage.cookie_name in request.COOKIES
-        ):
-            return None
-        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        return "whole:" + _key(request.get_full_path(), language=language)

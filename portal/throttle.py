@@ -1,7 +1,7 @@
 """Fixed-window rate limits per client, kept in the cache.
 
 One mechanism for every public form that must not be flooded (tips, tracking-code look-ups,
-meeting registrations). The client is decided by ``promises.client_ip`` (trusted proxies), and
+meeting registrations). The client is decided by ``portal.client_ip`` (trusted proxies), and
 its address is hashed with the secret key: the cache holds no addresses.
 """
 
@@ -10,7 +10,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from promises.client_ip import client_ip
+from portal.client_ip import client_ip
 
 
 def _key(request, scope: str) -> str:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
+from promises.models import (
     AnnualReport,
     BoroughArea,
     District,
@@ -12,7 +12,7 @@ from .models import (
     Promise,
     PromiseNarrative,
 )
-from .services import promise_renew
+from promises.services import promise_renew
 
 
 class BoroughInline(admin.TabularInline):

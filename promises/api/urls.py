@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import api
+from promises.api import views
 
 app_name = "api"
 
 urlpatterns = [
-    path("progress/", api.progress, name="progress"),
-    path("areas/<slug:area>/progress/", api.area_progress, name="area_progress"),
+    path("progress/", views.progress, name="progress"),
+    path("areas/<slug:area>/progress/", views.area_progress, name="area_progress"),
 ]

@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .areas import default_public_area, public_area
-from .models import PolicingArea
-from .public_cache import cached_for_the_public
-from .selectors import YearNotValid, district_table, parse_year, year_progress
-from .translated import localized
+from portal.public_cache import cached_for_the_public
+from portal.translated import localized
+from promises.areas import default_public_area, public_area
+from promises.models import PolicingArea
+from promises.selectors import YearNotValid, district_table, parse_year, year_progress
 
 
 def _progress(request: HttpRequest, area: PolicingArea) -> JsonResponse:

@@ -10,16 +10,10 @@ from datetime import date
 
 from django.utils import timezone
 
-from .followup import done_in_words
-from .models import (
-    AnnualReport,
-    PolicingArea,
-    Promise,
-    PromiseNarrative,
-    ReportStatus,
-)
-from .progress import entry_for, kind_order
-from .selectors import district_table, promise_years, year_progress
+from promises.models import AnnualReport, PolicingArea, Promise, PromiseNarrative, ReportStatus
+from promises.progress import entry_for, kind_order
+from promises.reports.followup import done_in_words
+from promises.selectors import district_table, promise_years, year_progress
 
 COMPARISON_YEARS = 5
 

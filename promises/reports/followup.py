@@ -3,9 +3,9 @@ the figures per district. Public aggregates only, so it can be handed on as it i
 
 from django.utils.translation import gettext_lazy
 
-from .exporter import ListExporter
-from .progress import entry_for
-from .selectors import PromiseProgress
+from portal.exporter import ListExporter
+from promises.progress import entry_for
+from promises.selectors import PromiseProgress
 
 
 def done_in_words(item: PromiseProgress) -> str:

@@ -10,10 +10,10 @@ or ``district`` (``name`` the district; ``key`` the figure, e.g. shifts). See RE
 
 from django.utils import timezone
 
-from .annual_report import is_preliminary
-from .exporter import ListExporter
-from .models import PolicingArea
-from .selectors import district_table, year_progress
+from portal.exporter import ListExporter
+from promises.models import PolicingArea
+from promises.reports.annual import is_preliminary
+from promises.selectors import district_table, year_progress
 
 LICENCE = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"

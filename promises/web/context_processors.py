@@ -5,8 +5,8 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
-from . import areas
-from .permissions import OFFICER, has_role
+from promises import areas
+from promises.permissions import OFFICER, has_role
 
 
 def site(request):

@@ -1,50 +1,10 @@
-from allauth.account.forms import LoginForm as AllauthLoginForm
-from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+"""Forms of the staff pages of the core."""
+
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from promises.public_text import validate_public_text
-from promises.validators import LineBreakTextField
-
-# Django's username column holds 150 characters; a longer one cannot be anybody's.
-USERNAME_MAX_LENGTH = 150
-
-
-class LoginForm(AllauthLoginForm):
-    """The staff login form (allauth's, with the portal's labels); a too long username is
-    refused at the field, before anything is authenticated or recorded."""
-
-    def __init__(self, *args, **kwargs):
-        data = kwargs.get("data")
-        if data is not None and "login" not in data and "username" in data:
-            # The field was called "username" before allauth: scripts and password managers
-            # that still post it keep working.
-            data = data.copy()
-            data["login"] = data["username"]
-            kwargs["data"] = data
-        super().__init__(*args, **kwargs)
-        login = self.fields["login"]
-        login.label = _("Användarnamn")
-        login.max_length = USERNAME_MAX_LENGTH
-        login.validators.append(MaxLengthValidator(USERNAME_MAX_LENGTH))
-        login.widget.attrs.pop("placeholder", None)
-        login.widget.attrs["autocomplete"] = "username"
-        self.fields["password"].label = _("Lösenord")
-        self.fields["password"].widget.attrs.pop("placeholder", None)
-        self.fields["password"].help_text = ""  # the page has its own "forgot" link
-
-
-class ResetPasswordForm(AllauthResetPasswordForm):
-    """allauth's password reset form with the portal's label and no placeholder ("Epost-adress"
-    repeated the label, spelt differently)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        email = self.fields["email"]
-        email.label = _("E-postadress")
-        email.widget.attrs.pop("placeholder", None)
-        email.widget.attrs["autocomplete"] = "email"
+from portal.public_text import validate_public_text
+from portal.validators import LineBreakTextField
 
 
 class NarrativesForm(forms.Form):

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .models import Organisation
-from .organisation_matching import suggested_matches
-from .permissions import officer_required
-from .services import organisation_accept, organisation_merge
+from promises.models import Organisation
+from promises.organisation_matching import suggested_matches
+from promises.permissions import officer_required
+from promises.services import organisation_accept, organisation_merge
 
 
 class OrganisationMergeForm(forms.Form):

@@ -4,25 +4,20 @@ public archive of approved reports and the open data of each year."""
 import json
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import annual_report, services
-from .areas import public_at_both_addresses
-from .exporter import file_response
-from .followup import FollowupExporter
-from .forms import NarrativesForm
-from .models import PolicingArea
-from .open_data import OpenDataExporter, open_data
-from .permissions import (
+from portal.exporter import file_response
+from promises import services
+from promises.areas import public_at_both_addresses
+from promises.models import PolicingArea
+from promises.permissions import (
     APPROVER,
     OFFICER,
     approver_required,
@@ -30,7 +25,12 @@ from .permissions import (
     officer_required,
     staff_required,
 )
-from .selectors import promise_years, requested_year
+from promises.reports import annual as annual_report
+from promises.reports import pdf
+from promises.reports.followup import FollowupExporter
+from promises.reports.open_data import OpenDataExporter, open_data
+from promises.selectors import promise_years, requested_year
+from promises.web.forms import NarrativesForm
 
 
 def _years_or_404(area: PolicingArea, year: int) -> list[int]:
@@ -130,19 +130,6 @@ def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(f"{reverse('promises:followup')}?year={year}")
 
 
-def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:
-    from weasyprint import CSS, HTML  # heavy: loaded only when a PDF is asked for
-
-    html = render_to_string("promises/report/pdf.html", _context(report, figures), request)
-    stylesheet = CSS(filename=finders.find("css/report.css"))
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[stylesheet], pdf_tags=True, presentational_hints=True
-    )
-    return file_response(
-        pdf, content_type="application/pdf", filename=f"uppfoljning-{figures['year']}.pdf"
-    )
-
-
 @require_GET
 @staff_required
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -158,7 +145,7 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
     _years_or_404(request.area, year)
     report, figures = annual_report.report_for(area=request.area, year=year)
-    return _pdf(request, report, figures)
+    return pdf.report_pdf(request, _context(report, figures), year=figures["year"])
 
 
 # --- Public: the year archive and open data -----------------------------------------------
@@ -193,7 +180,7 @@ def _report_public(request: HttpRequest, area: PolicingArea, year: int) -> HttpR
 
 def _report_public_pdf(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
     report = _approved_or_404(area, year)
-    return _pdf(request, report, report.figures())
+    return pdf.report_pdf(request, _context(report, report.figures()), year=year)
 
 
 def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: str) -> HttpResponse:

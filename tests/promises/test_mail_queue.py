@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from promises import mail_queue
+from portal import mail_queue
 from promises.models import BoroughArea, Organisation
 from weekend_ops.models import Meeting
 from weekend_ops.services import registration_create

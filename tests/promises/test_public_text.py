@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from stdnum import luhn
 
-from promises.public_text import find_personnummer, personal_names, validate_public_text
+from portal.public_text import find_personnummer, personal_names, validate_public_text
 from safety_inventory.models import Measure
 from tests.promises.factories import UserFactory
 from tests.safety_inventory.factories import conducted, sites

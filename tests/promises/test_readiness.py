@@ -65,7 +65,7 @@ def test_production_logs_are_one_json_object_per_line():
 def test_a_failed_tasks_log_line_names_the_error_not_the_recipients():
     from smtplib import SMTPRecipientsRefused
 
-    from promises.log_filters import ExceptionClassOnly
+    from portal.log_filters import ExceptionClassOnly
 
     try:
         raise SMTPRecipientsRefused({"partner@example.org": (550, b"no such user")})
@@ -98,4 +98,4 @@ def test_production_settings_log_json_and_require_mfa(monkeypatch):
     production = importlib.reload(importlib.import_module("config.settings.production"))
     assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
     assert production.PORTAL_REQUIRE_MFA is True
-    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.client_ip"
+    assert production.AXES_CLIENT_IP_CALLABLE == "portal.client_ip.client_ip"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from promises.backup import BackupError, backup_database, backup_name, backups_prune
+from portal.backup import BackupError, backup_database, backup_name, backups_prune
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from promises import retention
+from portal import retention
 
 
 class Command(BaseCommand):

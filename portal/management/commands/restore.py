@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from promises.backup import BackupError, restore_database
+from portal.backup import BackupError, restore_database
 
 
 class Command(BaseCommand):
