@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import PolicingAreaAdmin
+from promises.admin import LabelledTabularInline, PolicingAreaAdmin
 
 from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
 
@@ -14,12 +14,12 @@ class SiteAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description"]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(LabelledTabularInline):
     model = Finding
     extra = 0
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(LabelledTabularInline):
     model = Measure
     extra = 0
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import PromiseAdmin
+from promises.admin import LabelledTabularInline, PromiseAdmin
 
 from .models import CalendarToken, Hotspot, Meeting, Registration, Shift, WeekendCountingRule
 from .services import meeting_save
@@ -25,7 +25,7 @@ class ShiftAdmin(SimpleHistoryAdmin):
     search_fields = ["notes", "officers__username"]
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(LabelledTabularInline):
     model = Registration
     extra = 0
     fields = ["name", "organisation", "email", "status", "attended"]

@@ -209,12 +209,20 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
             ):
                 self.add_error(RULE_FIELDS[problem], problem.message)
         if not self.errors:
+            planned = data.get("status") == ShiftStatus.PLANNED
             self.warnings = rules.unusual_shift(
-                start=data["start"], end=data["end"], today=timezone.localdate()
+                start=data["start"],
+                end=data["end"],
+                today=timezone.localdate(),
+                planned=planned,
+                now=timezone.now(),
             )
             if self.warnings and not data.get("confirm_unusual"):
                 for warning in self.warnings:
                     self.add_error("confirm_unusual", warning.message)
+            elif rules.Unusual.ENDED in self.warnings:
+                # Confirmed: a shift that has ended is saved as what it is, completed.
+                data["status"] = ShiftStatus.COMPLETED
         return data
 
     def _times_unchanged(self, data) -> bool:

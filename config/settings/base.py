@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "promises",
     "weekend_ops",
     "safety_inventory",
+    "dialogue",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.public_cache import cached_for_the_public
-from promises import areas
+from promises import areas, extensions
 from promises.models import PolicingArea
 from promises.selectors import (
     areas_this_year,
@@ -39,6 +39,8 @@ def _report(request: HttpRequest, *, area: PolicingArea, staff: bool) -> dict:
         "earlier_years": [y for y in years if y < year][::-1],
         "items": items,
         "districts": district_table(area=area, items=items, staff=staff),
+        # What features add under each promise (e.g. "Därför lovar vi det här").
+        "notes": extensions.promise_notes([item.promise for item in items]),
     }
 
 
