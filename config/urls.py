@@ -23,6 +23,7 @@ urlpatterns = [
     path("health/", health, name="health_alias"),
     path("health/ready/", Readiness.as_view(), name="readiness"),
     path("api/v1/", include("promises.api.urls")),
+    path("api/v1/", include("dialogue.api_urls")),
     # Before the public pages: an area's page (``<slug:area>/``) would otherwise take /admin/.
     path("admin/", admin.site.urls),
 ]
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("weekend_ops.urls")),
     path("", include("safety_inventory.urls")),
+    path("", include("dialogue.urls")),
     path("", include("promises.web.urls")),
     prefix_default_language=False,
 )
