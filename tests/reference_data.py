@@ -10,11 +10,16 @@ from promises.models import BoroughArea, District, PolicingArea, Promise
 
 REFERENCE = import_module("promises.migrations.0002_reference_data")
 ENGLISH = import_module("promises.migrations.0008_english_titles_and_district_names")
+CONTACT = import_module("promises.migrations.0013_policingarea_contact_email")
 
 
 def load() -> None:
     area, _ = PolicingArea.objects.get_or_create(
-        slug=REFERENCE.POLICING_AREA["slug"], defaults={"name": REFERENCE.POLICING_AREA["name"]}
+        slug=REFERENCE.POLICING_AREA["slug"],
+        defaults={
+            "name": REFERENCE.POLICING_AREA["name"],
+            "contact_email": CONTACT.FARSTA_CONTACT_EMAIL,
+        },
     )
     for (borough_slug, borough_name), districts in REFERENCE.BOROUGHS.items():
         borough, _ = BoroughArea.objects.get_or_create(

@@ -9,8 +9,9 @@ or ``district`` (``name`` the district; ``key`` the figure, e.g. shifts). See RE
 """
 
 from django.utils import timezone
+from django.utils.translation import pgettext
 
-from portal.exporter import ListExporter
+from portal.exporter import ListExporter, file_word
 from promises.models import PolicingArea
 from promises.reports.annual import is_preliminary
 from promises.selectors import district_table, year_progress
@@ -54,7 +55,7 @@ class OpenDataExporter(ListExporter):
 
     def __init__(self, data: dict):
         self.data = data
-        self.filename = f"medborgarloften-{data['year']}"
+        self.filename = f"{file_word(pgettext('file name', 'medborgarloften'))}-{data['year']}"
 
     def rows(self):
         year, area = self.data["year"], self.data["policing_area"]

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.exporter import file_response
+from portal.exporter import download_name, file_response, file_word
 from promises import services
 from promises.areas import public_at_both_addresses
 from promises.models import PolicingArea
@@ -137,7 +138,7 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
     year = _requested_report_year(request)
     _years_or_404(request.area, year)
     _report, figures = annual_report.report_for(area=request.area, year=year)
-    return FollowupExporter(figures).response(fmt)
+    return FollowupExporter(figures).response(fmt, area=request.area)
 
 
 @require_GET
@@ -145,7 +146,9 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
     _years_or_404(request.area, year)
     report, figures = annual_report.report_for(area=request.area, year=year)
-    return pdf.report_pdf(request, _context(report, figures), year=figures["year"])
+    return pdf.report_pdf(
+        request, _context(report, figures), year=figures["year"], area=request.area
+    )
 
 
 # --- Public: the year archive and open data -----------------------------------------------
@@ -180,7 +183,7 @@ def _report_public(request: HttpRequest, area: PolicingArea, year: int) -> HttpR
 
 def _report_public_pdf(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
     report = _approved_or_404(area, year)
-    return pdf.report_pdf(request, _context(report, report.figures()), year=year)
+    return pdf.report_pdf(request, _context(report, report.figures()), year=year, area=request.area)
 
 
 def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: str) -> HttpResponse:
@@ -192,10 +195,12 @@ def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: st
         return file_response(
             content,
             content_type="application/json",
-            filename=f"medborgarloften-{year}.json",
+            filename=download_name(
+                f"{file_word(pgettext('file name', 'medborgarloften'))}-{year}.json", area=area
+            ),
             inline=True,
         )
-    return OpenDataExporter(data).response(fmt)
+    return OpenDataExporter(data).response(fmt, area=area)
 
 
 report_archive, area_report_archive = public_at_both_addresses(_report_archive)
