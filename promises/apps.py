@@ -7,10 +7,9 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Medborgarlöften")
 
     def ready(self) -> None:
-        from . import interface_words, public_cache, retention
-
-        interface_words.install()
-        from .models import (
+        from portal import errors, public_cache
+        from promises import areas
+        from promises.models import (
             AnnualReport,
             District,
             Organisation,
@@ -24,7 +23,5 @@ class PromisesConfig(AppConfig):
         public_cache.watch(
             PolicingArea, District, Promise, Organisation, AnnualReport, PromiseNarrative
         )
-
-        retention.register("Administrationsloggen", retention.admin_log_purge)
-        retention.register("Inloggningsloggar", retention.login_records_purge)
-        retention.register("Avslutade e-postuppgifter", retention.finished_tasks_purge)
+        # An error page at an area's address speaks for that area.
+        errors.register_request_context(areas.area_of_the_address)

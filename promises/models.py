@@ -10,8 +10,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import progress
-from .validators import validate_area_slug
+from promises import progress
+from promises.validators import validate_area_slug
 
 
 def choices_constraint(field: str, choices: type[models.TextChoices], *, model: str):
@@ -380,7 +380,7 @@ class AnnualReport(models.Model):
 
 class SignedReportPdf(models.Model):
     """An approved report as PDF in one of the portal's languages: made once, when it was
-    signed off (``report_pdf.signed_report_pdfs_store``), and served as it is from then on. In
+    signed off (``promises.reports.pdf.signed_report_pdfs_store``), and served as it is from then on. In
     the database, so the nightly backup holds it with the report."""
 
     report = models.ForeignKey(

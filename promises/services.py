@@ -8,9 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import extensions
-from .annual_report import is_preliminary, report_figures
-from .models import (
+from promises import extensions
+from promises.models import (
     AnnualReport,
     Organisation,
     OrganisationStatus,
@@ -19,7 +18,8 @@ from .models import (
     PromiseNarrative,
     ReportStatus,
 )
-from .progress import entry_for
+from promises.progress import entry_for
+from promises.reports.annual import is_preliminary, report_figures
 
 
 @transaction.atomic
@@ -175,7 +175,7 @@ def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | 
     report.save()
     # The signed report's PDFs are made once, now, and stored (after the commit, outside the
     # row lock: about a second per language).
-    from .report_pdf import store_after_sign_off
+    from promises.reports.pdf import store_after_sign_off
 
     store_after_sign_off(report)
     return report

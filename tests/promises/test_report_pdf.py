@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from promises import report_pdf
 from promises.models import District, PolicingArea, SignedReportPdf
+from promises.reports import pdf as report_pdf
 from promises.services import annual_report_approve, narrative_save
 
 from .years_of_data import seed_years
