@@ -1,8 +1,12 @@
 """make bench: ten years of data in two areas, served by gunicorn as in production, measured in one run.
 
 Prints one line per endpoint: ``NAME rps=N p50_ms=N p95_ms=N ratio=N`` (ratio: its throughput
-over the health endpoint's). Every request goes to 127.0.0.1 only; each endpoint gets a fixed
-number of requests, bounded in time too.
+over the ``limit`` line's, a bare WSGI callable with no Django on the same gunicorn settings,
+measured in the same rounds: how close each endpoint comes to what the stack can serve). Then
+the first render of pages no cache holds yet (the public page of each earlier year, both areas,
+both languages) and of the preliminary report PDF (each year, both languages): count, p50, p95.
+Every request goes to 127.0.0.1 only; each endpoint gets a fixed number of requests, bounded in
+time too.
 """
 
 import base64
@@ -50,12 +54,12 @@ def run(cmd: list[str], env: dict) -> str:
     return result.stdout
 
 
-def get(port: int, path: str, cookie: str | None) -> tuple[int, float]:
+def get(port: int, path: str, cookie: str | None, timeout: float = 10) -> tuple[int, float]:
     headers = {"Host": f"{HOST}:{port}", "X-Forwarded-Proto": "https"}
     if cookie:
         headers["Cookie"] = cookie
     started = time.perf_counter()
-    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
@@ -137,6 +141,19 @@ def measure_wrk(port: int, path: str, cookie: str | None) -> dict:
     }
 
 
+def first_renders(port: int, paths: list[str], cookie: str | None) -> list[float]:
+    """One GET of each path (none of them asked before, so each is made anew): latencies of
+    those that answer 200 (a year without data answers 404 and is left out)."""
+    latencies = []
+    for path in paths:
+        status, ms = get(port, path, cookie, timeout=60)
+        if status == 200:
+            latencies.append(ms)
+        elif status not in (404, 503):
+            sys.exit(f"{path} answered {status}")
+    return latencies
+
+
 def summary(latencies: list[float], elapsed: float) -> dict:
     latencies = sorted(latencies)
     return {
@@ -188,6 +205,24 @@ def main() -> None:
         {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
     )
     port = free_port()
+    limit_port = free_port()
+    # The same gunicorn settings, serving a bare WSGI callable: the stack's limit.
+    limit_server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "bench.limit_app:application",
+            "--workers",
+            WORKERS,
+            "--bind",
+            f"{HOST}:{limit_port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     server = subprocess.Popen(
         [
             python,
@@ -205,14 +240,16 @@ def main() -> None:
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
     )
     try:
-        for _ in range(100):
-            try:
-                if get(port, "/healthz", None)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        for each_port in (port, limit_port):
+            for _ in range(100):
+                try:
+                    if get(each_port, "/healthz", None)[0] == 200:
+                        break
+                except OSError:
+                    time.sleep(0.1)
         year = time.localtime().tm_year
         endpoints = [
+            ("limit", "/", None),
             ("health", "/healthz", None),
             ("public", f"/?year={year}", None),
             ("api", f"/api/v1/progress/?year={year}", None),
@@ -227,7 +264,7 @@ def main() -> None:
         ]
         present = []
         for name, path, cookie in endpoints:
-            if warm_up(port, path, cookie):
+            if warm_up(limit_port if name == "limit" else port, path, cookie):
                 present.append((name, path, cookie))
             else:
                 print(f"bench: {name} skipped: {path} answers 404 in this tree", flush=True)
@@ -239,7 +276,8 @@ def main() -> None:
             runs = {name: [] for name, _path, _cookie in endpoints}
             for _round in range(2):
                 for name, path, cookie in endpoints:
-                    runs[name].append(measure_wrk(port, path, cookie))
+                    target = limit_port if name == "limit" else port
+                    runs[name].append(measure_wrk(target, path, cookie))
             results = {
                 name: {
                     "rps": sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs),
@@ -253,18 +291,44 @@ def main() -> None:
             collected = {name: ([], 0.0) for name, _path, _cookie in endpoints}
             for _round in range(ROUNDS):
                 for name, path, cookie in endpoints:
-                    latencies, elapsed = measure(port, path, cookie, REQUESTS // ROUNDS)
+                    target = limit_port if name == "limit" else port
+                    latencies, elapsed = measure(target, path, cookie, REQUESTS // ROUNDS)
                     collected[name] = (collected[name][0] + latencies, collected[name][1] + elapsed)
             results = {name: summary(*values) for name, values in collected.items()}
+        # First renders: pages no cache holds yet, one request each, one at a time.
+        cookie = f"__Host-sessionid={session}"
+        earlier = range(year - 9, year)
+        cold_public = [
+            f"{prefix}{area}?year={y}"
+            for y in earlier
+            for prefix in ("/", "/en/")
+            for area in ("", f"{SECOND_AREA}/")
+        ]
+        cold_pdf = [
+            f"{prefix}personal/uppfoljning/{y}.pdf" for y in earlier for prefix in ("/", "/en/")
+        ]
+        cold = {
+            "public-first-render": first_renders(port, cold_public, None),
+            "report-pdf-first-render": first_renders(port, cold_pdf, cookie),
+        }
     finally:
         server.terminate()
+        limit_server.terminate()
         server.wait(timeout=10)
-    health = results["health"]["rps"]
+        limit_server.wait(timeout=10)
+    limit = results["limit"]["rps"]
     for name, r in results.items():
         print(
             f"{name} rps={r['rps']:.0f} p50_ms={r['p50']:.1f} p95_ms={r['p95']:.1f} "
-            f"ratio={r['rps'] / health:.2f}"
+            f"ratio={r['rps'] / limit:.2f}"
         )
+    for name, latencies in cold.items():
+        if latencies:
+            ordered = sorted(latencies)
+            p95 = ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+            print(
+                f"{name} n={len(ordered)} p50_ms={statistics.median(ordered):.1f} p95_ms={p95:.1f}"
+            )
 
 
 if __name__ == "__main__":

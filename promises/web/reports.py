@@ -118,14 +118,14 @@ def _pdf_response(request: HttpRequest, year: int, make) -> HttpResponse:
     """The PDF ``make()`` gives; 503 with Retry-After while the portal makes as many PDFs as it
     makes at once (pdf.render_slot)."""
     try:
-        pdf = make()
+        content = make()
     except pdf.RendersBusy:
         response = too_busy(request)
         response["Retry-After"] = "10"
         return response
     stem = f"{file_word(pgettext('file name', 'uppfoljning'))}-{year}"
     return file_response(
-        pdf,
+        content,
         content_type="application/pdf",
         filename=f"{download_name(stem, area=request.area)}.pdf",
     )
