@@ -80,3 +80,46 @@ def test_answering_on_a_phone_with_the_keyboard_only(live_server, reference_data
     assert "Mer närvaro" not in page.content()
     assert_accessible(page)
     assert_fits_the_screen(page)
+
+
+def test_every_dialogue_page_is_axe_clean_and_fits_a_phone(live_server, reference_data, page):
+    from django.urls import reverse
+
+    from dialogue.models import Answer, Round
+    from promises import demo
+
+    demo.seed()
+    year = timezone.localdate().year
+    page.set_viewport_size(PHONE)
+    for path in [
+        reverse("dialogue:answer", args=["farsta"]),
+        "/en" + reverse("dialogue:answer", args=["skarholmen"]),
+        reverse("dialogue:results", args=["farsta"]) + f"?year={year - 1}",
+        "/en" + reverse("dialogue:results", args=["skarholmen"]),
+        reverse("promises:area_home", args=["farsta"]),
+    ]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        assert_fits_the_screen(page)
+
+    officer = next(login for login in demo.DEMO_LOGINS if login.role == "officer")
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Användarnamn").fill(officer.username)
+    page.get_by_label("Lösenord").fill(officer.password)
+    page.get_by_role("button", name="Logga in").click()
+    closed = Round.objects.get(policing_area__slug="farsta", year=year - 1)
+    placed = Answer.objects.filter(round=closed).exclude(place_district=None).first()
+    for path in [
+        reverse("dialogue:round_list"),
+        reverse("dialogue:round_create"),
+        closed.get_absolute_url(),
+        reverse("dialogue:round_update", args=[closed.pk]),
+        reverse("dialogue:answers", args=[closed.pk]),
+        reverse("dialogue:citation_create", args=[closed.pk]),
+        reverse("dialogue:place_follow_up", args=[placed.pk]),
+        "/en" + closed.get_absolute_url(),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_accessible(page)
+        assert_fits_the_screen(page)
