@@ -10,8 +10,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import progress
-from .validators import validate_area_slug
+from promises import progress
+from promises.validators import validate_area_slug
 
 
 def choices_constraint(field: str, choices: type[models.TextChoices], *, model: str):
@@ -74,6 +74,14 @@ class PolicingArea(models.Model):
         related_name="policing_areas",
         verbose_name=_("personal"),
         help_text=_("Poliser, läsare och godkännare som arbetar med områdets löften."),
+    )
+    contact_email = models.EmailField(
+        _("e-post för synpunkter på tillgänglighet"),
+        blank=True,
+        help_text=_(
+            "Visas i områdets tillgänglighetsredogörelse. Tom: portalens gemensamma adress "
+            "(PORTAL_CONTACT_EMAIL), om en sådan finns."
+        ),
     )
 
     history = HistoricalRecords()

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .annual_report import is_preliminary, report_figures
-from .models import (
+from promises import extensions
+from promises.models import (
     AnnualReport,
     Organisation,
     OrganisationStatus,
@@ -18,7 +18,8 @@ from .models import (
     PromiseNarrative,
     ReportStatus,
 )
-from .progress import entry_for
+from promises.progress import entry_for
+from promises.reports.annual import is_preliminary, report_figures
 
 
 @transaction.atomic
@@ -46,6 +47,7 @@ def promise_renew(*, promise: Promise) -> tuple[Promise, bool]:
         renew = entry_for(promise.kind).renew
         if renew is not None:
             renew(promise, renewed)  # the kind's own settings, e.g. how weekends count
+        extensions.promise_renewed(promise, renewed)  # what features keep with a promise
     return renewed, created
 
 

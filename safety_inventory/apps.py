@@ -7,7 +7,8 @@ class SafetyInventoryConfig(AppConfig):
     verbose_name = _("Trygghetsinventeringar")
 
     def ready(self) -> None:
-        from promises import demo, progress, public_cache, retention
+        from portal import public_cache, retention
+        from promises import demo, progress
 
         from . import demo as safety_demo
         from . import trackers
@@ -37,8 +38,19 @@ class SafetyInventoryConfig(AppConfig):
         retention.register("E-postadresser i tips", signal_emails_purge)
         retention.register("Fritext i tips", signal_texts_purge)
 
-        from promises import mail_queue
+        from portal import mail_queue
 
         from .tasks import send_signal_feedback
 
         mail_queue.register(send_signal_feedback, label=_("Återkoppling om tips"))
+
+        from promises import extensions
+
+        from .services import site_for_follow_up
+
+        # Another feature (e.g. the trygghetsdialog) hands a place here to be followed up.
+        extensions.register_follow_up_target(
+            extensions.FollowUpTarget(
+                key="site", label=_("Plats i trygghetsarbetet"), create=site_for_follow_up
+            )
+        )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.public_text import validate_public_text
 from promises.models import (
     AreaQuerySet,
     District,
@@ -16,7 +17,6 @@ from promises.models import (
     choices_constraint,
     staff_member_field,
 )
-from promises.public_text import validate_public_text
 
 
 class SiteQuerySet(AreaQuerySet):
@@ -93,6 +93,11 @@ class ActivityQuerySet(AreaQuerySet):
 
     def in_year(self, year: int):
         return self.filter(date__year=year)
+
+
+# The most findings or measures one protocol holds (the protocol form and the admin read no
+# more rows than this of a post).
+PROTOCOL_MAX_ROWS = 50
 
 
 class Activity(models.Model):

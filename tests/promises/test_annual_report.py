@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from promises.annual_report import is_preliminary, report_figures
 from promises.models import AnnualReport, District, PolicingArea, Promise, ReportStatus
+from promises.reports.annual import is_preliminary, report_figures
 from promises.services import (
     ReportLocked,
     annual_report_approve,
@@ -193,7 +193,7 @@ def test_a_cached_public_file_keeps_its_name(client):
     url = reverse("promises:open_data", args=[LAST_YEAR, "csv"])
     first, second = client.get(url), client.get(url)
     assert first.content == second.content
-    expected = f'attachment; filename="medborgarloften-{LAST_YEAR}.csv"'
+    expected = f'attachment; filename="farsta-medborgarloften-{LAST_YEAR}.csv"'
     assert first["Content-Disposition"] == second["Content-Disposition"] == expected
 
 

@@ -14,11 +14,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.throttle import allow
 from promises.areas import default_public_area, public_area
 from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import requested_year
-from promises.throttle import allow
 
 from .. import services
 from ..calendar import meetings_feed
@@ -230,7 +230,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return AttendanceExporter(_meeting(request, pk)).response(fmt)
+    return AttendanceExporter(_meeting(request, pk)).response(fmt, area=request.area)
 
 
 @officer_required
@@ -282,4 +282,4 @@ def capability(request: HttpRequest) -> HttpResponse:
 def capability_export(request: HttpRequest, fmt: str) -> HttpResponse:
     year = requested_year(request)
     figures = collective_capability(area=request.area, year=year)
-    return CapabilityExporter(figures, year=year).response(fmt)
+    return CapabilityExporter(figures, year=year).response(fmt, area=request.area)
