@@ -7,9 +7,10 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Medborgarlöften")
 
     def ready(self) -> None:
-        from . import interface_words, public_cache, retention
+        from . import form_safety, interface_words, public_cache, retention
 
         interface_words.install()
+        form_safety.install()
         from .models import AnnualReport, District, Organisation, PolicingArea, Promise
 
         # AnnualReport: an approval publishes the report in the public year archive.

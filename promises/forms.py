@@ -47,6 +47,13 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         email.widget.attrs["autocomplete"] = "email"
 
 
+class AreaChooseForm(forms.Form):
+    """The area a member of staff switches to (the header's switcher): a slug, nothing else
+    reaches the query."""
+
+    area = forms.SlugField(max_length=50)
+
+
 class NarrativesForm(forms.Form):
     """Staff's narrative for each promise of a year's follow-up, one text field per promise."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import areas, extensions, mail_queue, public_cache
+from .forms import AreaChooseForm
 from .models import PolicingArea
 from .permissions import OFFICER, has_role, officer_required, staff_required
 from .progress import entry_for, live_of
@@ -87,7 +88,8 @@ def area_choose(request: HttpRequest) -> HttpResponse:
     whose session ran out when they switched (``?next=`` this address), not an empty 405."""
     if request.method == "GET":
         return redirect("promises:dashboard")
-    area = areas.area_choose(request, slug=request.POST.get("area", ""))
+    form = AreaChooseForm(request.POST)
+    area = areas.area_choose(request, slug=form.cleaned_data["area"]) if form.is_valid() else None
     if area is None:
         raise Http404(_("Du arbetar inte i det lokalpolisområdet."))
     messages.success(request, _("Du arbetar nu med %(area)s.") % {"area": area.name})
