@@ -7,6 +7,8 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
+from fido2.webauthn import RegistrationResponse
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +140,29 @@ class SecondFactorForm(SecondFactorLimitMixin, AuthenticateForm):
 
 class SecondFactorReauthenticateForm(SecondFactorLimitMixin, ReauthenticateForm):
     step = "reauthenticate"
+
+
+class PasskeyAddForm(AddWebAuthnForm):
+    """allauth's form for adding a passkey checks the posted credential only when it is truthy
+    (65.22): ``credential=0`` or ``{}`` was stored as a passkey, after which every passkey page
+    of the account answered 500. Only a complete registration response passes here; the rest is
+    a form error (docs/upstream.md, for a report to allauth)."""
+
+    def clean_credential(self):
+        credential = self.cleaned_data.get("credential")
+        try:
+            if not isinstance(credential, dict) or not credential:
+                raise TypeError("not a registration response")
+            RegistrationResponse.from_dict(credential)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise forms.ValidationError(
+                _(
+                    "Säkerhetsnyckeln kunde inte läggas till: webbläsaren skickade inget svar från "
+                    "nyckeln. Försök igen och följ webbläsarens anvisningar."
+                ),
+                code="not_a_registration",
+            ) from error
+        return credential
 
 
 def mfa_required_for(user) -> bool:

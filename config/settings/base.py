@@ -209,6 +209,8 @@ MFA_ADAPTER = "promises.accounts.PortalMfaAdapter"
 MFA_FORMS = {
     "authenticate": "promises.accounts.SecondFactorForm",
     "reauthenticate": "promises.accounts.SecondFactorReauthenticateForm",
+    # Only a real registration response is stored as a passkey.
+    "add_webauthn": "promises.accounts.PasskeyAddForm",
 }
 # Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
 # every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
