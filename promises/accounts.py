@@ -7,11 +7,11 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
-from allauth.mfa.webauthn.forms import AddWebAuthnForm
-from fido2.webauthn import RegistrationResponse
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from fido2.webauthn import RegistrationResponse
 
 from promises import mfa_secrets, throttle
 from promises.client_ip import client_ip
@@ -142,11 +142,22 @@ class SecondFactorReauthenticateForm(SecondFactorLimitMixin, ReauthenticateForm)
     step = "reauthenticate"
 
 
+PASSKEY_NAME_LABEL = _("Namn på nyckeln")
+PASSKEY_NAME_HELP = _(
+    "Till exempel ”Telefonen” eller ”Nyckel i plånboken”, så att du känner igen den."
+)
+
+
 class PasskeyAddForm(AddWebAuthnForm):
     """allauth's form for adding a passkey checks the posted credential only when it is truthy
     (65.22): ``credential=0`` or ``{}`` was stored as a passkey, after which every passkey page
     of the account answered 500. Only a complete registration response passes here; the rest is
     a form error (docs/upstream.md, for a report to allauth)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = PASSKEY_NAME_LABEL
+        self.fields["name"].help_text = PASSKEY_NAME_HELP
 
     def clean_credential(self):
         credential = self.cleaned_data.get("credential")
@@ -163,6 +174,13 @@ class PasskeyAddForm(AddWebAuthnForm):
                 code="not_a_registration",
             ) from error
         return credential
+
+
+class PasskeyEditForm(EditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = PASSKEY_NAME_LABEL
+        self.fields["name"].help_text = PASSKEY_NAME_HELP
 
 
 def mfa_required_for(user) -> bool:

@@ -211,6 +211,7 @@ MFA_FORMS = {
     "reauthenticate": "promises.accounts.SecondFactorReauthenticateForm",
     # Only a real registration response is stored as a passkey.
     "add_webauthn": "promises.accounts.PasskeyAddForm",
+    "edit_webauthn": "promises.accounts.PasskeyEditForm",
 }
 # Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
 # every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
