@@ -2,6 +2,7 @@
 proxies), limits on failed sign-ins and failed second-factor codes, and second-factor secrets
 encrypted at rest."""
 
+import ipaddress
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -181,6 +182,22 @@ class PasskeyEditForm(EditWebAuthnForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = PASSKEY_NAME_LABEL
         self.fields["name"].help_text = PASSKEY_NAME_HELP
+
+
+def passkeys_possible(*, secure: bool, host: str) -> bool:
+    """Whether a browser lets this address create and use passkeys (WebAuthn): the relying
+    party is a domain name (never an IP address), reached over HTTPS, or ``localhost`` (which
+    browsers treat as secure over plain HTTP). ``host`` without its port."""
+    name = host.strip("[]").rstrip(".").lower()
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return False  # an address like 127.0.0.1 cannot be a WebAuthn relying party
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    return secure and "." in name
 
 
 def mfa_required_for(user) -> bool:

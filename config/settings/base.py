@@ -224,6 +224,8 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# allauth's mails name the portal, not the host they were asked from ("[localhost:8112]").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medborgarlöften: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"

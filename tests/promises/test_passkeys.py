@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from promises.accounts import passkeys_possible
 from tests.promises.factories import PolicingAreaFactory, UserFactory
 from tests.promises.passkeys import registration_response
 from tests.promises.test_account_attacks import PASSWORD, code_at, sign_in
@@ -104,3 +105,73 @@ def test_a_credential_that_is_not_a_registration_response_is_refused(client, set
     assert not Authenticator.objects.filter(user=officer).exists()
     for name in PASSKEY_PAGES:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+@pytest.mark.parametrize(
+    ("secure", "host", "possible"),
+    [
+        (True, "medborgarloften.polisen.se", True),
+        (False, "medborgarloften.polisen.se", False),
+        (False, "localhost", True),
+        (False, "portal.localhost", True),
+        (True, "127.0.0.1", False),
+        (False, "127.0.0.1", False),
+        (True, "[::1]", False),
+        (True, "intranet", False),
+    ],
+)
+def test_passkeys_need_https_and_a_domain_name_or_localhost(secure, host, possible):
+    assert passkeys_possible(secure=secure, host=host) is possible
+
+
+@pytest.mark.django_db
+def test_the_passkey_pages_say_when_this_address_cannot_use_passkeys(client, settings):
+    officer_from_the_admin(client, settings, "kommunpolis")
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", "portal.example.org"]
+    sign_in(client, "kommunpolis")
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    warning = "Säkerhetsnycklar fungerar inte på den här adressen."
+    for name in ("mfa_add_webauthn", "mfa_index"):
+        response = client.get(reverse(name), HTTP_HOST="127.0.0.1:8112")
+        assert response.status_code == 200, (
+            name,
+            response.status_code,
+            response.headers.get("Location"),
+        )
+        at_an_ip = response.content.decode()
+        assert warning in at_an_ip and "127.0.0.1:8112" in at_an_ip
+        assert "<noscript>" in at_an_ip
+        assert warning in client.get(reverse(name), HTTP_HOST="portal.example.org").content.decode()
+        assert warning not in client.get(reverse(name), HTTP_HOST="localhost:8112").content.decode()
+        secure = client.get(reverse(name), HTTP_HOST="portal.example.org", secure=True)
+        assert warning not in secure.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_menu_leads_to_the_accounts_security_page(client, settings):
+    officer_from_the_admin(client, settings, "kommunpolis")
+    settings.PORTAL_REQUIRE_MFA = False
+    sign_in(client, "kommunpolis")
+    dashboard = client.get(reverse("promises:dashboard")).content.decode()
+    assert f'href="{reverse("mfa_index")}">Mitt konto</a>' in dashboard
+    page = client.get(reverse("mfa_index")).content.decode()
+    for link in ("account_change_password", "mfa_activate_totp", "mfa_add_webauthn"):
+        assert f'href="{reverse(link)}"' in page, link
+    assert "Byt lösenord" in page and "<h1" in page and "Mitt konto" in page
+
+
+@pytest.mark.django_db
+def test_a_reset_mail_names_the_portal_not_the_host(client, settings):
+    from django.core import mail
+
+    officer = officer_from_the_admin(client, settings, "kommunpolis")
+    officer.email = "kp@polisen.example"
+    officer.save(update_fields=["email"])
+    client.post(
+        reverse("account_reset_password"),
+        {"email": "kp@polisen.example"},
+        HTTP_HOST="localhost:8112",
+    )
+    (message,) = mail.outbox
+    assert message.subject.startswith("Medborgarlöften: ")
+    assert "localhost" not in message.subject and "[" not in message.subject
