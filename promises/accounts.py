@@ -6,15 +6,17 @@ import ipaddress
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 from fido2.webauthn import RegistrationResponse
 
-from promises import mfa_secrets, throttle
+from promises import mail_queue, mfa_secrets, throttle
 from promises.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,19 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         """Staff accounts are made by an administrator; nobody signs up."""
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mail (password reset, address verification, notices) goes through the
+        durable queue like all mail of the portal: rendered now, in the request's language, and
+        sent by the worker, so a request never waits for (or fails with) the mail server."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        mail_queue.enqueue_message(message)
 
     def get_client_ip(self, request) -> str:
         return client_ip(request) or "0.0.0.0"  # noqa: S104  (a key only, never bound)

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "promises.areas.CurrentAreaMiddleware",
+    # Bodies and uploads larger than allowed are refused from their length, before CSRF (the
+    # first to read a body) reads them; the page it answers with has the user and the area.
+    "promises.uploads.UploadLimitMiddleware",
     # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
     "promises.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.
@@ -140,7 +143,8 @@ def mailers_from_url(url: str) -> dict:
         "password": config.get("EMAIL_HOST_PASSWORD"),
         "use_tls": config.get("EMAIL_USE_TLS"),
         "use_ssl": config.get("EMAIL_USE_SSL"),
-        "timeout": config.get("EMAIL_TIMEOUT"),
+        # A server that stops answering must not hold the worker (and its mail) for ever.
+        "timeout": config.get("EMAIL_TIMEOUT") or 30,
     }
     backend = config["EMAIL_BACKEND"]
     if not backend.endswith("smtp.EmailBackend"):
@@ -152,12 +156,32 @@ MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Durable tasks: e-mail waits in the database until the worker (``manage.py db_worker``) has
+# Durable tasks: e-mail waits in the database until the worker (``manage.py task_worker``) has
 # sent it; a failed attempt is retried with back-off (promises.mail_queue).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Attempts per e-mail and the wait before each retry (seconds, doubling: 1, 2, 4, 8 minutes ...).
+# Request bodies (promises/uploads.py). A form without files is at most 1 MB (the longest,
+# a year's narratives, is about 40 kB) with at most 2,000 fields (a protocol of 50 findings and
+# 50 measures has about 900); an upload (the shift import) at most PORTAL_UPLOAD_MAX_BYTES, read
+# through LimitedUploadHandler, which stops at the limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "promises.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 PORTAL_MAIL_ATTEMPTS = env.int("PORTAL_MAIL_ATTEMPTS", default=5)
 PORTAL_MAIL_RETRY_SECONDS = env.int("PORTAL_MAIL_RETRY_SECONDS", default=60)
+# How long a worker tries to record that a message went out while the database is away.
+PORTAL_MAIL_MARK_SECONDS = env.int("PORTAL_MAIL_MARK_SECONDS", default=30)
+# Workers report every so many seconds; one silent for PORTAL_WORKER_GONE_SECONDS is gone: its
+# tasks go back to the queue, and with no worker reporting the portal is not ready.
+PORTAL_WORKER_HEARTBEAT_SECONDS = env.float("PORTAL_WORKER_HEARTBEAT_SECONDS", default=10)
+PORTAL_WORKER_GONE_SECONDS = env.float("PORTAL_WORKER_GONE_SECONDS", default=60)
 
 # --- Authentication ---------------------------------------------------------------------------
 
@@ -317,8 +341,9 @@ PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
-# Where the public reports accessibility problems (the accessibility statement shows it).
-PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="tillganglighet.farsta@polisen.se")
+# Where the public reports accessibility problems: each area's own address is data
+# (PolicingArea.contact_email); this is only the fallback for an area without one.
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="")
 # When the portal's accessibility was last assessed (the statement must say; ISO date).
 PORTAL_ACCESSIBILITY_ASSESSED = datetime.date.fromisoformat(
     env("PORTAL_ACCESSIBILITY_ASSESSED", default="2026-11-26")
@@ -338,6 +363,8 @@ MEETING_REGISTRATION_RATE_LIMIT = (env.int("MEETING_REGISTRATION_RATE_LIMIT", de
 
 # Tracking-code look-ups (typed codes and tip pages): at most this many per client per hour.
 TRACKING_RATE_LIMIT = (env.int("TRACKING_RATE_LIMIT", default=30), 60 * 60)
+# Dialogue answers per client and hour: generous, so a shared office network is not blocked.
+DIALOGUE_RATE_LIMIT = (env.int("DIALOGUE_RATE_LIMIT", default=30), 60 * 60)
 
 # Readiness (/readyz): the task queue is unhealthy when mail has waited longer than this.
 PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", default=15 * 60)

@@ -45,6 +45,7 @@ def backup_content(path) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")  # the roles, after an earlier test emptied the tables
 def test_the_stored_totp_secret_is_not_the_enrolled_one_and_sign_in_still_works(client, tmp_path):
     officer = make_officer()
     secret = enrol_totp(client)
