@@ -22,6 +22,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The same without tab, line feed and carriage return (a text area's line breaks).
 CONTROL_IN_TEXTAREA = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
+_MISSING = object()
 MESSAGE = _(
     "Fältet innehöll osynliga styrtecken (till exempel från en kopierad text). De är borttagna: "
     "kontrollera texten och skicka igen."
@@ -90,9 +91,15 @@ def refuse_control_characters(full_clean):
             for field in refused.values():
                 field.disabled = False
         self.data = _data_without_control_characters(self, refused)
+        cleaned = getattr(self, "cleaned_data", {})
         for name in refused:
             self._errors.pop(name, None)  # e.g. "required", from the initial value: not the point
+            kept = cleaned.get(name, _MISSING)
             self.add_error(name, ValidationError(MESSAGE, code="control_characters"))
+            if kept is not _MISSING:
+                # What the field was cleaned to from its initial value (a formset's management
+                # form counts: 0) stays for code that reads an invalid form's data.
+                self.cleaned_data[name] = kept
 
     wrapped.refuses_control_characters = True
     return wrapped

@@ -68,3 +68,12 @@ def test_allauths_forms_and_the_admins_refuse_nul_at_the_field(client, db):
     )
     assert response.status_code == 200
     assert str(MESSAGE) in response.content.decode()
+
+
+def test_a_formset_whose_counts_hold_a_control_character_is_refused_not_an_error():
+    NoteFormSet = forms.formset_factory(NoteForm, extra=1)
+    formset = NoteFormSet(
+        data={"form-TOTAL_FORMS": "1\x00", "form-INITIAL_FORMS": "0", "form-0-title": "Möte"}
+    )
+    assert not formset.is_valid()
+    assert formset.non_form_errors()
