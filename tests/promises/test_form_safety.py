@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from promises.form_safety import MESSAGE
+from portal.form_safety import MESSAGE
 from tests.promises.factories import PolicingAreaFactory, UserFactory
 
 

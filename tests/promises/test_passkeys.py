@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from promises.accounts import passkeys_possible
+from portal.accounts import passkeys_possible
 from tests.promises.factories import PolicingAreaFactory, UserFactory
 from tests.promises.passkeys import registration_response
 from tests.promises.test_account_attacks import PASSWORD, code_at, sign_in
