@@ -13,6 +13,7 @@ exact (the seat counter equals the confirmed registrations, none over the seats)
 only these (and the health endpoint).
 """
 
+import base64
 import http.client
 import os
 import re
@@ -262,6 +263,7 @@ def main() -> None:
     env = {
         **os.environ,
         "DJANGO_SECRET_KEY": secret,
+        "PORTAL_MFA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DATABASE_URL": os.environ.get(
             "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
         ),

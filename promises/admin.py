@@ -1,4 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,7 +20,48 @@ from .models import (
 from .services import promise_renew
 
 
-class BoroughInline(admin.TabularInline):
+class BoundedInline:
+    """An inline that reads at most ``max_num`` rows of a post: a forged row count (a
+    TOTAL_FORMS of a million) is refused before the rows are built, where Django's default
+    would build 2,000. Mix it in before ``TabularInline`` or ``StackedInline``."""
+
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        limit = self.get_max_num(request, obj, **kwargs) or self.max_num
+        kwargs.setdefault("absolute_max", limit)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A table of inline rows names each column once, in its header; a screen reader on a field
+    hears nothing of it (axe: ``label``, critical). Each field, the delete box too, carries its
+    column's name."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if field.label:
+                # A foreign key's select sits inside the admin's wrapper (its add/change links).
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs = {**widget.attrs, "aria-label": str(field.label)}
+
+
+class LabelledTabularInline(BoundedInline, admin.TabularInline):
+    """The tabular inline of the portal: every field labelled for assistive technology, and
+    a bounded number of rows read."""
+
+    formset = LabelledInlineFormSet
+
+
+# Django's two-list picker (filter_horizontal) draws a search icon as a <span aria-label>, which
+# ARIA forbids (axe: ``aria-prohibited-attr``); staff and groups are short lists: checkboxes, each
+# with its own label, need no script.
+PICKER = forms.CheckboxSelectMultiple
+
+
+class BoroughInline(LabelledTabularInline):
     """A new area is added with its boroughs on the same page; their districts on each
     borough's page."""
 
@@ -25,7 +71,7 @@ class BoroughInline(admin.TabularInline):
     show_change_link = True
 
 
-class DistrictInline(admin.TabularInline):
+class DistrictInline(LabelledTabularInline):
     model = District
     extra = 3
     fields = ["name", "slug", "name_en"]
@@ -37,7 +83,7 @@ class PolicingAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["staff"]
+    formfield_overrides = {models.ManyToManyField: {"widget": PICKER}}
     inlines: list = [BoroughInline]  # the feature apps add their settings of an area
 
 
@@ -122,3 +168,20 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 class PromiseNarrativeAdmin(SimpleHistoryAdmin):
     list_display = ["promise", "updated_at"]
     search_fields = ["text"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Django's user page with its groups as checkboxes and its permissions as a plain list (see
+    ``PICKER``)."""
+
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = PICKER
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

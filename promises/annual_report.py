@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from . import extensions
 from .followup import done_in_words
 from .models import (
     AnnualReport,
@@ -94,6 +95,8 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
         "promises": _promises(items, narratives),
         "comparison": _comparison(area=area, year=year, today=today),
         **kind_figures,
+        # What features that are not kinds add (e.g. the listening round), each under its key.
+        "sections": extensions.report_sections(area=area, year=year),
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
     }

@@ -14,6 +14,7 @@ Injection"): partners and citizens type names, organisations and notes that end 
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -59,9 +60,20 @@ def _csv_text(value) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Table:
+    """One table of a download: its title (the XLSX sheet's name), its own header, its rows."""
+
+    title: str
+    header: Sequence
+    rows: Iterable[Sequence]
+
+
 class ListExporter:
     """A table to download. Subclasses set ``columns``, ``filename`` and ``sheet_title`` and
-    implement ``rows()``; ``formats`` lists what the page offers."""
+    implement ``rows()``; ``formats`` lists what the page offers. A download of several tables
+    overrides ``tables()`` instead: each becomes a sheet of its own (XLSX), or a section of the
+    CSV file that starts with its own header, after a blank line."""
 
     columns: Sequence = ()
     filename: str = "export"
@@ -74,39 +86,30 @@ class ListExporter:
     def rows(self) -> Iterable[Sequence]:
         raise NotImplementedError
 
+    def tables(self) -> list[Table]:
+        """The tables of the download: one (``columns`` and ``rows()``) unless overridden."""
+        return [Table(self.sheet_title, self.header(), self.rows())]
+
     def table(self) -> list[list]:
-        """Header and rows as cells, translated and neutralised."""
-        return [[_cell(v) for v in self.header()], *([_cell(v) for v in r] for r in self.rows())]
+        """The first table's header and rows as cells, translated and neutralised."""
+        return _cells(self.tables()[0])
 
     def as_csv(self) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        for row in self.table():
-            writer.writerow([_csv_text(v) for v in row])
+        tables = self.tables()
+        for index, table in enumerate(tables):
+            if index:
+                writer.writerow([])
+            for row in _cells(table):
+                writer.writerow([_csv_text(v) for v in row])
         return out.getvalue().encode("utf-8-sig")
 
     def as_xlsx(self) -> bytes:
         workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(self.sheet_title)[:31]
-        widths: dict[int, int] = {}
-        for row in self.table():
-            sheet.append(row)
-            for index, value in enumerate(row, start=1):
-                widths[index] = max(widths.get(index, 0), len(_csv_text(value)))
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                elif isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text
-        sheet.freeze_panes = "A2"
-        for index, width in widths.items():
-            sheet.column_dimensions[get_column_letter(index)].width = min(
-                max(width + 2, 8), MAX_COLUMN_WIDTH
-            )
+        workbook.remove(workbook.active)
+        for table in self.tables():
+            _write_sheet(workbook.create_sheet(str(table.title)[:31]), _cells(table))
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -118,6 +121,33 @@ class ListExporter:
         content = self.as_csv() if fmt == "csv" else self.as_xlsx()
         return file_response(
             content, content_type=CONTENT_TYPES[fmt], filename=f"{self.filename}.{fmt}"
+        )
+
+
+def _cells(table: Table) -> list[list]:
+    return [[_cell(v) for v in table.header], *([_cell(v) for v in r] for r in table.rows)]
+
+
+def _write_sheet(sheet, table: list[list]) -> None:
+    """One table on its own sheet: real dates and numbers, text never a formula, the header
+    row frozen, columns as wide as their text."""
+    widths: dict[int, int] = {}
+    for row in table:
+        sheet.append(row)
+        for index, value in enumerate(row, start=1):
+            widths[index] = max(widths.get(index, 0), len(_csv_text(value)))
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+    sheet.freeze_panes = "A2"
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(width + 2, 8), MAX_COLUMN_WIDTH
         )
 
 

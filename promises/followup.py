@@ -3,7 +3,7 @@ the figures per district. Public aggregates only, so it can be handed on as it i
 
 from django.utils.translation import gettext_lazy
 
-from .exporter import ListExporter
+from .exporter import ListExporter, Table
 from .progress import entry_for
 from .selectors import PromiseProgress
 
@@ -45,7 +45,19 @@ class FollowupExporter(ListExporter):
                 p.get("done", ""),
                 p["narrative"],
             ]
-        yield []
-        yield [gettext_lazy("Område"), *self.report["district_columns"]]
+
+    def district_rows(self):
         for row in self.report["districts"]:
             yield [row["district"], *row["values"]]
+
+    def tables(self) -> list[Table]:
+        """The promises and the figures per district: two tables, each with its own header
+        (a sheet each in Excel, a section each in CSV)."""
+        return [
+            Table(self.sheet_title, self.header(), self.rows()),
+            Table(
+                gettext_lazy("Per område"),
+                [gettext_lazy("Område"), *self.report["district_columns"]],
+                self.district_rows(),
+            ),
+        ]

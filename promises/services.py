@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import extensions
 from .annual_report import is_preliminary, report_figures
 from .models import (
     AnnualReport,
@@ -48,6 +49,7 @@ def promise_renew(*, promise: Promise) -> tuple[Promise, bool]:
         renew = entry_for(promise.kind).renew
         if renew is not None:
             renew(promise, renewed)  # the kind's own settings, e.g. how weekends count
+        extensions.promise_renewed(promise, renewed)  # what features keep with a promise
     return renewed, created
 
 

@@ -1,9 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import PolicingAreaAdmin
+from promises.admin import BoundedInline, LabelledTabularInline, PolicingAreaAdmin
 
-from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
+from .models import (
+    PROTOCOL_MAX_ROWS,
+    Activity,
+    Finding,
+    Flag,
+    FlagRule,
+    Measure,
+    Signal,
+    Site,
+)
 
 
 @admin.register(Site)
@@ -14,13 +23,15 @@ class SiteAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description"]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(LabelledTabularInline):
     model = Finding
+    max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(LabelledTabularInline):
     model = Measure
+    max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
@@ -73,7 +84,7 @@ class FlagAdmin(SimpleHistoryAdmin):
     list_select_related = ["site"]
 
 
-class FlagRuleInline(admin.StackedInline):
+class FlagRuleInline(BoundedInline, admin.StackedInline):
     """When signals raise a flag in an area, edited with the area."""
 
     model = FlagRule

@@ -4,8 +4,8 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from promises.models import Promise
 from promises.progress import Column, Progress, Unit
@@ -170,7 +170,13 @@ def summary(progress: Progress) -> str:
     and how many public measures."""
     return "; ".join(
         f"{s['site']} ({s['district']}): {', '.join(str(k) for k in s['kinds'])}"
-        + (f" – {len(s['measures'])} " + gettext("åtgärder") if s["measures"] else "")
+        + (
+            " – "
+            + ngettext("%(count)d åtgärd", "%(count)d åtgärder", len(s["measures"]))
+            % {"count": len(s["measures"])}
+            if s["measures"]
+            else ""
+        )
         for s in progress.details.get("sites", [])
     )
 

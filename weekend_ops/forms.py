@@ -3,8 +3,10 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -209,12 +211,20 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
             ):
                 self.add_error(RULE_FIELDS[problem], problem.message)
         if not self.errors:
+            planned = data.get("status") == ShiftStatus.PLANNED
             self.warnings = rules.unusual_shift(
-                start=data["start"], end=data["end"], today=timezone.localdate()
+                start=data["start"],
+                end=data["end"],
+                today=timezone.localdate(),
+                planned=planned,
+                now=timezone.now(),
             )
             if self.warnings and not data.get("confirm_unusual"):
                 for warning in self.warnings:
                     self.add_error("confirm_unusual", warning.message)
+            elif rules.Unusual.ENDED in self.warnings:
+                # Confirmed: a shift that has ended is saved as what it is, completed.
+                data["status"] = ShiftStatus.COMPLETED
         return data
 
     def _times_unchanged(self, data) -> bool:
@@ -323,12 +333,15 @@ class ShiftImportForm(forms.Form):
         required=False,
     )
 
-    MAX_BYTES = 5 * 1024 * 1024
-
     def clean_file(self):
+        # A larger upload never gets here (promises/uploads.py stops it while it streams in);
+        # this says so again for one that came in whole.
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Filen är för stor: högst 5 MB."))
+        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Filen är för stor: högst %(max)s.")
+                % {"max": filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)}
+            )
         return decode_upload(upload.read())
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise
@@ -148,12 +148,13 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
 def summary(progress: Progress) -> str:
     """What was done, in a sentence, for the follow-up."""
     meetings = progress.details.get("meetings", {})
-    return gettext(
-        "%(partly)d helger delvis täckta; %(held)d samverkansmöten med %(orgs)d organisationer"
-    ) % {
-        "partly": progress.details.get("weekends_partly_covered", 0),
-        "held": meetings.get("held", 0),
-        "orgs": meetings.get("organisations", 0),
+    partly = progress.details.get("weekends_partly_covered", 0)
+    held, orgs = meetings.get("held", 0), meetings.get("organisations", 0)
+    return gettext("%(partly)s; %(held)s med %(orgs)s") % {
+        "partly": ngettext("%(n)d helg delvis täckt", "%(n)d helger delvis täckta", partly)
+        % {"n": partly},
+        "held": ngettext("%(n)d samverkansmöte", "%(n)d samverkansmöten", held) % {"n": held},
+        "orgs": ngettext("%(n)d organisation", "%(n)d organisationer", orgs) % {"n": orgs},
     }
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from promises import extensions
 from promises.progress import Status, entry_for
 from promises.translated import localized as localized_value
 
@@ -72,7 +73,14 @@ def report_sections(report) -> list[str]:
             continue
         if template_name and template_name not in sections:
             sections.append(template_name)
-    return sections
+    # ... then what features that are not kinds add, under their keys (``extensions``).
+    return sections + extensions.report_section_templates(report.get("sections") or {})
+
+
+@register.filter
+def notes_for(notes: dict, promise_pk: int) -> list:
+    """What features add under one promise of the public page (``extensions.promise_notes``)."""
+    return (notes or {}).get(promise_pk, [])
 
 
 @register.filter

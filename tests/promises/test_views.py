@@ -17,8 +17,9 @@ def test_the_start_page_shows_this_years_promises_with_count_and_status(
 ):
     # Years, promises, the weekend tracker's four and the places tracker's three (the last:
     # how many more places have a planned activity, from 1 October part of the status), and
-    # the policing area whose name the header and the lead give.
-    with django_assert_num_queries(10):
+    # the policing area whose name the header and the lead give; and one for what features add
+    # under the promises (the dialogue's citations: ``extensions.promise_notes``).
+    with django_assert_num_queries(11):
         response = client.get(reverse("promises:home"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -118,7 +119,7 @@ def test_the_staff_dashboard_is_never_cached(client, reader):
     response = client.get(reverse("promises:dashboard"), {"year": 2024})
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
-    assert "40 helger behövs av 0 som återstår" in response.content.decode()
+    assert "40 helger till behövs av de 0 som återstår" in response.content.decode()
 
 
 @pytest.mark.django_db

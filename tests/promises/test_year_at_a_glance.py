@@ -51,6 +51,7 @@ def test_the_figures_agree_everywhere(client, reader):
 
     export = client.get(reverse("promises:followup_export", args=["csv"]), {"year": year})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    # Two sections, each with its title and its own header (issue 18).
     assert rows[0][:3] == ["Löfte", "Mål", "Resultat"]
     assert {rows[1][0]: int(rows[1][2]), rows[2][0]: int(rows[2][2])} == {
         "Helgsamverkan": trackers["weekend_collaboration"],
@@ -59,10 +60,17 @@ def test_the_figures_agree_everywhere(client, reader):
     # Per district: the API and the follow-up give the same shifts.
     api_shifts = {d["district"]: d["shifts"] for d in api["districts"]}
     header = rows.index(next(r for r in rows if r and r[0] == "Område"))
+    assert rows[header - 1] == []  # a section of its own, after a blank line
     export_shifts = {r[0]: int(r[1]) for r in rows[header + 1 :]}
     assert export_shifts == api_shifts and sum(api_shifts.values()) > 0
     xlsx = client.get(reverse("promises:followup_export", args=["xlsx"]), {"year": year})
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    # One table per sheet, each under its own frozen header.
+    assert workbook.sheetnames == ["Uppföljning", "Per område"]
+    districts = workbook["Per område"]
+    assert districts["A1"].value == "Område" and districts.freeze_panes == "A2"
+    assert {r[0]: r[1] for r in districts.iter_rows(min_row=2, values_only=True)} == api_shifts
+    sheet = workbook.active
     assert [c.value for c in sheet[2]][:3] == [
         "Helgsamverkan",
         40,

@@ -366,7 +366,7 @@ def test_the_capability_page_and_public_page_show_counts_without_names(client, r
     attendance_mark(meeting=meeting, attended=[a.pk])
     client.force_login(reader)
     html = client.get(reverse("weekend_ops:capability")).content.decode()
-    assert "1 organisationer och 1 personer på 1 möten." in html
+    assert "1 organisation och 1 person på 1 möte." in html
     client.logout()
     promises_renew_through(
         promises=Promise.objects.in_year(2024), last_year=timezone.localdate().year
@@ -374,7 +374,7 @@ def test_the_capability_page_and_public_page_show_counts_without_names(client, r
     public = client.get(
         reverse("promises:home"), {"year": timezone.localtime(start).year}
     ).content.decode()
-    assert "1 möte med 1 organisationer och 1 personer på plats." in public
+    assert "1 möte med 1 organisation och 1 person på plats." in public
     for secret in ("Anna Hemlig", "anna.hemlig@example.org", "070-9999999"):
         assert secret not in public
 

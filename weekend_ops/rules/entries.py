@@ -65,6 +65,7 @@ class Unusual(enum.StrEnum):
 
     LONG = "long"
     CLOSED_YEAR = "closed_year"
+    ENDED = "ended"
 
     @property
     def message(self) -> str:
@@ -80,13 +81,28 @@ UNUSUAL_MESSAGES = {
         "Passet hör till ett år vars helger redan är avslutade. Stämmer datumet? Kryssa i rutan "
         "för att spara ändå."
     ),
+    Unusual.ENDED: _(
+        "Passet är redan slut, så det kan inte planeras. Kryssa i rutan för att spara det som "
+        "genomfört, eller ändra datum och tider."
+    ),
 }
 
 
-def unusual_shift(*, start: datetime, end: datetime, today: date) -> list[Unusual]:
-    """What about a valid shift deserves a second look: over 10 hours, or in a year whose
-    weekends have all passed."""
+def unusual_shift(
+    *,
+    start: datetime,
+    end: datetime,
+    today: date,
+    planned: bool = False,
+    now: datetime | None = None,
+) -> list[Unusual]:
+    """What about a valid shift deserves a second look: over 10 hours, in a year whose
+    weekends have all passed, or planned although it has already ended (``planned`` and
+    ``now`` given): confirmed, that one is saved as completed (PRODUCT.md, "Promise 1": only a
+    shift whose end lies in the future is planned)."""
     found = []
+    if planned and now is not None and _utc(end) <= _utc(now):
+        found.append(Unusual.ENDED)
     if shift_duration(start=start, end=end) > LONG_SHIFT:
         found.append(Unusual.LONG)
     try:

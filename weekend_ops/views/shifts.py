@@ -110,7 +110,9 @@ def _overlap(shift: Shift | None, area) -> dict:
 
 
 def _saved_message(shift: Shift) -> str:
-    if shift.status == ShiftStatus.PLANNED and shift.start <= timezone.now():
+    """Says "under way" only of a planned shift that has begun and not ended (one that has
+    ended is saved as completed after the form asked, never as planned)."""
+    if shift.status == ShiftStatus.PLANNED and shift.start <= timezone.now() < shift.end:
         return _(
             "Passet är sparat som pågående. Markera det som genomfört när det är slut: "
             "det finns under ”Dina pass att bekräfta”."
