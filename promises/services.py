@@ -93,6 +93,22 @@ def organisation_for_partner(*, name: str, kind: str) -> Organisation:
 
 
 @transaction.atomic
+def organisations_forgotten_delete(*, ids=None) -> int:
+    """Delete the organisations partners typed that nobody accepted and no record names any
+    more (the registrations that named them purged or deleted), with their history: a name a
+    partner gave goes with the partner's data. ``ids``: only among these. Returns how many."""
+    forgotten = Organisation.objects.to_review().unnamed()
+    if ids is not None:
+        forgotten = forgotten.filter(pk__in=list(ids))
+    gone = list(forgotten.values_list("pk", flat=True))
+    if not gone:
+        return 0
+    Organisation.objects.filter(pk__in=gone).delete()
+    Organisation.history.filter(id__in=gone).delete()
+    return len(gone)
+
+
+@transaction.atomic
 def organisation_accept(*, organisation: Organisation) -> Organisation:
     """Staff accept a partner's new organisation as it is: from now on it counts."""
     organisation.status = OrganisationStatus.ACCEPTED

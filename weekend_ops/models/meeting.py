@@ -286,9 +286,12 @@ class Registration(models.Model):
         Meeting, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("möte")
     )
     name = models.CharField(_("namn"), max_length=200)
+    # Empty only once the registration is purged and its organisation was one the partner
+    # typed that nobody accepted: such a name goes with the partner's data (it counted nowhere).
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        null=True,
         related_name="registrations",
         verbose_name=_("organisation"),
     )
@@ -332,6 +335,10 @@ class Registration(models.Model):
                 Lower("email"),
                 condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(email=""),
                 name="registration_one_active_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(anonymised_at__isnull=False),
+                name="registration_names_an_organisation_until_purged",
             ),
             # Personal data is given with consent, or has been removed.
             models.CheckConstraint(

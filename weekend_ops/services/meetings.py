@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from promises.models import Organisation, OrganisationKind
-from promises.services import organisation_for_partner
+from promises.models import Organisation, OrganisationKind, OrganisationStatus
+from promises.services import organisation_for_partner, organisations_forgotten_delete
 
 from ..models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from ..tasks import send_meeting_email
@@ -338,6 +338,19 @@ def registrations_purge(*, older_than_days: int, now: datetime | None = None) ->
     blank = {"name": "", "email": "", "phone": "", "role": ""}
     Registration.objects.filter(pk__in=ids).update(**blank, anonymised_at=now)
     Registration.history.filter(id__in=ids).update(**blank, anonymised_at=now)
+    # An organisation the partner typed and nobody accepted counted nowhere: its name goes
+    # with the rest, and once no registration names it, so does the organisation (and its
+    # history).
+    typed = Registration.objects.filter(
+        pk__in=ids, organisation__status=OrganisationStatus.TO_REVIEW
+    )
+    typed_ids = set(typed.values_list("organisation_id", flat=True))
+    if typed_ids:
+        typed.update(organisation=None)
+        Registration.history.filter(id__in=ids, organisation_id__in=typed_ids).update(
+            organisation=None
+        )
+        organisations_forgotten_delete(ids=typed_ids)
     return len(ids)
 
 
