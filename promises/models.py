@@ -256,7 +256,7 @@ class OrganisationStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("organisation status", "Godkänd")
 
 
-def _organisation_uses():
+def organisation_uses():
     """Every relation that names an organisation: (model, the field naming it, the path from
     the model to its policing area or None). Found from the relations themselves (a feature's
     registrations, activities, ...), so the core names no feature's model."""
@@ -277,7 +277,7 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations named by a record of ``area`` (a PolicingArea or its id): a
         registration for one of its meetings, an activity at one of its sites, ..."""
         named = Q(pk__in=[])
-        for model, field, area_path in _organisation_uses():
+        for model, field, area_path in organisation_uses():
             if area_path:
                 records = model._default_manager.filter(**{area_path: area})
                 named |= Q(pk__in=records.values(field))
@@ -286,7 +286,7 @@ class OrganisationQuerySet(models.QuerySet):
     def unnamed(self):
         """Organisations no record names any more."""
         queryset = self
-        for model, field, _area_path in _organisation_uses():
+        for model, field, _area_path in organisation_uses():
             queryset = queryset.exclude(
                 pk__in=model._default_manager.filter(**{f"{field}__isnull": False}).values(field)
             )
@@ -337,7 +337,7 @@ def areas_naming(organisation_ids) -> dict[int, list[str]]:
     (sorted). One query per kind of record that knows its area."""
     ids = list(organisation_ids)
     areas: dict[int, set[str]] = {pk: set() for pk in ids}
-    for model, field, area_path in _organisation_uses():
+    for model, field, area_path in organisation_uses():
         if not area_path:
             continue
         rows = (
