@@ -262,7 +262,7 @@ def shift_export(request: HttpRequest) -> HttpResponse:
         .prefetch_related("officers", "districts")
         .order_by("start")
     )
-    return ShiftExporter(shifts, year=year).response("csv")
+    return ShiftExporter(shifts, year=year).response("csv", area=request.area)
 
 
 @officer_required
