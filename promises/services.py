@@ -10,9 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import extensions
-from .annual_report import is_preliminary, report_figures
-from .models import (
+from promises import extensions
+from promises.models import (
     AnnualReport,
     Organisation,
     OrganisationStatus,
@@ -21,7 +20,8 @@ from .models import (
     PromiseNarrative,
     ReportStatus,
 )
-from .progress import entry_for
+from promises.progress import entry_for
+from promises.reports.annual import is_preliminary, report_figures
 
 
 @transaction.atomic
