@@ -33,7 +33,7 @@ from .forms import (
 )
 from .models import Activity, Flag, Signal, SignalSource, Site
 from .throttle import allow_signal, allow_tracking_lookup
-from .tracking import is_tracking_code, normalise_tracking_code, tip_state
+from .tracking import is_tracking_code, normalise_tracking_code, state_lines, tip_state
 
 # --- Public --------------------------------------------------------------------------------
 
@@ -130,10 +130,11 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     if signal is None:
         return _tracking_refused(request, normalised, status=404)
     request.area = signal.district.borough.policing_area  # the page speaks for the tip's area
+    state = tip_state(signal)
     return render(
         request,
         "safety_inventory/signal_track.html",
-        {"signal": signal, "state": tip_state(signal)},
+        {"signal": signal, "state": state, "lines": state_lines(state)},
     )
 
 
