@@ -147,7 +147,7 @@ def test_the_tracking_page_follows_the_flag_to_the_conducted_activity(client, of
         for _ in range(3)
     ]
     url = signals[0].get_absolute_url()
-    assert "Platsen är flaggad." in client.get(url).content.decode()
+    assert "Platsen är flaggad:" in client.get(url).content.decode()
     flag = site.flags.get()
     client.force_login(officer)
     client.post(reverse("safety_inventory:flag_answer", args=[flag.pk]), {"kind": "inventory"})
