@@ -157,7 +157,10 @@ def data_text(obj, field: str = ""):
         return ""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     swedish = settings.LANGUAGE_CODE[:2]
-    if field:
+    if isinstance(obj, dict):  # a report's figures: the value and the language it is in
+        value = obj.get(field, "")
+        english = obj.get(f"{field}_lang", swedish) != swedish
+    elif field:
         value = localized_value(obj, field)
         english = language != swedish and value != getattr(obj, field)
     else:
