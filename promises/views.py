@@ -1,5 +1,7 @@
 """Public pages, the staff dashboard and the annual follow-up: thin views over ``selectors``."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -232,6 +234,9 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+DJANGO_NOT_FOUND = re.compile(r"^No \w+ matches the given query\.$")
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404 page; shows the reason when one of our views gave one (not for unknown URLs)."""
     if request.path_info.startswith("/api/"):  # the API answers in JSON, also here
@@ -239,4 +244,8 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     message = None
     if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
+    if message and DJANGO_NOT_FOUND.match(message):
+        # get_object_or_404's "No Flag matches the given query.": developer English that names
+        # a model. Say what a reader can use instead.
+        message = _("Det du letar efter finns inte, eller hör till ett annat lokalpolisområde.")
     return render(request, "404.html", {"message": message}, status=404)
