@@ -7,7 +7,8 @@ class SafetyInventoryConfig(AppConfig):
     verbose_name = _("Trygghetsinventeringar")
 
     def ready(self) -> None:
-        from promises import demo, progress, public_cache, retention
+        from portal import public_cache, retention
+        from promises import demo, progress
 
         from . import demo as safety_demo
         from . import trackers
@@ -37,7 +38,7 @@ class SafetyInventoryConfig(AppConfig):
         retention.register("E-postadresser i tips", signal_emails_purge)
         retention.register("Fritext i tips", signal_texts_purge)
 
-        from promises import mail_queue
+        from portal import mail_queue
 
         from .tasks import send_signal_feedback
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.imports import (
+from portal.imports import (
     ImportFailed,
     RowError,
     choice_from,
