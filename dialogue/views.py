@@ -275,7 +275,7 @@ def _round_form(request: HttpRequest, round: Round | None) -> HttpResponse:
         form = RoundForm(
             area=area,
             initial={
-                "title": _("Trygghetsdialog %(year)s") % {"year": today.year},
+                "title": _("Trygghetsdialog"),
                 "year": today.year,
                 "opens_on": today,
                 "closes_on": today + timedelta(days=42),

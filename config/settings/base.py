@@ -236,6 +236,9 @@ MFA_ADAPTER = "portal.accounts.PortalMfaAdapter"
 MFA_FORMS = {
     "authenticate": "portal.accounts.SecondFactorForm",
     "reauthenticate": "portal.accounts.SecondFactorReauthenticateForm",
+    # Only a real registration response is stored as a passkey.
+    "add_webauthn": "portal.accounts.PasskeyAddForm",
+    "edit_webauthn": "portal.accounts.PasskeyEditForm",
 }
 # Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
 # every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
@@ -248,6 +251,8 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# allauth's mails name the portal, not the host they were asked from ("[localhost:8112]").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medborgarlöften: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"
@@ -285,6 +290,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
+# One date format per language: English as "6 December 2026" (config/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -57,9 +57,13 @@ def allow_registration(request: HttpRequest) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("borough__policing_area"), invitation_token=token
+    meeting = (
+        Meeting.objects.select_related("borough__policing_area")
+        .filter(invitation_token=token)
+        .first()
     )
+    if meeting is None:
+        raise Http404(_("Mötet finns inte eller är inte längre öppet för anmälan."))
     request.area = meeting.borough.policing_area  # the page is about the meeting's area
     closed_reason = meeting.registration_closed_reason()
     form = RegistrationForm(request.POST or None)
