@@ -359,6 +359,10 @@ PORTAL_ACCESSIBILITY_ASSESSED = datetime.date.fromisoformat(
 )
 # How long a process trusts the public cache's version before asking the shared cache again:
 # a change made in another process shows on the public page within this many seconds.
+# Annual report PDFs (promises/reports/pdf.py): at most this many made at once by the whole
+# portal; a request that finds every slot taken this long answers 503 with Retry-After.
+PORTAL_PDF_RENDERS = env.int("PORTAL_PDF_RENDERS", default=2)
+PORTAL_PDF_WAIT_SECONDS = env.float("PORTAL_PDF_WAIT_SECONDS", default=3.0)
 PUBLIC_CACHE_VERSION_SECONDS = env.float("PUBLIC_CACHE_VERSION_SECONDS", default=2.0)
 # Registrations are anonymised this many days after their meeting (purge_personal_data).
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
