@@ -54,7 +54,7 @@ def _staff_details(promise: Promise) -> dict:
     area = promise.policing_area_id
     open_measures = (
         Measure.objects.of_area(area)
-        .filter(status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS])
+        .still_open()
         .values_list("activity__site__district__name")
         .annotate(n=Count("id"))
         .order_by()

@@ -255,12 +255,18 @@ class MeasureStatus(models.TextChoices):
     NOT_DONE = "not_done", _("Blir inte av")
 
 
+# The one home of "an open measure": not started or under way. Overdue, the staff figures and
+# the model's own is_overdue all read it (docs/rules.md).
+OPEN_MEASURE_STATUSES = frozenset({MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS})
+
+
 class MeasureQuerySet(PublishedQuerySet):
+    def still_open(self):
+        return self.filter(status__in=OPEN_MEASURE_STATUSES)
+
     def overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(
-            status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS], due_date__lt=today
-        )
+        return self.still_open().filter(due_date__lt=today)
 
 
 class Measure(models.Model):
@@ -314,7 +320,7 @@ class Measure(models.Model):
     @property
     def is_overdue(self) -> bool:
         return (
-            self.status in (MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS)
+            self.status in OPEN_MEASURE_STATUSES
             and self.due_date is not None
             and self.due_date < timezone.localdate()
         )
