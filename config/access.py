@@ -137,6 +137,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:shift_create": OFFICERS,
     "weekend_ops:shift_import": OFFICERS,
     "weekend_ops:shift_export": OFFICERS,
+    "weekend_ops:shift_export_xlsx": OFFICERS,
     "weekend_ops:shift_detail": OFFICERS,
     "weekend_ops:shift_update": OFFICERS,
     "weekend_ops:shift_complete": OFFICER_POSTS,

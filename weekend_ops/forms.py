@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from promises.formats import is_xlsx, xlsx_text
+from promises.imports import ImportFailed
 from promises.models import District, Organisation
 from promises.permissions import OFFICER
 from promises.plausible import PlausibleDatesMixin
@@ -317,9 +319,10 @@ class HotspotForm(forms.ModelForm):
 
 class ShiftImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV-fil"),
+        label=_("CSV- eller Excel-fil"),
         help_text=_(
-            "CSV från Excel eller från portalens export, med semikolon eller komma och "
+            "CSV eller Excel (xlsx) från portalens export eller ett eget kalkylark; CSV med "
+            "semikolon eller komma och "
             "rubrikraden datum;start;slut;poliser;status;områden;anteckning (eller "
             "date,start,end,officers,status,districts,notes). Allt eller inget: en felaktig "
             "rad stoppar hela importen."
@@ -337,7 +340,13 @@ class ShiftImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("Filen är för stor: högst 5 MB."))
-        return decode_upload(upload.read())
+        data = upload.read()
+        if is_xlsx(data):  # the portal's own Excel export, or any workbook: its first sheet
+            try:
+                return xlsx_text(data)
+            except ImportFailed as failed:
+                raise forms.ValidationError(failed.errors[0].message) from None
+        return decode_upload(data)
 
 
 def decode_upload(data: bytes) -> str:

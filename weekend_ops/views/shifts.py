@@ -235,18 +235,7 @@ def shift_import(request: HttpRequest) -> HttpResponse:
             except ImportFailed as failed:
                 errors = failed.errors
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Klart: %(created)d nya pass, %(updated)d ändrade, "
-                        "%(unchanged)d fanns redan."
-                    )
-                    % {
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                    },
-                )
+                messages.success(request, str(report))
                 return redirect("weekend_ops:shift_list")
     else:
         form = ShiftImportForm()
@@ -254,7 +243,8 @@ def shift_import(request: HttpRequest) -> HttpResponse:
 
 
 @officer_required
-def shift_export(request: HttpRequest) -> HttpResponse:
+def shift_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """A year's shifts as CSV or Excel, in the import's format (read back unchanged)."""
     year = requested_year(request)
     shifts = (
         Shift.objects.of_area(request.area)
@@ -262,7 +252,7 @@ def shift_export(request: HttpRequest) -> HttpResponse:
         .prefetch_related("officers", "districts")
         .order_by("start")
     )
-    return ShiftExporter(shifts, year=year).response("csv")
+    return ShiftExporter(shifts, year=year).response(fmt)
 
 
 @officer_required
