@@ -26,7 +26,7 @@ run: sync messages pdf
 	$(MANAGE) seed_demo
 	@echo "Portalen: http://127.0.0.1:8000/  (logga in som kommunpolis / demo-kommunpolis)"
 	@# The e-mail worker runs beside the web server and stops with it (Ctrl-C stops both).
-	@$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(MANAGE) task_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:8000
 
 lint: sync

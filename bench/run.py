@@ -5,6 +5,7 @@ over the health endpoint's). Every request goes to 127.0.0.1 only; each endpoint
 number of requests, bounded in time too.
 """
 
+import base64
 import http.client
 import os
 import secrets
@@ -151,6 +152,7 @@ def main() -> None:
     env = {
         **os.environ,
         "DJANGO_SECRET_KEY": secret,
+        "PORTAL_MFA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DATABASE_URL": os.environ.get(
             "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
         ),

@@ -184,6 +184,23 @@ ACCESS_TABLE: dict[str, Access] = {
     "safety_inventory:observation_create": OFFICERS,
     "safety_inventory:flag_answer": OFFICERS,
     "safety_inventory:flag_dismiss": OFFICERS,
+    # Trygghetsdialog: one answer form with three ways in, public results, API and open data ...
+    "dialogue:answer": PUBLIC,
+    "dialogue:answer_link": PUBLIC,  # the signed link names the round and group, not a person
+    "dialogue:thanks": PUBLIC,
+    "dialogue:results": PUBLIC,
+    "dialogue:open_data": PUBLIC,
+    "dialogue_api:area_dialogue": PUBLIC,
+    # ... staff read the rounds and their figures; free texts, links, the poster, voiding,
+    # citations and following up a place are for officers.
+    "dialogue:round_list": STAFF,
+    "dialogue:round_detail": STAFF,
+    "dialogue:round_create": OFFICERS,
+    "dialogue:round_update": OFFICERS,
+    "dialogue:poster": OFFICERS,
+    "dialogue:answers": OFFICERS,
+    "dialogue:citation_create": OFFICERS,
+    "dialogue:place_follow_up": OFFICERS,
     # Django admin: superusers only; its own login page is open to all.
     # (signing in goes through the portal's login: lockout and second factor apply).
     "admin:login": Access(LOGIN, LOGIN, OK, OK, REDIRECT),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("health/", promise_views.health, name="health_alias"),
     path("health/ready/", Readiness.as_view(), name="readiness"),
     path("api/v1/", include("promises.api_urls")),
+    path("api/v1/", include("dialogue.api_urls")),
     # Before the public pages: an area's page (``<slug:area>/``) would otherwise take /admin/.
     path("admin/", admin.site.urls),
 ]
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("weekend_ops.urls")),
     path("", include("safety_inventory.urls")),
+    path("", include("dialogue.urls")),
     path("", include("promises.urls")),
     prefix_default_language=False,
 )

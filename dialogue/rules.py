@@ -42,30 +42,51 @@ def effective_threshold(setting: int | None) -> int:
     return max(THRESHOLD_FLOOR, setting or THRESHOLD_FLOOR)
 
 
-def _bounds(state: Cell, *, threshold: int, total: int) -> tuple[int, int]:
-    """What a reader knows of a hidden cell from its label alone."""
-    if state is Cell.FEW:
-        return 0, min(threshold - 1, total)
-    return threshold, total
+UNBOUNDED = 10**9
 
 
-def pinned_cells(
-    *, states: Mapping[str, Cell], relation: Relation, hidden_sum: int, threshold: int
-) -> list[str]:
-    """The hidden cells of ``relation`` whose value a reader can work out exactly from its
-    published total, its shown cells (``hidden_sum`` is what they leave) and the labels of the
-    hidden ones: each is in [0, threshold-1] ("färre än") or [threshold, total] ("visas inte")."""
-    hidden = [k for k in relation.cells if states[k] is not Cell.SHOWN]
-    bounds = {k: _bounds(states[k], threshold=threshold, total=hidden_sum) for k in hidden}
-    pinned = []
-    for key in hidden:
-        others_low = sum(lo for k, (lo, _hi) in bounds.items() if k != key)
-        others_high = sum(hi for k, (_lo, hi) in bounds.items() if k != key)
-        low = max(bounds[key][0], hidden_sum - others_high)
-        high = min(bounds[key][1], hidden_sum - others_low)
-        if low >= high:
-            pinned.append(key)
-    return pinned
+def reader_bounds(
+    counts: Mapping[str, int],
+    relations: Sequence[Relation],
+    states: Mapping[str, Cell],
+    *,
+    threshold: int,
+) -> dict[str, tuple[int, int]]:
+    """What a reader can know of each figure from what is published: a shown figure exactly, a
+    "färre än" one as 0 to threshold-1, a "visas inte" one as at least the threshold; then
+    narrowed along every published sum (a total is at least the sum of its cells' lows, a cell at
+    least the total's low minus the others' highs, ...) until nothing changes."""
+    bounds: dict[str, list[int]] = {}
+    for key, value in counts.items():
+        if states[key] is Cell.SHOWN:
+            bounds[key] = [value, value]
+        elif states[key] is Cell.FEW:
+            bounds[key] = [0, threshold - 1]
+        else:
+            bounds[key] = [threshold, UNBOUNDED]
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            low_sum = sum(bounds[c][0] for c in relation.cells)
+            high_sum = sum(bounds[c][1] for c in relation.cells)
+            total = bounds[relation.total]
+            narrowed = [max(total[0], low_sum), min(total[1], high_sum)]
+            if narrowed != total:
+                bounds[relation.total] = total = narrowed
+                changed = True
+            for cell in relation.cells:
+                own = bounds[cell]
+                narrowed = [
+                    max(own[0], total[0] - (high_sum - own[1])),
+                    min(own[1], total[1] - (low_sum - own[0])),
+                ]
+                if narrowed != own:
+                    low_sum += narrowed[0] - own[0]
+                    high_sum += narrowed[1] - own[1]
+                    bounds[cell] = narrowed
+                    changed = True
+    return {key: (low, high) for key, (low, high) in bounds.items()}
 
 
 def suppress(
@@ -75,45 +96,51 @@ def suppress(
 
     1. Every cell and total under ``threshold`` is hidden as "färre än".
     2. A hidden total hides every cell of its relation (else they would add up to it).
-    3. In a relation whose total is shown, while a hidden cell can be worked out (one hidden
-       cell alone, or hidden cells whose labels and sum pin them), the smallest shown cell is
-       hidden too ("visas inte"); when none is left, the total is hidden.
-    Repeated until nothing changes, so a total hidden in step 3 hides its own cells as well.
+    3. While a reader could work a "färre än" cell out exactly (``reader_bounds``), one more
+       figure is hidden ("visas inte"): the smallest shown cell of a published sum it is part
+       of, else that sum's total.
     """
     states: dict[str, Cell] = {
         key: (Cell.FEW if value < threshold else Cell.SHOWN) for key, value in counts.items()
     }
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
-            if states[relation.total] is not Cell.SHOWN:
-                for key in relation.cells:
-                    if states[key] is Cell.SHOWN:
-                        states[key] = Cell.HIDDEN
-                        changed = True
-                continue
-            while True:
-                hidden_sum = counts[relation.total] - sum(
-                    counts[k] for k in relation.cells if states[k] is Cell.SHOWN
-                )
-                if not any(states[k] is not Cell.SHOWN for k in relation.cells):
-                    break
-                if not pinned_cells(
-                    states=states, relation=relation, hidden_sum=hidden_sum, threshold=threshold
-                ):
-                    break
-                shown = [k for k in relation.cells if states[k] is Cell.SHOWN]
-                if shown:
-                    smallest = min(shown, key=lambda k: (counts[k], k))
-                    states[smallest] = Cell.HIDDEN
-                else:
-                    states[relation.total] = Cell.HIDDEN
-                    break
-                changed = True
-            if states[relation.total] is not Cell.SHOWN:
-                changed = True
-    return states
+
+    def hide(key: str) -> None:
+        states[key] = Cell.HIDDEN
+
+    while True:
+        changed = True
+        while changed:  # step 2
+            changed = False
+            for relation in relations:
+                if states[relation.total] is not Cell.SHOWN:
+                    for key in relation.cells:
+                        if states[key] is Cell.SHOWN:
+                            hide(key)
+                            changed = True
+        bounds = reader_bounds(counts, relations, states, threshold=threshold)
+        pinned = [
+            k for k, state in states.items() if state is Cell.FEW and bounds[k][0] >= bounds[k][1]
+        ]
+        if not pinned:
+            return states
+        hide(_nearest_shown(pinned[0], relations, states, counts))
+
+
+def _nearest_shown(key, relations, states, counts) -> str:
+    """The figure to hide so that ``key`` is no longer pinned: the smallest shown cell of a sum
+    it is part of (a total only when no cell is left), looking further out along the sums
+    when those around it show nothing."""
+    near = {key}
+    while True:
+        sums = [r for r in relations if r.total in near or near.intersection(r.cells)]
+        totals = {r.total for r in sums}
+        figures = {f for r in sums for f in (r.total, *r.cells)}
+        shown = [f for f in figures if states[f] is Cell.SHOWN]
+        if shown:
+            return min(shown, key=lambda f: (f in totals, counts[f], f))
+        if figures <= near:
+            raise ValueError(f"nothing shown is connected to {key}")
+        near |= figures
 
 
 def flat(

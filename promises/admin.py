@@ -20,6 +20,20 @@ from .models import (
 from .services import promise_renew
 
 
+class BoundedInline:
+    """An inline that reads at most ``max_num`` rows of a post: a forged row count (a
+    TOTAL_FORMS of a million) is refused before the rows are built, where Django's default
+    would build 2,000. Mix it in before ``TabularInline`` or ``StackedInline``."""
+
+    max_num = 100
+
+    def get_formset(self, request, obj=None, **kwargs):
+        limit = self.get_max_num(request, obj, **kwargs) or self.max_num
+        kwargs.setdefault("absolute_max", limit)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
 class LabelledInlineFormSet(BaseInlineFormSet):
     """A table of inline rows names each column once, in its header; a screen reader on a field
     hears nothing of it (axe: ``label``, critical). Each field, the delete box too, carries its
@@ -34,8 +48,9 @@ class LabelledInlineFormSet(BaseInlineFormSet):
                 widget.attrs = {**widget.attrs, "aria-label": str(field.label)}
 
 
-class LabelledTabularInline(admin.TabularInline):
-    """The tabular inline of the portal: every field labelled for assistive technology."""
+class LabelledTabularInline(BoundedInline, admin.TabularInline):
+    """The tabular inline of the portal: every field labelled for assistive technology, and
+    a bounded number of rows read."""
 
     formset = LabelledInlineFormSet
 

@@ -14,30 +14,49 @@ from health_check.views import HealthCheckView
 
 @dataclasses.dataclass
 class TaskQueue(HealthCheck):
-    """Unavailable when the oldest task still waiting to run (e-mail) is older than
-    settings.PORTAL_READINESS_QUEUE_SECONDS: the worker is down or cannot keep up."""
+    """Unavailable when a task (e-mail) is still unsent settings.PORTAL_READINESS_QUEUE_SECONDS
+    after it was due (a first try is due when it was queued, a retry at its time): the worker is
+    down or cannot keep up (``promises.mail_queue``)."""
 
     timeout = datetime.timedelta(seconds=5)
 
     def run(self) -> None:
         if "django_tasks_db" not in settings.INSTALLED_APPS:
             return
-        from django.tasks import TaskResultStatus
-        from django_tasks_db.models import DBTaskResult
+        from promises import mail_queue
 
+        now = timezone.now()
         oldest = (
-            DBTaskResult.objects.filter(
-                status=TaskResultStatus.READY, run_after__lte=timezone.now()
-            )
-            .order_by("run_after")
-            .values_list("run_after", flat=True)
+            mail_queue.overdue(now=now)
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", "run_after")
             .first()
         )
-        if oldest is None:
+        if oldest is not None:
+            enqueued_at, run_after = oldest
+            due = enqueued_at if run_after == mail_queue.date_max() else run_after
+            raise ServiceUnavailable(f"oldest waiting task: {int((now - due).total_seconds())} s")
+
+
+@dataclasses.dataclass
+class TaskWorker(HealthCheck):
+    """Unavailable when the queue is in the database and no worker has reported for
+    settings.PORTAL_WORKER_GONE_SECONDS (``promises.task_worker``): nothing is being sent."""
+
+    timeout = datetime.timedelta(seconds=5)
+
+    def run(self) -> None:
+        if "django_tasks_db" not in settings.INSTALLED_APPS:
             return
-        waited = (timezone.now() - oldest).total_seconds()
-        if waited > settings.PORTAL_READINESS_QUEUE_SECONDS:
-            raise ServiceUnavailable(f"oldest waiting task: {int(waited)} s")
+        from promises import mail_queue
+
+        now = timezone.now()
+        if mail_queue.no_worker_reporting(now=now):
+            last = mail_queue.last_worker_report()
+            raise ServiceUnavailable(
+                "no task worker has reported"
+                + ("" if last is None else f" for {int((now - last).total_seconds())} s")
+            )
 
 
 class Readiness(HealthCheckView):
@@ -45,6 +64,7 @@ class Readiness(HealthCheckView):
         "health_check.checks.Database",
         "health_check.checks.Cache",
         TaskQueue,
+        TaskWorker,
     )
 
     async def get(self, request, *args, **kwargs):

@@ -189,6 +189,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **figures,
         "cards": cards,
         "failed_mail_count": mail_queue.failed_mail_count(),
+        "stuck_mail_count": mail_queue.stuck_mail_count(),
     }
     return render(request, "promises/dashboard.html", context)
 
@@ -196,12 +197,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @officer_required
 def mail_failed(request: HttpRequest) -> HttpResponse:
-    """E-mail that could not be sent after all its attempts, each with "send again"."""
+    """E-mail that could not be sent after all its attempts, and e-mail still waiting long after
+    it was due (the worker is down or stuck), each with "send again"."""
     failed = [
         {"pk": row.pk, "label": mail_queue.label_of(row.task_path), "row": row}
         for row in mail_queue.failed_mail()
     ]
-    return render(request, "promises/mail_failed.html", {"failed": failed})
+    stuck = [
+        {"pk": row.pk, "label": mail_queue.label_of(row.task_path), "row": row}
+        for row in mail_queue.stuck_mail()
+    ]
+    context = {
+        "failed": failed,
+        "stuck": stuck,
+        "last_worker_report": mail_queue.last_worker_report(),
+        "worker_gone": mail_queue.no_worker_reporting(),
+    }
+    return render(request, "promises/mail_failed.html", context)
 
 
 @require_POST

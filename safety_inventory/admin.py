@@ -1,9 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import LabelledTabularInline, PolicingAreaAdmin
+from promises.admin import BoundedInline, LabelledTabularInline, PolicingAreaAdmin
 
-from .models import Activity, Finding, Flag, FlagRule, Measure, Signal, Site
+from .models import (
+    PROTOCOL_MAX_ROWS,
+    Activity,
+    Finding,
+    Flag,
+    FlagRule,
+    Measure,
+    Signal,
+    Site,
+)
 
 
 @admin.register(Site)
@@ -16,11 +25,13 @@ class SiteAdmin(SimpleHistoryAdmin):
 
 class FindingInline(LabelledTabularInline):
     model = Finding
+    max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
 class MeasureInline(LabelledTabularInline):
     model = Measure
+    max_num = PROTOCOL_MAX_ROWS
     extra = 0
 
 
@@ -73,7 +84,7 @@ class FlagAdmin(SimpleHistoryAdmin):
     list_select_related = ["site"]
 
 
-class FlagRuleInline(admin.StackedInline):
+class FlagRuleInline(BoundedInline, admin.StackedInline):
     """When signals raise a flag in an area, edited with the area."""
 
     model = FlagRule

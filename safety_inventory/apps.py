@@ -42,3 +42,14 @@ class SafetyInventoryConfig(AppConfig):
         from .tasks import send_signal_feedback
 
         mail_queue.register(send_signal_feedback, label=_("Återkoppling om tips"))
+
+        from promises import extensions
+
+        from .services import site_for_follow_up
+
+        # Another feature (e.g. the trygghetsdialog) hands a place here to be followed up.
+        extensions.register_follow_up_target(
+            extensions.FollowUpTarget(
+                key="site", label=_("Plats i trygghetsarbetet"), create=site_for_follow_up
+            )
+        )

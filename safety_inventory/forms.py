@@ -11,6 +11,7 @@ from promises.translated import localized
 from promises.validators import LineBreakTextField, without_bidi_controls
 
 from .models import (
+    PROTOCOL_MAX_ROWS,
     Activity,
     ActivityKind,
     ActivityStatus,
@@ -255,14 +256,35 @@ class MeasureForm(PlausibleDatesMixin, forms.ModelForm):
         return data
 
 
+# A post that says it has more rows than PROTOCOL_MAX_ROWS (a forged TOTAL_FORMS of a million)
+# is refused before more rows than that are built.
+class ProtocolRowsFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "Ett protokoll kan ha högst %(num)d rader av varje slag. Spara protokollet och "
+            "skriv fler i ett nytt."
+        ),
+    }
+
+
+def _protocol_formset(model, form):
+    return forms.inlineformset_factory(
+        Activity,
+        model,
+        form=form,
+        formset=ProtocolRowsFormSet,
+        extra=2,
+        can_delete=True,
+        max_num=PROTOCOL_MAX_ROWS,
+        absolute_max=PROTOCOL_MAX_ROWS,
+        validate_max=True,
+    )
+
+
 # Two blank rows each, so that an officer on a walk can note several without saving between;
 # rows left as they are save nothing.
-FindingFormSet = forms.inlineformset_factory(
-    Activity, Finding, form=FindingForm, extra=2, can_delete=True
-)
-MeasureFormSet = forms.inlineformset_factory(
-    Activity, Measure, form=MeasureForm, extra=2, can_delete=True
-)
+FindingFormSet = _protocol_formset(Finding, FindingForm)
+MeasureFormSet = _protocol_formset(Measure, MeasureForm)
 
 
 class FlagAnswerForm(PlausibleDatesMixin, forms.Form):

@@ -44,6 +44,15 @@ def site_create(*, district, name: str, description: str = "", latitude=None, lo
     return site
 
 
+def site_for_follow_up(*, district, name: str, description: str = "") -> str:
+    """A place another feature hands over to be followed up: the site of that name in the
+    district (made if new); its staff page's address."""
+    site = Site.objects.filter(district=district, name__iexact=name.strip()).first()
+    if site is None:
+        site = site_create(district=district, name=name, description=description)
+    return site.get_absolute_url()
+
+
 @transaction.atomic
 def signal_receive(
     *,

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from promises import mail_queue
+
 
 @task
 def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
@@ -39,7 +41,7 @@ def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
             },
         )
         subject = _("Ditt tips %(code)s: det här har hänt") % {"code": signal.tracking_code}
-    EmailMessage(subject=subject, body=body, to=[signal.email]).send()
+    mail_queue.deliver(EmailMessage(subject=subject, body=body, to=[signal.email]))
     if final:
         Signal.objects.filter(pk=signal.pk).update(email="", consent=False)
     return True

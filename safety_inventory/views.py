@@ -19,6 +19,7 @@ from promises.selectors import requested_year
 from . import selectors, services
 from .exports import EXPORTERS
 from .forms import (
+    PROTOCOL_MAX_ROWS,
     ActivityForm,
     FindingFormSet,
     FlagAnswerForm,
@@ -196,7 +197,7 @@ def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpRe
         data = data.copy()
         key = f"{add_row}-TOTAL_FORMS"
         try:
-            data[key] = str(min(int(data.get(key, "0")), 200) + 1)
+            data[key] = str(min(int(data.get(key, "0")) + 1, PROTOCOL_MAX_ROWS))
         except ValueError:
             add_row = None
     form = ActivityForm(data, instance=activity)

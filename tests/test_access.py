@@ -307,6 +307,57 @@ def an_approved_year() -> dict:
     return {"year": 2024}
 
 
+def dialogue_rounds(area: PolicingArea | None = None) -> dict:
+    """A round of last year (closed: its results are public) and one open now, in ``area``."""
+    from dialogue.models import Round
+    from dialogue.services import round_save
+
+    area = the_area(area)
+    today = timezone.localdate()
+    rounds = {}
+    for key, year, opens, closes in (
+        ("closed", today.year - 1, date(today.year - 1, 3, 1), date(today.year - 1, 4, 30)),
+        ("open", today.year, today - timedelta(days=3), today + timedelta(days=30)),
+    ):
+        rounds[key] = Round.objects.of_area(area).filter(year=year).first() or round_save(
+            policing_area=area,
+            year=year,
+            title="Trygghetsdialog",
+            opens_on=opens,
+            closes_on=closes,
+            districts=District.objects.of_area(area)[:3],
+        )
+    return rounds
+
+
+def a_dialogue_answer(area: PolicingArea | None = None) -> dict:
+    from dialogue.services import answer_create
+
+    round = dialogue_rounds(area)["open"]
+    district = round.districts.first()
+    answer = answer_create(
+        round=round,
+        group="public",
+        relations=["lives"],
+        district=district,
+        safety_day="very_safe",
+        safety_evening="neither",
+        place_district=district,
+        place_text="Gångtunneln",
+    )
+    return {"pk": answer.pk}
+
+
+def a_dialogue_link(role: str, area: PolicingArea | None = None) -> dict:
+    from dialogue.tokens import way_in_token
+
+    round = dialogue_rounds(area)["open"]
+    return {
+        "area": the_area(area).slug,
+        "token": way_in_token(round_id=round.pk, group="partner"),
+    }
+
+
 # Arguments for each URL that takes some: a function of the role asking and of the area whose
 # object it names (None: Farsta).
 SAMPLE_ARGUMENTS = {
@@ -373,6 +424,28 @@ SAMPLE_ARGUMENTS = {
     "weekend_ops:shift_cancel": lambda role, area=None: a_past_planned_shift(area),
     "weekend_ops:shift_restore": lambda role, area=None: a_cancelled_shift(area),
     "weekend_ops:hotspot_update": lambda role, area=None: a_hotspot(area),
+    "dialogue:answer": lambda role, area=None: {"area": the_area(area).slug},
+    "dialogue:answer_link": a_dialogue_link,
+    "dialogue:thanks": lambda role, area=None: {"area": the_area(area).slug},
+    "dialogue:results": lambda role, area=None: {
+        "area": the_area(area).slug,
+        **({} if dialogue_rounds(area) else {}),
+    },
+    "dialogue:open_data": lambda role, area=None: {
+        "area": the_area(area).slug,
+        "year": dialogue_rounds(area)["closed"].year,
+        "fmt": "csv",
+    },
+    "dialogue_api:area_dialogue": lambda role, area=None: {
+        "area": the_area(area).slug,
+        **({} if dialogue_rounds(area) else {}),
+    },
+    "dialogue:round_detail": lambda role, area=None: {"pk": dialogue_rounds(area)["open"].pk},
+    "dialogue:round_update": lambda role, area=None: {"pk": dialogue_rounds(area)["open"].pk},
+    "dialogue:poster": lambda role, area=None: {"pk": dialogue_rounds(area)["open"].pk},
+    "dialogue:answers": lambda role, area=None: {"pk": dialogue_rounds(area)["open"].pk},
+    "dialogue:citation_create": lambda role, area=None: {"pk": dialogue_rounds(area)["open"].pk},
+    "dialogue:place_follow_up": lambda role, area=None: a_dialogue_answer(area),
 }
 
 ALL_PATTERNS = named_patterns()
@@ -657,6 +730,7 @@ def every_sample(area: PolicingArea) -> None:
     a_signal(area)
     a_meeting(area)
     this_years_work(area)
+    dialogue_rounds(area)
 
 
 def this_years_work(area: PolicingArea) -> None:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import LabelledTabularInline, PromiseAdmin
+from promises.admin import BoundedInline, LabelledTabularInline, PromiseAdmin
 
 from .models import CalendarToken, Hotspot, Meeting, Registration, Shift, WeekendCountingRule
 from .services import meeting_save
@@ -27,6 +27,8 @@ class ShiftAdmin(SimpleHistoryAdmin):
 
 class RegistrationInline(LabelledTabularInline):
     model = Registration
+    # Every registration of a meeting, waiting list included, is a row of its page.
+    max_num = 250
     extra = 0
     fields = ["name", "organisation", "email", "status", "attended"]
     readonly_fields = ["status"]
@@ -71,7 +73,7 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
 
 
-class WeekendCountingRuleInline(admin.StackedInline):
+class WeekendCountingRuleInline(BoundedInline, admin.StackedInline):
     """How a weekend promise counts its weekends, edited with the promise."""
 
     model = WeekendCountingRule

@@ -3,8 +3,10 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -334,12 +336,15 @@ class ShiftImportForm(forms.Form):
         required=False,
     )
 
-    MAX_BYTES = 5 * 1024 * 1024
-
     def clean_file(self):
+        # A larger upload never gets here (promises/uploads.py stops it while it streams in);
+        # this says so again for one that came in whole.
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Filen är för stor: högst 5 MB."))
+        if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Filen är för stor: högst %(max)s.")
+                % {"max": filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)}
+            )
         data = upload.read()
         if is_xlsx(data):  # the portal's own Excel export, or any workbook: its first sheet
             try:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from promises import mail_queue
+
 EMAIL_SUBJECTS = {
     "confirmed": _("Du är anmäld: %(title)s"),
     "waitlisted": _("Du står på väntelistan: %(title)s"),
@@ -52,5 +54,4 @@ def send_meeting_email(registration_id: int, kind: str, attempt: int = 1) -> boo
         ics = meeting_ics(meeting, registration=registration)
     message = EmailMessage(subject=subject, body=body, to=[registration.email])
     message.attach("mote.ics", ics, "text/calendar")
-    message.send()
-    return True
+    return mail_queue.deliver(message)

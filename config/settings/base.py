@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "promises.areas.CurrentAreaMiddleware",
+    # Bodies and uploads larger than allowed are refused from their length, before CSRF (the
+    # first to read a body) reads them; the page it answers with has the user and the area.
+    "promises.uploads.UploadLimitMiddleware",
     # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
     "promises.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.
@@ -140,7 +143,8 @@ def mailers_from_url(url: str) -> dict:
         "password": config.get("EMAIL_HOST_PASSWORD"),
         "use_tls": config.get("EMAIL_USE_TLS"),
         "use_ssl": config.get("EMAIL_USE_SSL"),
-        "timeout": config.get("EMAIL_TIMEOUT"),
+        # A server that stops answering must not hold the worker (and its mail) for ever.
+        "timeout": config.get("EMAIL_TIMEOUT") or 30,
     }
     backend = config["EMAIL_BACKEND"]
     if not backend.endswith("smtp.EmailBackend"):
@@ -152,12 +156,32 @@ MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Durable tasks: e-mail waits in the database until the worker (``manage.py db_worker``) has
+# Durable tasks: e-mail waits in the database until the worker (``manage.py task_worker``) has
 # sent it; a failed attempt is retried with back-off (promises.mail_queue).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Attempts per e-mail and the wait before each retry (seconds, doubling: 1, 2, 4, 8 minutes ...).
+# Request bodies (promises/uploads.py). A form without files is at most 1 MB (the longest,
+# a year's narratives, is about 40 kB) with at most 2,000 fields (a protocol of 50 findings and
+# 50 measures has about 900); an upload (the shift import) at most PORTAL_UPLOAD_MAX_BYTES, read
+# through LimitedUploadHandler, which stops at the limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "promises.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 PORTAL_MAIL_ATTEMPTS = env.int("PORTAL_MAIL_ATTEMPTS", default=5)
 PORTAL_MAIL_RETRY_SECONDS = env.int("PORTAL_MAIL_RETRY_SECONDS", default=60)
+# How long a worker tries to record that a message went out while the database is away.
+PORTAL_MAIL_MARK_SECONDS = env.int("PORTAL_MAIL_MARK_SECONDS", default=30)
+# Workers report every so many seconds; one silent for PORTAL_WORKER_GONE_SECONDS is gone: its
+# tasks go back to the queue, and with no worker reporting the portal is not ready.
+PORTAL_WORKER_HEARTBEAT_SECONDS = env.float("PORTAL_WORKER_HEARTBEAT_SECONDS", default=10)
+PORTAL_WORKER_GONE_SECONDS = env.float("PORTAL_WORKER_GONE_SECONDS", default=60)
 
 # --- Authentication ---------------------------------------------------------------------------
 
@@ -186,7 +210,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The one client-address rule of the portal (trusted proxies), and a username that fits the column.
-AXES_CLIENT_IP_CALLABLE = "promises.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "promises.client_ip.axes_client_ip"
 AXES_USERNAME_CALLABLE = "promises.accounts.axes_username"
 # A request refused during a lockout does not push the lockout's end further away.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -205,6 +229,19 @@ ACCOUNT_FORMS = {
     "reset_password": "promises.forms.ResetPasswordForm",
 }
 MFA_ADAPTER = "promises.accounts.PortalMfaAdapter"
+# The code step counts failures per account and logs each (promises.accounts).
+MFA_FORMS = {
+    "authenticate": "promises.accounts.SecondFactorForm",
+    "reauthenticate": "promises.accounts.SecondFactorReauthenticateForm",
+}
+# Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
+# every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
+PORTAL_MFA_KEYS = env.list("PORTAL_MFA_KEY", default=[])
+# Failed second-factor codes per account (any addresses) before it is refused for the window.
+PORTAL_MFA_FAILURES_PER_USER = (env.int("PORTAL_MFA_FAILURES_PER_USER", default=10), 60 * 60)
+# Nobody signs up: an administrator creates every account, so an unverified address cannot be an
+# attacker's claim on it. Staff set up a factor whether or not they have (verified) an address.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -213,9 +250,12 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
-    # Per address only: a per-username limit would let a stranger lock an officer out (axes
-    # locks the pair username + address).
-    "login_failed": "10/m/ip",
+    # allauth's per-key limit. The password step's key is username + address
+    # (PortalAccountAdapter: a username alone would let a stranger lock an officer out); the
+    # second-factor step's key is the account, whatever the address (only the password gets
+    # there), so codes cannot be guessed from many addresses. No limit per address alone: that
+    # would lock out an office behind one address (PORTAL_LOGIN_FAILURES_PER_ADDRESS instead).
+    "login_failed": "5/5m/key",
     "reset_password": "5/m/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -317,12 +357,18 @@ MEETING_REGISTRATION_RATE_LIMIT = (env.int("MEETING_REGISTRATION_RATE_LIMIT", de
 
 # Tracking-code look-ups (typed codes and tip pages): at most this many per client per hour.
 TRACKING_RATE_LIMIT = (env.int("TRACKING_RATE_LIMIT", default=30), 60 * 60)
+# Dialogue answers per client and hour: generous, so a shared office network is not blocked.
+DIALOGUE_RATE_LIMIT = (env.int("DIALOGUE_RATE_LIMIT", default=30), 60 * 60)
 
 # Readiness (/readyz): the task queue is unhealthy when mail has waited longer than this.
 PORTAL_READINESS_QUEUE_SECONDS = env.int("PORTAL_READINESS_QUEUE_SECONDS", default=15 * 60)
 # Backups older than this many days are deleted by ``manage.py backup`` (same as the purge rule).
 PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
 PORTAL_BACKUP_DAYS = env.int("PORTAL_BACKUP_DAYS", default=35)
+# Backups are encrypted with age to this public key (age1...) when it is set; restore reads the
+# private key from --identity or this file (kept off the server that writes the backups).
+PORTAL_BACKUP_AGE_RECIPIENT = env("PORTAL_BACKUP_AGE_RECIPIENT", default="")
+PORTAL_BACKUP_AGE_IDENTITY = env("PORTAL_BACKUP_AGE_IDENTITY", default="")
 
 # Log lines name no person: no usernames or addresses from axes (AXES_VERBOSE off), and request
 # errors carry the path only. Production writes one JSON object per line (production.py).

@@ -4,11 +4,22 @@ Start fails with a clear message when one is missing (django-environ's Improperl
 names the variable).
 """
 
+from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import cache_from_url, database_from_url, env, mailers_from_url
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+# Second-factor secrets are encrypted with these (no default; never the signing key).
+PORTAL_MFA_KEYS = env.list("PORTAL_MFA_KEY")
+if not PORTAL_MFA_KEYS or SECRET_KEY in PORTAL_MFA_KEYS:
+    raise ImproperlyConfigured("Set PORTAL_MFA_KEY: Fernet keys, not DJANGO_SECRET_KEY (README).")
+try:
+    [Fernet(key) for key in PORTAL_MFA_KEYS]
+except ValueError as error:
+    raise ImproperlyConfigured("PORTAL_MFA_KEY: each key is 32 url-safe base64 bytes.") from error
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": database_from_url(env("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

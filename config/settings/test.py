@@ -6,6 +6,7 @@ from .base import cache_from_url, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
+PORTAL_MFA_KEYS = ["lWFWBAtwCUVxiBkoLryy3Y1cOe0Qt0J_vakQxjohoK8="]  # test only, not a secret
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

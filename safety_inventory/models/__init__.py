@@ -3,6 +3,7 @@ signals and trend flags (signals.py)."""
 
 from .flag_rule import FlagRule
 from .places import (
+    PROTOCOL_MAX_ROWS,
     Activity,
     ActivityKind,
     ActivityReason,
@@ -38,6 +39,7 @@ __all__ = [
     "FlagStatus",
     "Measure",
     "MeasureStatus",
+    "PROTOCOL_MAX_ROWS",
     "Signal",
     "SignalSource",
     "Site",

@@ -95,6 +95,11 @@ class ActivityQuerySet(AreaQuerySet):
         return self.filter(date__year=year)
 
 
+# The most findings or measures one protocol holds (the protocol form and the admin read no
+# more rows than this of a post).
+PROTOCOL_MAX_ROWS = 50
+
+
 class Activity(models.Model):
     """A safety inventory or place collaboration at a site; a conducted one has its date."""
 

@@ -56,9 +56,16 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!total || !rows || !template || !button) {
       return;
     }
+    // The most rows the server reads (the formset's max_num): past it the button goes and a
+    // line says why.
+    const max = Number(fieldset.querySelector(`input[name="${prefix}-MAX_NUM_FORMS"]`)?.value);
+    const full = fieldset.querySelector("[data-rows-full]");
     button.addEventListener("click", (event) => {
       event.preventDefault();
       const index = Number(total.value);
+      if (max && index >= max) {
+        return;
+      }
       const html = template.innerHTML.replaceAll("__prefix__", String(index));
       const holder = document.createElement("div");
       holder.innerHTML = html;
@@ -66,6 +73,12 @@ document.addEventListener("DOMContentLoaded", () => {
       row.id = `row-${prefix}-${index}`;
       rows.appendChild(row);
       total.value = String(index + 1);
+      if (max && index + 1 >= max) {
+        button.hidden = true;
+        if (full) {
+          full.hidden = false;
+        }
+      }
       const first = row.querySelector("input, select, textarea");
       (first || row).focus();
     });

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
     "DJANGO_DEFAULT_FROM_EMAIL": "medborgarloften@example.org",
     "PORTAL_BASE_URL": "https://medborgarloften.example.org",
+    "PORTAL_MFA_KEY": "PDWy0-ViWyaBUeB2-Hb5MRyD5lkR6cZJcKe1A2CQ0kU=",
 }
 
 
@@ -41,6 +42,23 @@ def test_production_refuses_to_start_without_each_secret_or_host(missing):
     result = run(["-c", "import django; django.setup()"], env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        PRODUCTION_ENV["DJANGO_SECRET_KEY"],
+        f"PDWy0-ViWyaBUeB2-Hb5MRyD5lkR6cZJcKe1A2CQ0kU=,{PRODUCTION_ENV['DJANGO_SECRET_KEY']}",
+        "not-a-fernet-key",
+        ",",
+    ],
+)
+def test_production_refuses_a_second_factor_key_that_is_the_signing_key_or_malformed(keys):
+    result = run(
+        ["-c", "import django; django.setup()"], {**PRODUCTION_ENV, "PORTAL_MFA_KEY": keys}
+    )
+    assert result.returncode != 0
+    assert "PORTAL_MFA_KEY" in result.stderr
 
 
 def test_check_deploy_is_clean_with_real_values():

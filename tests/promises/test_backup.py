@@ -1,12 +1,15 @@
 """Backup → restore into an empty database → the same rows and the same public figures
 (issue 13, §4). Runs on the suite's database: SQLite locally, PostgreSQL in CI."""
 
+import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pyrage
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -29,6 +32,8 @@ with connection.cursor() as cursor:
 api = Client().get("/api/v1/progress/").json()
 print(json.dumps({"counts": counts, "api": api}))
 """
+# Prints the restored database's row count per table.
+COUNTS = REPORT.split("api = ")[0] + "print(json.dumps(counts))\n"
 
 
 def table_counts() -> dict[str, int]:
@@ -111,3 +116,71 @@ def test_backups_older_than_the_kept_days_are_deleted(tmp_path):
     os.utime(old, (0, 0))
     assert backups_prune(tmp_path, keep_days=35) == [old]
     assert [p.name for p in Path(tmp_path).iterdir()] == [new.name]
+
+
+def test_backups_are_written_for_the_owner_only_with_a_checksum(db, settings, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)  # an older, readable folder is narrowed
+    settings.PORTAL_BACKUP_DIR = folder
+    call_command("backup", "--no-prune", verbosity=0)
+    (backup,) = folder.glob("medborgarloften-*.backup")
+    sidecar = folder / f"{backup.name}.sha256"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+    digest = hashlib.sha256(backup.read_bytes()).hexdigest()
+    assert sidecar.read_text() == f"{digest}  {backup.name}\n"
+
+
+def test_restore_refuses_a_backup_whose_checksum_fails(db, tmp_path):
+    backup = tmp_path / "medborgarloften-test.backup"
+    call_command("backup", "--output", str(backup), "--no-prune", verbosity=0)
+    data = bytearray(backup.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    backup.write_bytes(bytes(data))
+    # Refused for its checksum before anything else (the suite's database is not even empty).
+    with pytest.raises(CommandError, match="Kontrollsumman stämmer inte"):
+        call_command("restore", str(backup))
+    (tmp_path / f"{backup.name}.sha256").unlink()
+    with pytest.raises(CommandError, match="Kontrollsumman saknas"):
+        call_command("restore", str(backup))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_encrypted_backup_restores_with_the_private_key_only(settings, tmp_path, empty_database):
+    from tests.promises.factories import UserFactory
+
+    UserFactory(username="kommunpolis-backup", role=None)
+    counts = table_counts()
+    identity = pyrage.x25519.Identity.generate()
+    settings.PORTAL_BACKUP_AGE_RECIPIENT = str(identity.to_public())
+    settings.PORTAL_BACKUP_DIR = tmp_path / "backups"
+    call_command("backup", "--no-prune", verbosity=0)
+    (encrypted,) = settings.PORTAL_BACKUP_DIR.glob("medborgarloften-*.backup.age")
+    assert not list(settings.PORTAL_BACKUP_DIR.glob("*.backup"))  # no clear copy left
+    assert stat.S_IMODE(encrypted.stat().st_mode) == 0o600
+    assert b"kommunpolis-backup" not in encrypted.read_bytes()
+
+    key_file = tmp_path / "backup-key.txt"
+    key_file.write_text(f"# created: now\n# public key: {identity.to_public()}\n{identity}\n")
+    other = tmp_path / "other-key.txt"
+    other.write_text(f"{pyrage.x25519.Identity.generate()}\n")
+    with pytest.raises(AssertionError, match="dekryptera"):
+        manage("restore", str(encrypted), "--identity", str(other), database_url=empty_database)
+    with pytest.raises(AssertionError, match="privata nyckeln"):
+        manage("restore", str(encrypted), database_url=empty_database)
+
+    manage("restore", str(encrypted), "--identity", str(key_file), database_url=empty_database)
+    restored = json.loads(
+        manage("shell", "-c", COUNTS, database_url=empty_database).strip().splitlines()[-1]
+    )
+    assert restored == counts
+
+
+def test_an_age_recipient_that_is_not_a_key_is_refused(db, settings, tmp_path):
+    settings.PORTAL_BACKUP_AGE_RECIPIENT = "age1notakey"
+    settings.PORTAL_BACKUP_DIR = tmp_path
+    with pytest.raises(CommandError, match="PORTAL_BACKUP_AGE_RECIPIENT"):
+        call_command("backup", "--no-prune", verbosity=0)
+    assert not list(tmp_path.iterdir())

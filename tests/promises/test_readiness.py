@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.db import OperationalError, connections
 from django.urls import reverse
 from django.utils import timezone
@@ -92,10 +93,62 @@ def test_production_settings_log_json_and_require_mfa(monkeypatch):
         "EMAIL_URL": "consolemail://",
         "DJANGO_DEFAULT_FROM_EMAIL": "portal@example.org",
         "PORTAL_BASE_URL": "https://portal.example.org",
+        "PORTAL_MFA_KEY": "PDWy0-ViWyaBUeB2-Hb5MRyD5lkR6cZJcKe1A2CQ0kU=",
         "PORTAL_REQUIRE_MFA": "false",
     }.items():
         monkeypatch.setenv(name, value)
     production = importlib.reload(importlib.import_module("config.settings.production"))
     assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
     assert production.PORTAL_REQUIRE_MFA is True
-    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.client_ip"
+    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.axes_client_ip"
+
+
+@pytest.fixture
+def durable_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.PORTAL_READINESS_QUEUE_SECONDS = 600
+    settings.PORTAL_WORKER_GONE_SECONDS = 60
+
+
+def a_worker_reports():
+    from promises.task_worker import report
+
+    report(worker_id="worker-1", backend_name="default", started_at=timezone.now())
+
+
+def queue_a_mail():
+    from django.core.mail import EmailMessage
+
+    from promises import mail_queue
+
+    mail_queue.enqueue_message(EmailMessage(subject="Hej", body="Text", to=["a@example.org"]))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("durable_tasks")
+def test_not_ready_when_a_first_try_mail_has_waited_too_long(client):
+    """django-tasks-db stores a first try's run_after as the far future: the wait counts from
+    when the mail was queued."""
+    a_worker_reports()
+    queue_a_mail()
+    assert DBTaskResult.objects.get(queue_name="default").run_after.year == 9999
+    assert client.get(reverse("readiness"), **JSON).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        a_worker_reports()  # a worker is there, but the mail has not gone
+        response = client.get(reverse("readiness"), **JSON)
+    assert response.status_code == 503
+    assert "oldest waiting task: 6" in json.dumps(response.json())  # 660 s
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("durable_tasks")
+def test_not_ready_when_no_worker_has_reported_within_a_minute(client):
+    response = client.get(reverse("readiness"), **JSON)
+    assert response.status_code == 503
+    assert "no task worker has reported" in json.dumps(response.json())
+    a_worker_reports()
+    assert client.get(reverse("readiness"), **JSON).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        response = client.get(reverse("readiness"), **JSON)
+    assert response.status_code == 503
+    assert "no task worker has reported for 6" in json.dumps(response.json())

@@ -1,3 +1,4 @@
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises.models import District, Organisation
-from safety_inventory.forms import FlagDismissForm
+from safety_inventory.forms import PROTOCOL_MAX_ROWS, FlagDismissForm
 from safety_inventory.models import (
     Activity,
     ActivityStatus,
@@ -487,3 +488,57 @@ def test_the_dismissal_reason_is_counted_live_not_cut_off_by_the_browser():
     reason = "Belysningen är redan lagad och platsen har inspekterats.\r\n" * 35
     assert len(reason) > 2000 and len(reason.replace("\r\n", "\n")) < 2000
     assert FlagDismissForm({"reason": reason}).is_valid()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["findings", "measures"])
+@pytest.mark.parametrize("count", ["51", "1000000", "9" * 5000])
+def test_a_forged_row_count_is_refused_fast_and_says_why(client, officer, prefix, count):
+    """Issue 20: findings-TOTAL_FORMS=1000000 timed a worker out (500 rows took 3.4 s)."""
+    site = sites()[0]
+    client.force_login(officer)
+    url = reverse("safety_inventory:activity_create", args=[site.pk])
+    started = time.thread_time()  # this thread's CPU: what the post costs, whatever else runs
+    response = client.post(url, protocol_data(**{f"{prefix}-TOTAL_FORMS": count}))
+    elapsed = time.thread_time() - started
+    assert response.status_code == 200 and Activity.objects.count() == 0
+    html = response.content.decode()
+    if count == "9" * 5000:  # not a number at all: the management form says so
+        assert "data-error-summary" in html
+    else:
+        assert f"högst {PROTOCOL_MAX_ROWS} rader av varje slag" in html
+    # At most PROTOCOL_MAX_ROWS rows were built and drawn, whatever the post said.
+    assert html.count(f'name="{prefix}-{PROTOCOL_MAX_ROWS}-description"') == 0
+    # Django's default would build 2,000 rows (about 16 s); 50 rows take well under a second.
+    assert elapsed < 2
+
+
+@pytest.mark.django_db
+def test_adding_a_row_stops_at_the_most_a_protocol_holds(client, officer):
+    site = sites()[0]
+    client.force_login(officer)
+    url = reverse("safety_inventory:activity_create", args=[site.pk])
+    data = protocol_data(**{"findings-TOTAL_FORMS": "1000000", "add_row": "findings"})
+    html = client.post(url, data).content.decode()
+    assert f'name="findings-TOTAL_FORMS" value="{PROTOCOL_MAX_ROWS}"' in html
+    assert 'value="findings" formaction' not in html  # no button to add another
+    assert f"så många rader som det kan ha ({PROTOCOL_MAX_ROWS})" in html
+
+
+@pytest.mark.django_db
+def test_every_admin_inline_reads_a_bounded_number_of_rows(rf, admin_user):
+    """Every inline of the admin refuses more rows than it can show before it builds them."""
+    from django.contrib import admin
+
+    request = rf.get("/")
+    request.user = admin_user
+    inlines = [
+        inline
+        for model_admin in admin.site._registry.values()
+        for inline in model_admin.get_inline_instances(request)
+    ]
+    assert inlines
+    for inline in inlines:
+        formset = inline.get_formset(request)
+        assert formset.validate_max, inline
+        assert formset.absolute_max <= 1000, inline

@@ -4,14 +4,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from promises.backup import BackupError, backup_database, backup_name, backups_prune
+from promises.backup import BackupError, backup_create, backup_name, backups_prune
 
 
 class Command(BaseCommand):
     help = (
         "Gör en konsekvent säkerhetskopia av databasen (PostgreSQL: pg_dump i custom-format; "
-        "SQLite: backup-API:t) i PORTAL_BACKUP_DIR och tar bort kopior äldre än "
-        "PORTAL_BACKUP_DAYS dagar. Återställ med manage.py restore."
+        "SQLite: backup-API:t) i PORTAL_BACKUP_DIR (mapp 0700, fil 0600, krypterad med age till "
+        "PORTAL_BACKUP_AGE_RECIPIENT när den är satt, med en .sha256-fil bredvid) och tar bort "
+        "kopior äldre än PORTAL_BACKUP_DAYS dagar. Återställ med manage.py restore."
     )
 
     def add_arguments(self, parser):
@@ -25,10 +26,16 @@ class Command(BaseCommand):
         connection = connections[database]
         connection.ensure_connection()
         try:
-            backup_database(connection.settings_dict, path, connection=connection)
+            written = backup_create(
+                connection.settings_dict,
+                path,
+                connection=connection,
+                age_recipient=settings.PORTAL_BACKUP_AGE_RECIPIENT,
+                folder=None if output else directory,
+            )
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Säkerhetskopia: {path}"))
+        self.stdout.write(self.style.SUCCESS(f"Säkerhetskopia: {written}"))
         if not no_prune and directory.exists():
             for old in backups_prune(directory, keep_days=settings.PORTAL_BACKUP_DAYS):
                 self.stdout.write(
