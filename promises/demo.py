@@ -35,7 +35,11 @@ DEMO_LOGINS = [
 
 # A second demo area beside the reference one, so that a fresh run shows several areas: its
 # own staff; "kommunpolis" works in both (the header's area switcher).
-SECOND_AREA = {"slug": "skarholmen", "name": "Skärholmen"}
+SECOND_AREA = {
+    "slug": "skarholmen",
+    "name": "Skärholmen",
+    "contact_email": "tillganglighet.skarholmen@example.org",
+}
 SECOND_AREA_BOROUGHS = {
     ("skarholmen", "Skärholmen"): [
         ("bredang", "Bredäng"),
@@ -107,7 +111,8 @@ def ensure_second_area(*, first_year: int) -> PolicingArea:
     """The second demo area with its boroughs, districts and promises from ``first_year``:
     what an administrator adds in the admin. Fetched or created, never duplicated."""
     area, _ = PolicingArea.objects.get_or_create(
-        slug=SECOND_AREA["slug"], defaults={"name": SECOND_AREA["name"]}
+        slug=SECOND_AREA["slug"],
+        defaults={k: v for k, v in SECOND_AREA.items() if k != "slug"},
     )
     for (borough_slug, borough_name), districts in SECOND_AREA_BOROUGHS.items():
         borough, _ = BoroughArea.objects.get_or_create(

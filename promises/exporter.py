@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -118,14 +119,29 @@ class ListExporter:
         workbook.save(buffer)
         return buffer.getvalue()
 
-    def response(self, fmt: str) -> HttpResponse:
-        """The download in ``fmt`` (csv or xlsx); 404 for a format this export does not offer."""
+    def response(self, fmt: str, *, area=None) -> HttpResponse:
+        """The download in ``fmt`` (csv or xlsx), named for ``area``; 404 for a format this
+        export does not offer."""
         if fmt not in self.formats:
             raise Http404
         content = self.as_csv() if fmt == "csv" else self.as_xlsx()
         return file_response(
-            content, content_type=CONTENT_TYPES[fmt], filename=f"{self.filename}.{fmt}"
+            content,
+            content_type=CONTENT_TYPES[fmt],
+            filename=f"{download_name(self.filename, area=area)}.{fmt}",
         )
+
+
+def download_name(stem: str, *, area=None) -> str:
+    """A download's file name (without its extension) carries the area it is about first
+    (``farsta-uppfoljning-2024``), so that two areas' files of one year never share a name;
+    ``stem`` is a word and year, already in the page's language (``file_word``)."""
+    return f"{area.slug}-{stem}" if area is not None else stem
+
+
+def file_word(word: str) -> str:
+    """A (translated) word as it goes into a file name: lower case ASCII, dashes."""
+    return slugify(str(word))
 
 
 def _cells(table: Table) -> list[list]:

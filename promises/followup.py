@@ -1,9 +1,9 @@
 """The annual follow-up as rows for CSV and Excel: promise, target, result, what was done, and
 the figures per district. Public aggregates only, so it can be handed on as it is."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
-from .exporter import ListExporter, Table
+from .exporter import ListExporter, Table, file_word
 from .progress import entry_for
 from .selectors import PromiseProgress
 
@@ -32,7 +32,7 @@ class FollowupExporter(ListExporter):
 
     def __init__(self, report: dict):
         self.report = report
-        self.filename = f"uppfoljning-{report['year']}"
+        self.filename = f"{file_word(pgettext('file name', 'uppfoljning'))}-{report['year']}"
 
     def rows(self):
         for p in self.report["promises"]:

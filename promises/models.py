@@ -75,6 +75,14 @@ class PolicingArea(models.Model):
         verbose_name=_("personal"),
         help_text=_("Poliser, läsare och godkännare som arbetar med områdets löften."),
     )
+    contact_email = models.EmailField(
+        _("e-post för synpunkter på tillgänglighet"),
+        blank=True,
+        help_text=_(
+            "Visas i områdets tillgänglighetsredogörelse. Tom: portalens gemensamma adress "
+            "(PORTAL_CONTACT_EMAIL), om en sådan finns."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = PolicingAreaQuerySet.as_manager()

@@ -9,9 +9,10 @@ or ``district`` (``name`` the district; ``key`` the figure, e.g. shifts). See RE
 """
 
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from .annual_report import is_preliminary
-from .exporter import ListExporter
+from .exporter import ListExporter, file_word
 from .models import PolicingArea
 from .selectors import district_table, year_progress
 
@@ -54,7 +55,7 @@ class OpenDataExporter(ListExporter):
 
     def __init__(self, data: dict):
         self.data = data
-        self.filename = f"medborgarloften-{data['year']}"
+        self.filename = f"{file_word(pgettext('file name', 'medborgarloften'))}-{data['year']}"
 
     def rows(self):
         year, area = self.data["year"], self.data["policing_area"]

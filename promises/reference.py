@@ -8,6 +8,8 @@ from django.utils import timezone
 SOURCE_URL = "https://polisen.se/medborgarloften"
 
 POLICING_AREA = {"slug": "farsta", "name": "Farsta"}
+# Where Farsta's public reports accessibility problems (its accessibility statement).
+CONTACT_EMAIL = "tillganglighet.farsta@polisen.se"
 
 # Borough -> its districts. The source spells Bandhagen "Bandhangen"; that is a typo.
 BOROUGHS = {
@@ -109,6 +111,11 @@ def load(apps) -> None:
     area, _ = PolicingArea.objects.get_or_create(
         slug=POLICING_AREA["slug"], defaults={"name": POLICING_AREA["name"]}
     )
+    if "contact_email" in {f.name for f in PolicingArea._meta.get_fields()} and not (
+        area.contact_email
+    ):
+        area.contact_email = CONTACT_EMAIL
+        area.save(update_fields=["contact_email"])
     for (borough_slug, borough_name), districts in BOROUGHS.items():
         borough, _ = BoroughArea.objects.get_or_create(
             policing_area=area, slug=borough_slug, defaults={"name": borough_name}

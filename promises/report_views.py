@@ -13,11 +13,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from . import annual_report, services
 from .areas import public_at_both_addresses
-from .exporter import file_response
+from .exporter import download_name, file_response, file_word
 from .followup import FollowupExporter
 from .forms import NarrativesForm
 from .models import PolicingArea
@@ -138,8 +139,11 @@ def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
         stylesheets=[stylesheet], pdf_tags=True, presentational_hints=True
     )
+    stem = f"{file_word(pgettext('file name', 'uppfoljning'))}-{figures['year']}"
     return file_response(
-        pdf, content_type="application/pdf", filename=f"uppfoljning-{figures['year']}.pdf"
+        pdf,
+        content_type="application/pdf",
+        filename=f"{download_name(stem, area=request.area)}.pdf",
     )
 
 
@@ -150,7 +154,7 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
     year = _requested_report_year(request)
     _years_or_404(request.area, year)
     _report, figures = annual_report.report_for(area=request.area, year=year)
-    return FollowupExporter(figures).response(fmt)
+    return FollowupExporter(figures).response(fmt, area=request.area)
 
 
 @require_GET
@@ -205,10 +209,12 @@ def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: st
         return file_response(
             content,
             content_type="application/json",
-            filename=f"medborgarloften-{year}.json",
+            filename=download_name(
+                f"{file_word(pgettext('file name', 'medborgarloften'))}-{year}.json", area=area
+            ),
             inline=True,
         )
-    return OpenDataExporter(data).response(fmt)
+    return OpenDataExporter(data).response(fmt, area=area)
 
 
 report_archive, area_report_archive = public_at_both_addresses(_report_archive)

@@ -107,7 +107,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         request,
         "promises/accessibility.html",
         {
-            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+            "contact_email": request.area.contact_email or settings.PORTAL_CONTACT_EMAIL,
             "assessed_on": settings.PORTAL_ACCESSIBILITY_ASSESSED,
         },
     )

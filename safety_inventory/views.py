@@ -383,4 +383,4 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
         raise Http404
     year = requested_year(request)
     activities = selectors.activities_of_year(request.area, year)
-    return EXPORTERS[what](activities, year=year).response(fmt)
+    return EXPORTERS[what](activities, year=year).response(fmt, area=request.area)

@@ -336,8 +336,9 @@ PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_CALENDAR_DOMAIN = env("PORTAL_CALENDAR_DOMAIN", default="medborgarloften.local")
-# Where the public reports accessibility problems (the accessibility statement shows it).
-PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="tillganglighet.farsta@polisen.se")
+# Where the public reports accessibility problems: each area's own address is data
+# (PolicingArea.contact_email); this is only the fallback for an area without one.
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", default="")
 # When the portal's accessibility was last assessed (the statement must say; ISO date).
 PORTAL_ACCESSIBILITY_ASSESSED = datetime.date.fromisoformat(
     env("PORTAL_ACCESSIBILITY_ASSESSED", default="2026-11-26")

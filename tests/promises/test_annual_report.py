@@ -193,7 +193,7 @@ def test_a_cached_public_file_keeps_its_name(client):
     url = reverse("promises:open_data", args=[LAST_YEAR, "csv"])
     first, second = client.get(url), client.get(url)
     assert first.content == second.content
-    expected = f'attachment; filename="medborgarloften-{LAST_YEAR}.csv"'
+    expected = f'attachment; filename="farsta-medborgarloften-{LAST_YEAR}.csv"'
     assert first["Content-Disposition"] == second["Content-Disposition"] == expected
 
 

@@ -79,7 +79,7 @@ def test_each_export_is_swedish_excel_and_inert(client, reader, what):
     client.force_login(reader)
     url = reverse("safety_inventory:export", args=[what, "csv"])
     response = client.get(url, {"year": 2024})
-    assert f'filename="{what}-2024.csv"' in response["Content-Disposition"]
+    assert f'filename="farsta-{what}-2024.csv"' in response["Content-Disposition"]
     rows = csv_rows(response)
     assert rows[0] == HEADERS[what] and len(rows) == 1 + len(HOSTILE)
     assert LABELS[what] <= texts(rows)

@@ -44,7 +44,7 @@ def test_the_shift_export_is_the_imports_swedish_format_and_inert(officer_client
         make_shift(date(2024, 5, 17) - timedelta(days=7 * n), officers=[officer], notes=text)
     url = reverse("weekend_ops:shift_export")
     response = officer_client.get(url, {"year": 2024})
-    assert 'filename="pass-2024.csv"' in response["Content-Disposition"]
+    assert 'filename="farsta-pass-2024.csv"' in response["Content-Disposition"]
     rows = csv_rows(response)
     assert rows[0] == ["datum", "start", "slut", "poliser", "status", "områden", "anteckning"]
     assert rows[-1] == [

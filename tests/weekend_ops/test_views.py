@@ -253,7 +253,7 @@ def test_the_years_shifts_export_as_csv(officer_client, officer):
     make_shift(date(2023, 5, 19), officers=[officer])
     response = officer_client.get(reverse("weekend_ops:shift_export"), {"year": 2024})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="pass-2024.csv"' in response["Content-Disposition"]
+    assert 'filename="farsta-pass-2024.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines == [
         "datum;start;slut;poliser;status;områden;anteckning",

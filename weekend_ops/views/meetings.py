@@ -230,7 +230,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def attendance_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return AttendanceExporter(_meeting(request, pk)).response(fmt)
+    return AttendanceExporter(_meeting(request, pk)).response(fmt, area=request.area)
 
 
 @officer_required
@@ -282,4 +282,4 @@ def capability(request: HttpRequest) -> HttpResponse:
 def capability_export(request: HttpRequest, fmt: str) -> HttpResponse:
     year = requested_year(request)
     figures = collective_capability(area=request.area, year=year)
-    return CapabilityExporter(figures, year=year).response(fmt)
+    return CapabilityExporter(figures, year=year).response(fmt, area=request.area)

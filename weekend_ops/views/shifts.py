@@ -252,7 +252,7 @@ def shift_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
         .prefetch_related("officers", "districts")
         .order_by("start")
     )
-    return ShiftExporter(shifts, year=year).response(fmt)
+    return ShiftExporter(shifts, year=year).response(fmt, area=request.area)
 
 
 @officer_required
