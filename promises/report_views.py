@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import annual_report, services
 from .areas import public_at_both_addresses
 from .exporter import download_name, file_response, file_word
 from .followup import FollowupExporter
-from .forms import NarrativesForm
+from .forms import NarrativesForm, SignOffForm
 from .models import PolicingArea
 from .open_data import OpenDataExporter, open_data
 from .permissions import (
@@ -114,21 +114,38 @@ def followup_narratives(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(f"{reverse('promises:followup')}?year={year}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @approver_required
 def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(request.area, year)  # the approver signs off their own area's report only
-    try:
-        services.annual_report_approve(area=request.area, year=year, user=request.user)
-    except services.ReportLocked as locked:
-        messages.error(request, str(locked))
-    else:
-        messages.success(
-            request,
-            _("Uppföljningen för %(year)s är godkänd och publicerad i årsarkivet.")
-            % {"year": year},
-        )
-    return redirect(f"{reverse('promises:followup')}?year={year}")
+    """Sign-off asks for what it signs: GET shows the figures and texts being signed and, for a
+    promise without a narrative, asks for an explicit "Ingen kommentar"; POST signs."""
+    area = request.area
+    _years_or_404(area, year)  # the approver signs off their own area's report only
+    report, figures = annual_report.report_for(area=area, year=year)
+    if report is not None and report.is_approved:
+        return redirect(f"{reverse('promises:followup')}?year={year}")
+    promises = annual_report.promises_of_year(area=area, year=year)
+    form = SignOffForm(request.POST if request.method == "POST" else None, promises=promises)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.annual_report_approve(
+                area=area, year=year, user=request.user, no_comment=form.no_comment()
+            )
+        except services.ReportLocked as locked:
+            messages.error(request, str(locked))
+        else:
+            messages.success(
+                request,
+                _("Uppföljningen för %(year)s är godkänd och publicerad i årsarkivet.")
+                % {"year": year},
+            )
+        return redirect(f"{reverse('promises:followup')}?year={year}")
+    return render(
+        request,
+        "promises/followup_confirm.html",
+        _context(report, figures)
+        | {"year": year, "form": form, "preliminary": annual_report.is_preliminary(year)},
+    )
 
 
 def _pdf(request: HttpRequest, report, figures: dict) -> HttpResponse:

@@ -1,5 +1,6 @@
 """Writes that touch several rows: keyword-only, inside a transaction."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -141,12 +142,45 @@ def narrative_save(*, promise: Promise, text: str, user) -> PromiseNarrative:
     return narrative
 
 
+class NarrativesMissing(ReportLocked):
+    """A promise has neither a narrative nor the approver's explicit "ingen kommentar"."""
+
+    def __init__(self, promises):
+        self.promises = list(promises)
+        super().__init__(
+            _(
+                "Uppföljningen kan inte godkännas: %(titles)s saknar berättelse. Skriv en "
+                "berättelse eller välj ”Ingen kommentar”."
+            )
+            % {"titles": ", ".join(f"”{p.title}”" for p in self.promises)}
+        )
+
+
+def promises_without_narrative(*, area: PolicingArea, year: int) -> list[Promise]:
+    """The year's promises that no one has written a narrative for."""
+    return [
+        promise
+        for promise in Promise.objects.of_area(area).in_year(year).select_related("narrative")
+        if not getattr(getattr(promise, "narrative", None), "text", "")
+    ]
+
+
 @transaction.atomic
-def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | None = None):
+def annual_report_approve(
+    *,
+    area: PolicingArea,
+    year: int,
+    user,
+    no_comment: Iterable[str] = (),
+    today: date | None = None,
+):
     """Sign off ``area``'s follow-up for ``year``: store its figures and texts as they are now
-    (in Swedish, the report's language) and record who approved it and when in the history.
-    Refused before the year has ended and when already approved."""
+    (in each of the portal's languages) and record who approved it and when in the history.
+    Every promise needs a narrative or the approver's explicit "ingen kommentar" (``no_comment``:
+    the kinds of those promises). Refused before the year has ended and when already
+    approved."""
     today = today or timezone.localdate()
+    no_comment = set(no_comment)
     if is_preliminary(year, today=today):
         raise ReportLocked(
             _("Uppföljningen för %(year)s kan godkännas först när året är slut.") % {"year": year}
@@ -158,6 +192,11 @@ def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | 
     )
     if report.status == ReportStatus.APPROVED:
         raise ReportLocked(_("Uppföljningen för %(year)s är redan godkänd.") % {"year": year})
+    missing = [
+        p for p in promises_without_narrative(area=area, year=year) if p.kind not in no_comment
+    ]
+    if missing:
+        raise NarrativesMissing(missing)
     snapshot = {}
     for (
         language,
@@ -165,6 +204,8 @@ def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | 
     ) in settings.LANGUAGES:  # the same figures, in each of the portal's languages
         with translation.override(language):
             snapshot[language] = report_figures(area=area, year=year, today=today)
+            for promise in snapshot[language]["promises"]:
+                promise["no_comment"] = not promise["narrative"] and promise["kind"] in no_comment
     report.snapshot = snapshot
     report.status = ReportStatus.APPROVED
     report.approved_by = user
