@@ -21,6 +21,7 @@ from .models import (
 )
 from .progress import entry_for, kind_order
 from .selectors import district_table, promise_years, year_progress
+from .signed import progress_snapshot
 
 COMPARISON_YEARS = 5
 
@@ -73,7 +74,8 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
     """Everything the report shows for ``area``'s ``year``, JSON-ready (strings, numbers)."""
     today = today or timezone.localdate()
     policing_area = area
-    items = year_progress(area=area, year=year, today=today)
+    # The data as it stands, never an earlier signature: this is what gets signed.
+    items = year_progress(area=area, year=year, today=today, signed=False)
     districts = district_table(area=area, items=items)
     narratives = dict(
         PromiseNarrative.objects.of_area(area)
@@ -99,6 +101,8 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
         "sections": extensions.report_sections(area=area, year=year),
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
+        # Each promise's progress as the public pages show it: once signed, their one source.
+        "progress": progress_snapshot(items),
     }
 
 

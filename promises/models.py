@@ -402,3 +402,31 @@ class PromiseNarrative(models.Model):
 
     def __str__(self) -> str:
         return str(self.promise)
+
+
+class ChangeAfterApproval(models.Model):
+    """A change to a record of a signed year, saved with its written reason (issue 18): shown to
+    staff as "ändrat efter godkännande"; the published figures stay the signed ones until the
+    approver signs a new version."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="changes_after_approval",
+        verbose_name=_("årsuppföljning"),
+    )
+    reason = models.TextField(_("anledning till ändring efter godkännande"), max_length=2000)
+    record = models.CharField(_("vad som ändrades"), max_length=300)
+    changed_by = staff_member_field(_("ändrat av"))
+    changed_at = models.DateTimeField(_("ändrat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ändring efter godkännande")
+        verbose_name_plural = _("ändringar efter godkännande")
+        ordering = ["-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="change_after_approval_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.record}"

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from promises import signed
 from promises.formats import is_xlsx, xlsx_text
 from promises.imports import ImportFailed
 from promises.models import District, Organisation
@@ -126,6 +127,16 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     confirm_unusual = forms.BooleanField(
         label=_("Jag har kontrollerat uppgifterna"), required=False
     )
+    reason_after_approval = forms.CharField(
+        label=signed.REASON_LABEL,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Krävs bara när passet hör till ett år som redan är godkänt. De publicerade "
+            "siffrorna ändras inte förrän godkännaren godkänner en ny version."
+        ),
+    )
 
     def __init__(self, *args, policing_area, shift: Shift | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,13 +182,15 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     def quick_fields(self):
         return [self[name] for name in QUICK_FIELDS]
 
+    FOLDED = ("organisations", "activities", "notes")
+
     @property
     def more_fields(self):
-        return [self[name] for name in ("organisations", "activities", "notes")]
+        return [self[name] for name in self.FOLDED]
 
     @property
     def folded_has_errors(self) -> bool:
-        return any(self[name].errors for name in ("organisations", "activities", "notes"))
+        return any(self[name].errors for name in self.FOLDED)
 
     @classmethod
     def initial_from(cls, shift: Shift) -> dict:
@@ -329,6 +342,13 @@ class ShiftImportForm(forms.Form):
             "date,start,end,officers,status,districts,notes). Allt eller inget: en felaktig "
             "rad stoppar hela importen."
         ),
+    )
+    reason_after_approval = forms.CharField(
+        label=signed.REASON_LABEL,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Krävs bara när filen ändrar pass i ett år som redan är godkänt."),
     )
     create_officers = forms.BooleanField(
         label=_("Skapa okända användarnamn som poliser"),

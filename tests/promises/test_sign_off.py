@@ -47,7 +47,9 @@ def test_the_confirmation_page_shows_what_is_signed(client, year, approver):
     assert NARRATIVE in html
     assert 'name="no_comment_safety_inventory"' in html
     assert 'name="no_comment_weekend_collaboration"' not in html  # it has its narrative
-    assert not AnnualReport.objects.filter(status=ReportStatus.APPROVED).exists()  # GET signs nothing
+    assert not AnnualReport.objects.filter(
+        status=ReportStatus.APPROVED
+    ).exists()  # GET signs nothing
 
 
 def test_posting_without_the_no_comment_choice_is_refused(client, year, approver):
