@@ -123,3 +123,30 @@ def promises_of_year(*, area: PolicingArea, year: int) -> list[Promise]:
     """The year's promises with their narratives, in the order of the source document."""
     promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
     return sorted(promises, key=lambda p: kind_order(p.kind))
+
+
+def changes_waiting(report: AnnualReport | None) -> list:
+    """Changes saved with a reason after the report was signed, not yet in a signed version."""
+    if report is None or not report.is_approved:
+        return []
+    return list(report.changes_after_approval.filter(settled=False).select_related("changed_by"))
+
+
+def would_be(*, area: PolicingArea, year: int, report: AnnualReport | None) -> list[dict]:
+    """For staff, each promise's signed count beside what the data says now, when changes
+    after approval wait for a new version (the published figures stay the signed ones)."""
+    if not changes_waiting(report):
+        return []
+    signed = {p["kind"]: p for p in report.figures()["promises"]}
+    now = year_progress(area=area, year=year, signed=False)
+    return [
+        {
+            "title": item.promise.title,
+            "signed": signed.get(item.promise.kind, {}).get("achieved"),
+            "now": item.progress.achieved,
+            "unit": str(item.progress.unit.label)
+            if hasattr(item.progress.unit, "label")
+            else str(item.progress.unit),
+        }
+        for item in now
+    ]

@@ -82,7 +82,11 @@ def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = 
         "can_approve": has_role(request.user, APPROVER)
         and not approved
         and not annual_report.is_preliminary(year),
+        "can_resign": has_role(request.user, APPROVER) and approved,
         "history": list(report.history.all()[:20]) if report else [],
+        # Changes saved with a reason after approval, and what they would make the figures.
+        "pending": annual_report.changes_waiting(report),
+        "would_be": annual_report.would_be(area=area, year=year, report=report),
     }
     return render(request, "promises/followup.html", context)
 
@@ -122,8 +126,11 @@ def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
     area = request.area
     _years_or_404(area, year)  # the approver signs off their own area's report only
     report, figures = annual_report.report_for(area=area, year=year)
+    pending = annual_report.changes_waiting(report)
     if report is not None and report.is_approved:
-        return redirect(f"{reverse('promises:followup')}?year={year}")
+        if not pending:
+            return redirect(f"{reverse('promises:followup')}?year={year}")
+        figures = annual_report.report_figures(area=area, year=year)  # the new version
     promises = annual_report.promises_of_year(area=area, year=year)
     form = SignOffForm(request.POST if request.method == "POST" else None, promises=promises)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +151,12 @@ def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "promises/followup_confirm.html",
         _context(report, figures)
-        | {"year": year, "form": form, "preliminary": annual_report.is_preliminary(year)},
+        | {
+            "year": year,
+            "form": form,
+            "preliminary": annual_report.is_preliminary(year),
+            "pending": pending,
+        },
     )
 
 

@@ -176,6 +176,8 @@ def annual_report_approve(
 ):
     """Sign off ``area``'s follow-up for ``year``: store its figures and texts as they are now
     (in each of the portal's languages) and record who approved it and when in the history.
+    A year already signed is signed again only when records changed after approval: the new
+    version replaces the published one, the earlier stays beside it with the reasons.
     Every promise needs a narrative or the approver's explicit "ingen kommentar" (``no_comment``:
     the kinds of those promises). Refused before the year has ended and when already
     approved."""
@@ -190,7 +192,8 @@ def annual_report_approve(
     report, _created = AnnualReport.objects.select_for_update().get_or_create(
         policing_area=area, year=year
     )
-    if report.status == ReportStatus.APPROVED:
+    pending = list(report.changes_after_approval.filter(settled=False).order_by("changed_at"))
+    if report.status == ReportStatus.APPROVED and not pending:
         raise ReportLocked(_("Uppföljningen för %(year)s är redan godkänd.") % {"year": year})
     missing = [
         p for p in promises_without_narrative(area=area, year=year) if p.kind not in no_comment
@@ -206,12 +209,28 @@ def annual_report_approve(
             snapshot[language] = report_figures(area=area, year=year, today=today)
             for promise in snapshot[language]["promises"]:
                 promise["no_comment"] = not promise["narrative"] and promise["kind"] in no_comment
+    if report.status == ReportStatus.APPROVED:
+        # A new version: the one signed before stays beside it, public, and this one says why.
+        report.earlier_versions = [
+            *report.earlier_versions,
+            {
+                "version": report.version,
+                "approved_at": report.approved_at.isoformat(),
+                "approved_by_name": report.approved_by_name,
+                "reasons": report.reasons,
+                "snapshot": report.snapshot,
+            },
+        ]
+        report.reasons = [change.reason for change in pending]
+        report.changes_after_approval.filter(pk__in=[c.pk for c in pending]).update(settled=True)
     report.snapshot = snapshot
     report.status = ReportStatus.APPROVED
     report.approved_by = user
     report.approved_by_name = user.get_full_name() or user.get_username()
     report.approved_at = timezone.now()
-    report._change_reason = f"Godkänd av {report.approved_by_name}"
+    report._change_reason = f"Godkänd av {report.approved_by_name}" + (
+        f" (version {report.version})" if report.earlier_versions else ""
+    )
     report.full_clean()
     report.save()
     return report

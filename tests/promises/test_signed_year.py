@@ -272,3 +272,30 @@ def test_the_activity_form_asks_for_the_reason(client, signed, officer):
     activity.refresh_from_db()
     assert activity.status == ActivityStatus.CANCELLED
     assert_published_unchanged(client, signed, before, live_before)
+
+
+def test_a_new_version_is_signed_beside_the_first_with_the_reason(
+    client, signed, officer, approver
+):
+    before, first_counts = public_figures(client, signed), live(signed)
+    with change_after_approval(reason=REASON, user=officer):
+        shift_cancel(shift=a_counted_shift(signed))
+    changed = live(signed)
+    client.force_login(approver)
+    approve = reverse("promises:followup_approve", args=[LAST_YEAR])
+    page = client.get(approve).content.decode()
+    assert "En ny version" in page and REASON in page
+    assert client.post(approve, {f"no_comment_{k}": "on" for k in KINDS}).status_code == 302
+    report = signed.annual_reports.get(year=LAST_YEAR)
+    assert report.version == 2 and report.reasons == [REASON]
+    first = report.earlier_versions[0]
+    assert {p["kind"]: p["achieved"] for p in first["snapshot"]["sv"]["promises"]} == first_counts
+    assert not ChangeAfterApproval.objects.filter(settled=False).exists()
+    after = public_figures(client, signed)
+    assert after["api"] == changed != before["api"]
+    archive = client.get(reverse("promises:report_archive")).content.decode()
+    assert "version 2" in archive and REASON in archive
+    public = client.get(reverse("promises:report_public", args=[LAST_YEAR])).content.decode()
+    assert "Version 1, godkänd" in public and REASON in public
+    weekends = first_counts["weekend_collaboration"]
+    assert f"<td>{weekends} helger</td>" in public  # the first version's figure, beside
