@@ -19,6 +19,7 @@ from promises.services import (
     narrative_save,
     promises_renew_through,
 )
+from promises.signed import change_after_approval
 from safety_inventory.models import Measure
 from safety_inventory.services import site_create
 from tests.export_checks import csv_rows
@@ -78,7 +79,8 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     # The data changes afterwards: the approved report does not.
     sites = figures["promises"][1]["achieved"]
     new_site = site_create(district=District.objects.get(name="Örby"), name="Ny plats i efterhand")
-    conducted(new_site, date(LAST_YEAR, 12, 1))
+    with change_after_approval(reason="Glömdes bort i december", user=officer):
+        conducted(new_site, date(LAST_YEAR, 12, 1))
     assert (
         report_figures(area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR)["promises"][1][
             "achieved"
