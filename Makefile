@@ -29,9 +29,11 @@ run: sync messages pdf
 	@$(MANAGE) task_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:8000
 
+# Style, and the layers of docs/architecture.md (features -> promises -> portal).
 lint: sync
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run lint-imports
 
 test: sync messages pdf lint
 	$(MANAGE) makemigrations --check --dry-run

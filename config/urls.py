@@ -1,6 +1,6 @@
 """Every URL of the portal. Swedish pages are unprefixed, English ones live under /en/.
 
-Each URL name here is declared in ``tests/access.py`` with what every role may do with it.
+Each URL name here is declared in ``config/access.py`` with what every role may do with it.
 """
 
 from allauth.account import views as account_views
@@ -10,8 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from promises import views as promise_views
-from promises.readiness import Readiness
+from portal.health import Readiness, health
 
 admin.site.site_header = "Medborgarlöften – administration"
 admin.site.site_title = "Medborgarlöften"
@@ -19,11 +18,11 @@ admin.site.site_title = "Medborgarlöften"
 admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
-    path("healthz", promise_views.health, name="health"),
+    path("healthz", health, name="health"),
     # The address liveness had before /healthz; load balancers set up with it keep working.
-    path("health/", promise_views.health, name="health_alias"),
+    path("health/", health, name="health_alias"),
     path("health/ready/", Readiness.as_view(), name="readiness"),
-    path("api/v1/", include("promises.api_urls")),
+    path("api/v1/", include("promises.api.urls")),
     path("api/v1/", include("dialogue.api_urls")),
     # Before the public pages: an area's page (``<slug:area>/``) would otherwise take /admin/.
     path("admin/", admin.site.urls),
@@ -36,13 +35,13 @@ urlpatterns += i18n_patterns(
     path("", include("weekend_ops.urls")),
     path("", include("safety_inventory.urls")),
     path("", include("dialogue.urls")),
-    path("", include("promises.urls")),
+    path("", include("promises.web.urls")),
     prefix_default_language=False,
 )
 
-handler400 = "promises.errors.bad_request"
-handler403 = "promises.errors.permission_denied"
-handler404 = "promises.views.not_found"
-handler500 = "promises.errors.server_error"
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.not_found"
+handler500 = "portal.errors.server_error"
 # allauth looks for this one when a rate limit refuses a request.
-handler429 = "promises.errors.too_many_requests"
+handler429 = "portal.errors.too_many_requests"

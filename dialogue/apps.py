@@ -10,7 +10,8 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Trygghetsdialog")
 
     def ready(self) -> None:
-        from promises import demo, public_cache, retention
+        from portal import public_cache, retention
+        from promises import demo
 
         from . import demo as dialogue_demo
         from .models import Answer, Citation, Round, VoidedWindow

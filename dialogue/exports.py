@@ -1,7 +1,7 @@
 """The dialogue's files, written by the one exporter: a round's public figures as open data
 (CC0), one figure a row, with the same suppression as the page and the API."""
 
-from promises.exporter import ListExporter
+from portal.exporter import ListExporter
 
 LICENCE = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.translated import localized
+from portal.validators import LineBreakTextField
 from promises.models import District
-from promises.translated import localized
-from promises.validators import LineBreakTextField
 
 from .models import PLACE_MAX, TEXT_MAX, Concern, Relation, Safety, TimeOfDay
 
@@ -171,7 +171,7 @@ class RoundForm(forms.Form):
         self.fields["districts"].label_from_instance = lambda d: localized(d, "name")
 
     def clean_summary(self):
-        from promises.public_text import validate_public_text
+        from portal.public_text import validate_public_text
 
         summary = self.cleaned_data["summary"]
         validate_public_text(summary)

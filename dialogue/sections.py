@@ -4,8 +4,8 @@ report; and the citations a renewed promise carries over."""
 
 from django.utils.translation import get_language
 
+from portal.translated import localized
 from promises.extensions import PromiseNote
-from promises.translated import localized
 
 from .models import Citation
 from .selectors import published_rounds, round_results

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.translated import localized
+from portal.translated import localized
 
 from . import rules
 from .models import (

@@ -163,7 +163,7 @@ def citation_add(*, promise, round: Round, finding: str, finding_en: str = "") -
     """A finding of ``round`` that ``promise`` answers ("Ni sa: … → Vi lovar: …")."""
     if round.policing_area_id != promise.policing_area_id:
         raise ValidationError(_("Omgången hör till ett annat lokalpolisområde."))
-    from promises.public_text import validate_public_text
+    from portal.public_text import validate_public_text
 
     validate_public_text(finding)
     citation = Citation(

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from promises import extensions, throttle
+from portal import throttle
+from portal.exporter import FORMATS, file_response
+from portal.public_cache import cached_for_the_public
+from portal.public_text import validate_public_text
+from promises import extensions
 from promises.areas import public_area
-from promises.exporter import FORMATS, file_response
 from promises.models import PolicingArea, Promise
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
-from promises.public_cache import cached_for_the_public
-from promises.public_text import validate_public_text
 from promises.selectors import YearNotValid, parse_year
 
 from . import selectors, services, tokens

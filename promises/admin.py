@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
+from promises.models import (
     AnnualReport,
     BoroughArea,
     District,
@@ -17,7 +17,7 @@ from .models import (
     Promise,
     PromiseNarrative,
 )
-from .services import promise_renew
+from promises.services import promise_renew
 
 
 class BoundedInline:

@@ -7,14 +7,11 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Medborgarlöften")
 
     def ready(self) -> None:
-        from . import interface_words, public_cache, retention
-
-        interface_words.install()
-        from .models import AnnualReport, District, Organisation, PolicingArea, Promise
+        from portal import errors, public_cache
+        from promises import areas
+        from promises.models import AnnualReport, District, Organisation, PolicingArea, Promise
 
         # AnnualReport: an approval publishes the report in the public year archive.
         public_cache.watch(PolicingArea, District, Promise, Organisation, AnnualReport)
-
-        retention.register("Administrationsloggen", retention.admin_log_purge)
-        retention.register("Inloggningsloggar", retention.login_records_purge)
-        retention.register("Avslutade e-postuppgifter", retention.finished_tasks_purge)
+        # An error page at an area's address speaks for that area.
+        errors.register_request_context(areas.area_of_the_address)

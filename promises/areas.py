@@ -6,7 +6,8 @@
 - Anything else (the old addresses, anonymous visitors) gets the default area,
   ``PORTAL_DEFAULT_AREA``.
 
-``request.area`` is filled lazily by ``CurrentAreaMiddleware``: a page that never asks costs no
+``request.area`` is filled lazily by the platform's ``RequestAttributesMiddleware``
+(``settings.PORTAL_REQUEST_ATTRIBUTES`` names ``current_area``): a page that never asks costs no
 query, and a page that asks twice costs one.
 """
 
@@ -16,10 +17,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from .models import PolicingArea
+from promises.models import PolicingArea
 
 SESSION_KEY = "policing_area"
 
@@ -58,15 +58,20 @@ def works_in_an_area(request) -> bool:
     return request.user.is_superuser or _resolved(request)[1]
 
 
-class CurrentAreaMiddleware:
-    """Sets ``request.area`` (lazy). Goes after the authentication middleware."""
+def current_area(request) -> PolicingArea:
+    """The request's area (``request.area``, set lazily by the platform's middleware)."""
+    return _resolved(request)[0]
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        request.area = SimpleLazyObject(lambda: _resolved(request)[0])
-        return self.get_response(request)
+def area_of_the_address(request) -> None:
+    """Refused before its view ran (an error page), a page at an area's address
+    (``/skarholmen/tipsa/``) still speaks for that area; an unknown one leaves it be."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("area") if match is not None else None
+    if isinstance(slug, str):
+        area = PolicingArea.objects.filter(slug=slug).first()
+        if area is not None:
+            request.area = area
 
 
 def public_area(view):
@@ -126,7 +131,7 @@ def public_at_both_addresses(view):
     (``<slug:area>/...``); GET only, each cached for the public per address."""
     from django.views.decorators.http import require_GET
 
-    from .public_cache import cached_for_the_public
+    from portal.public_cache import cached_for_the_public
 
     return (
         require_GET(cached_for_the_public(default_public_area(view))),

@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AnnualReport, BoroughArea, District, PolicingArea, Promise
-from .permissions import APPROVER, OFFICER, READER
-from .services import annual_report_approve, promises_renew_through
+from promises.models import AnnualReport, BoroughArea, District, PolicingArea, Promise
+from promises.permissions import APPROVER, OFFICER, READER
+from promises.services import annual_report_approve, promises_renew_through
 
 
 @dataclass(frozen=True)

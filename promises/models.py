@@ -10,8 +10,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import progress
-from .validators import validate_area_slug
+from promises import progress
+from promises.validators import validate_area_slug
 
 
 def choices_constraint(field: str, choices: type[models.TextChoices], *, model: str):

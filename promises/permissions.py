@@ -11,7 +11,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .areas import works_in_an_area
+from portal.errors import RefusedWithReason
+from promises.areas import works_in_an_area
 
 OFFICER = "officer"  # kommunpolis: records operations
 READER = "reader"  # e.g. municipality staff: reads the dashboard and exports
@@ -21,7 +22,7 @@ APPROVER = "approver"
 ROLES = (OFFICER, READER, APPROVER)
 
 
-class NoArea(PermissionDenied):
+class NoArea(RefusedWithReason):
     """A staff user who belongs to no policing area: the 403 page says why (its message)."""
 
 
@@ -82,3 +83,9 @@ def role_required(*roles: str) -> Callable:
 staff_required = role_required(OFFICER, READER, APPROVER)
 officer_required = role_required(OFFICER)
 approver_required = role_required(APPROVER)
+
+
+def mfa_required_for(user) -> bool:
+    """Officers and admins need a second factor; readers may choose one (issue 13, §1).
+    The platform's sign-in middleware asks it through ``settings.PORTAL_MFA_REQUIRED_FOR``."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, OFFICER))

@@ -9,9 +9,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import District, PolicingArea, Promise
-from .progress import Progress, entry_for, kind_order, progress_of, related_names
-from .translated import localized
+from portal.translated import localized
+from promises.models import District, PolicingArea, Promise
+from promises.progress import Progress, entry_for, kind_order, progress_of, related_names
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,8 @@ def areas_this_year(*, year: int, today: date | None = None) -> list[dict]:
 
 
 def area_summaries(*, areas: list[PolicingArea], year: int, today: date) -> dict[int, list]:
-    from . import public_cache
-    from . import signed as signed_year
+    from portal import public_cache
+    from promises import signed as signed_year
 
     keys = {
         area.pk: public_cache.summary_key(area=area.slug, year=year, today=today) for area in areas

@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import extensions
-from .annual_report import is_preliminary, report_figures
-from .models import (
+from promises import extensions
+from promises.models import (
     AnnualReport,
     Organisation,
     OrganisationStatus,
@@ -20,7 +19,8 @@ from .models import (
     PromiseNarrative,
     ReportStatus,
 )
-from .progress import entry_for
+from promises.progress import entry_for
+from promises.reports.annual import is_preliminary, report_figures
 
 
 @transaction.atomic

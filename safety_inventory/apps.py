@@ -9,7 +9,8 @@ class SafetyInventoryConfig(AppConfig):
     def ready(self) -> None:
         # An activity counts in the year of its date: once that year is signed, a change
         # needs a written reason (issue 18).
-        from promises import demo, progress, public_cache, retention, signed
+        from portal import public_cache, retention
+        from promises import demo, progress, signed
 
         from . import demo as safety_demo
         from . import trackers
@@ -41,7 +42,7 @@ class SafetyInventoryConfig(AppConfig):
         retention.register("E-postadresser i tips", signal_emails_purge)
         retention.register("Fritext i tips", signal_texts_purge)
 
-        from promises import mail_queue
+        from portal import mail_queue
 
         from .tasks import send_signal_feedback
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises.imports import ImportFailed, RowError
+from portal.imports import ImportFailed, RowError
 from promises.models import District, PolicingArea
 
 from .formats import ACTIVITIES

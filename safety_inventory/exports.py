@@ -1,13 +1,13 @@
 """The places promise's downloads: a year's activities, their findings and their measures.
 
-Written by ``promises.exporter.ListExporter``: Swedish headers and labels (English on /en/), CSV
+Written by ``portal.exporter.ListExporter``: Swedish headers and labels (English on /en/), CSV
 for Swedish Excel or XLSX, formulas neutralised. The activities file is the activity import's
 format (``csv_io.activities_import`` reads these headers and labels back).
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from promises.exporter import ListExporter
+from portal.exporter import ListExporter
 
 from .formats import ACTIVITIES
 

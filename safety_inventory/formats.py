@@ -1,4 +1,4 @@
-"""The activity file, defined once for the export and the import (``promises.formats``).
+"""The activity file, defined once for the export and the import (``portal.formats``).
 
 ``plats;område;typ;status;datum;anledning;sammanfattning`` (English headers and labels on /en/;
 ``site,district,kind,status,date,reason,summary`` read too): kinds, statuses and reasons by
@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from promises.formats import Column, Format, text_column
-from promises.imports import choice_from, choice_names, parse_iso_date
+from portal.formats import Column, Format, text_column
+from portal.imports import choice_from, choice_names, parse_iso_date
 
 from .models import ActivityKind, ActivityReason, ActivityStatus
 

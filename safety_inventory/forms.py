@@ -4,12 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.public_text import validate_public_text
+from portal.translated import localized
+from portal.validators import LineBreakTextField, without_bidi_controls
 from promises import signed
 from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
-from promises.public_text import validate_public_text
-from promises.translated import localized
-from promises.validators import LineBreakTextField, without_bidi_controls
 
 from .models import (
     PROTOCOL_MAX_ROWS,

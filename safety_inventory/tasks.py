@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from promises import mail_queue
+from portal import mail_queue
 
 
 @task

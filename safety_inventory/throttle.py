@@ -3,7 +3,7 @@ look-ups (``TRACKING_RATE_LIMIT``): uses, seconds."""
 
 from django.conf import settings
 
-from promises.throttle import allow
+from portal.throttle import allow
 
 
 def allow_signal(request) -> bool:

@@ -7,9 +7,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.translated import localized
 from promises.models import Promise
 from promises.progress import Column, Progress, Unit
-from promises.translated import localized
 
 from . import rules, selectors
 from .models import (

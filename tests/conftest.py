@@ -102,12 +102,10 @@ def swedish_by_default():
 @pytest.fixture
 def reference_data(transactional_db):
     """Transactional tests (live server, concurrency) start from an emptied database: load the
-    reference data again through the loader the data migration uses."""
-    from django.apps import apps
+    reference data again (as the data migrations wrote it)."""
+    from tests import reference_data as reference
 
-    from promises import reference
-
-    reference.load(apps)
+    reference.load()
 
 
 @pytest.fixture
@@ -124,7 +122,7 @@ def empty_cache():
     """Cached public pages must not leak from one test into the next."""
     from django.core.cache import cache
 
-    from promises import public_cache
+    from portal import public_cache
 
     cache.clear()
     public_cache.forget()

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from promises.exporter import FORMULA_STARTS
+from portal.exporter import FORMULA_STARTS
 
 # Partner-, citizen- and staff-typed text that a spreadsheet would run as a formula.
 HOSTILE = [

@@ -11,8 +11,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from promises.exporter import neutralise
-from promises.formats import unneutralise, xlsx_text
+from portal.exporter import neutralise
+from portal.formats import unneutralise, xlsx_text
 from promises.models import District, PolicingArea
 from safety_inventory.csv_io import activities_import
 from safety_inventory.exports import ActivityExporter

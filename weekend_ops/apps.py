@@ -7,7 +7,8 @@ class WeekendOpsConfig(AppConfig):
     verbose_name = _("Helgsamverkan")
 
     def ready(self) -> None:
-        from promises import demo, progress, public_cache, retention
+        from portal import public_cache, retention
+        from promises import demo, progress
 
         from . import demo as weekend_demo
         from . import (
@@ -51,7 +52,7 @@ class WeekendOpsConfig(AppConfig):
             "Historik för borttagna anmälningar", registration_history_of_deleted_purge
         )
 
-        from promises import mail_queue, public_text
+        from portal import mail_queue, public_text
 
         from .selectors import partner_names
 

@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from promises.formats import ReadRow
-from promises.imports import ImportFailed, RowError
+from portal.formats import ReadRow
+from portal.imports import ImportFailed, RowError
 from promises.models import District, PolicingArea
 from promises.permissions import OFFICER
 

@@ -1,6 +1,6 @@
 """The weekend collaboration's downloads: shifts, a meeting's attendance, collective capability.
 
-All written by ``promises.exporter.ListExporter`` (CSV for Swedish Excel and XLSX, formulas
+All written by ``portal.exporter.ListExporter`` (CSV for Swedish Excel and XLSX, formulas
 neutralised). Headers are lazy so they follow the page's language when the file is written.
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from promises.exporter import ListExporter
+from portal.exporter import ListExporter
 
 from .formats import SHIFTS
 from .models import Meeting, Shift

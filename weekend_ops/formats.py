@@ -1,4 +1,4 @@
-"""The shift file, defined once for the export and the import (``promises.formats``).
+"""The shift file, defined once for the export and the import (``portal.formats``).
 
 ``datum;start;slut;poliser;status;områden;anteckning`` (English headers and labels on /en/, and
 ``date,start,end,officers,status,districts,notes`` read too): ``date`` YYYY-MM-DD, ``start`` and
@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from promises.formats import Column, Format, joined, text_column
-from promises.imports import choice_from, choice_names, parse_iso_date
+from portal.formats import Column, Format, joined, text_column
+from portal.imports import choice_from, choice_names, parse_iso_date
 from promises.plausible import validate_plausible_date
 
 from .models import ShiftStatus

@@ -10,9 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.formats import is_xlsx, xlsx_text
+from portal.imports import ImportFailed
 from promises import signed
-from promises.formats import is_xlsx, xlsx_text
-from promises.imports import ImportFailed
 from promises.models import District, Organisation
 from promises.permissions import OFFICER
 from promises.plausible import PlausibleDatesMixin

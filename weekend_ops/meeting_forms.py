@@ -4,10 +4,10 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.public_text import validate_public_text
+from portal.validators import SingleLineFieldsMixin
 from promises.models import BoroughArea, OrganisationKind
 from promises.plausible import PlausibleDatesMixin
-from promises.public_text import validate_public_text
-from promises.validators import SingleLineFieldsMixin
 
 from .models import Meeting, Registration
 

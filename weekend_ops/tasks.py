@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from promises import mail_queue
+from portal import mail_queue
 
 EMAIL_SUBJECTS = {
     "confirmed": _("Du är anmäld: %(title)s"),

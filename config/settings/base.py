@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "health_check",
     "axes",
+    # The platform (no models, imports nothing of ours), the domain core, its features.
+    "portal",
     "promises",
     "weekend_ops",
     "safety_inventory",
@@ -50,12 +52,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "promises.middleware.PermissionsPolicyMiddleware",
-    "promises.middleware.RejectNulBytesMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A public page this process just served from the cache skips all that follows.
-    "promises.public_cache.PublicCacheMiddleware",
+    "portal.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,12 +67,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "promises.areas.CurrentAreaMiddleware",
+    # request.area (lazy), and whatever else PORTAL_REQUEST_ATTRIBUTES names.
+    "portal.middleware.RequestAttributesMiddleware",
     # Bodies and uploads larger than allowed are refused from their length, before CSRF (the
     # first to read a body) reads them; the page it answers with has the user and the area.
-    "promises.uploads.UploadLimitMiddleware",
+    "portal.uploads.UploadLimitMiddleware",
     # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
-    "promises.middleware.MfaRequiredMiddleware",
+    "portal.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -89,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "promises.context_processors.site",
+                "promises.web.context_processors.site",
             ],
         },
     },
@@ -157,10 +160,10 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="medborgarloften@l
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Durable tasks: e-mail waits in the database until the worker (``manage.py task_worker``) has
-# sent it; a failed attempt is retried with back-off (promises.mail_queue).
+# sent it; a failed attempt is retried with back-off (portal.mail_queue).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Attempts per e-mail and the wait before each retry (seconds, doubling: 1, 2, 4, 8 minutes ...).
-# Request bodies (promises/uploads.py). A form without files is at most 1 MB (the longest,
+# Request bodies (portal/uploads.py). A form without files is at most 1 MB (the longest,
 # a year's narratives, is about 40 kB) with at most 2,000 fields (a protocol of 50 findings and
 # 50 measures has about 900); an upload (the shift import) at most PORTAL_UPLOAD_MAX_BYTES, read
 # through LimitedUploadHandler, which stops at the limit.
@@ -169,7 +172,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 PORTAL_UPLOAD_MAX_BYTES = env.int("PORTAL_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "promises.uploads.LimitedUploadHandler",
+    "portal.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -210,8 +213,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The one client-address rule of the portal (trusted proxies), and a username that fits the column.
-AXES_CLIENT_IP_CALLABLE = "promises.client_ip.axes_client_ip"
-AXES_USERNAME_CALLABLE = "promises.accounts.axes_username"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.axes_client_ip"
+AXES_USERNAME_CALLABLE = "portal.accounts.axes_username"
 # A request refused during a lockout does not push the lockout's end further away.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # One address may fail this many sign-ins (any usernames) per hour; then it is refused for a while.
@@ -223,16 +226,16 @@ PORTAL_LOGIN_FAILURES_PER_ADDRESS = (
 PORTAL_LOGIN_LOG_DAYS = env.int("PORTAL_LOGIN_LOG_DAYS", default=90)
 
 # allauth: staff sign in with a username; there is no public sign-up (accounts come from an admin).
-ACCOUNT_ADAPTER = "promises.accounts.PortalAccountAdapter"
+ACCOUNT_ADAPTER = "portal.accounts.PortalAccountAdapter"
 ACCOUNT_FORMS = {
-    "login": "promises.forms.LoginForm",
-    "reset_password": "promises.forms.ResetPasswordForm",
+    "login": "portal.forms.LoginForm",
+    "reset_password": "portal.forms.ResetPasswordForm",
 }
-MFA_ADAPTER = "promises.accounts.PortalMfaAdapter"
-# The code step counts failures per account and logs each (promises.accounts).
+MFA_ADAPTER = "portal.accounts.PortalMfaAdapter"
+# The code step counts failures per account and logs each (portal.accounts).
 MFA_FORMS = {
-    "authenticate": "promises.accounts.SecondFactorForm",
-    "reauthenticate": "promises.accounts.SecondFactorReauthenticateForm",
+    "authenticate": "portal.accounts.SecondFactorForm",
+    "reauthenticate": "portal.accounts.SecondFactorReauthenticateForm",
 }
 # Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
 # every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
@@ -266,11 +269,13 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=False)
 # Officers and admins must set up a second factor (TOTP or a passkey) after their first sign-in.
 PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=True)
+# Who must: the domain's rule (roles), asked by the platform's MfaRequiredMiddleware.
+PORTAL_MFA_REQUIRED_FOR = "promises.permissions.mfa_required_for"
 
 # Sessions end after 30 minutes without a request (every request pushes the expiry forward).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 # The database, with the idle expiry written at most once a minute (not on every page).
-SESSION_ENGINE = "promises.sessions"
+SESSION_ENGINE = "portal.sessions"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -315,7 +320,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 # A form sent without its token gets the portal's own page (what to do), not Django's.
-CSRF_FAILURE_VIEW = "promises.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 # Browser features the portal never uses are switched off; WebAuthn (passkeys) stays on for us.
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
@@ -327,6 +332,8 @@ PERMISSIONS_POLICY = (
 
 # --- The portal -------------------------------------------------------------------------------
 
+# Attributes the platform's RequestAttributesMiddleware sets on every request, lazily.
+PORTAL_REQUEST_ATTRIBUTES = {"area": "promises.areas.current_area"}
 # The area the portal's old, area-less addresses serve (``/``, ``/api/v1/progress/``).
 PORTAL_DEFAULT_AREA = env("PORTAL_DEFAULT_AREA", default="farsta")
 # The first year for which the portal holds promises.
@@ -384,7 +391,7 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
-    "filters": {"exception_class_only": {"()": "promises.log_filters.ExceptionClassOnly"}},
+    "filters": {"exception_class_only": {"()": "portal.log_filters.ExceptionClassOnly"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -393,6 +400,6 @@ LOGGING = {
         # A failed mail task's traceback can name its recipients: log the error's class only.
         "django.tasks": {"filters": ["exception_class_only"]},
         "django_tasks_db": {"filters": ["exception_class_only"]},
-        "promises.mail_queue": {"filters": ["exception_class_only"]},
+        "portal.mail_queue": {"filters": ["exception_class_only"]},
     },
 }

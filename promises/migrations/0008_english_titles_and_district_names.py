@@ -3,10 +3,40 @@
 from django.db import migrations, models
 
 
-def english_texts(apps, schema_editor):
-    from promises import reference
+# The reference promises' Swedish titles (migration 0002) and their English texts, frozen here.
+TITLES_2024 = {
+    "weekend_collaboration": "Helgsamverkan",
+    "safety_inventory": "Medborgarens trygghet i fokus",
+}
 
-    reference.fill_english(apps)
+PROMISES_2024_EN = {
+    "weekend_collaboration": {
+        "title_en": "Weekend collaboration",
+        "summary_en": (
+            "On Friday and Saturday evenings of at least 40 weekends a year, the police are out "
+            "where the joint situational picture shows that many violent crimes happen. "
+            "Collaboration meetings with local actors go with it, so that more of those who "
+            "work in the area can help make streets and squares safe."
+        ),
+    },
+    "safety_inventory": {
+        "title_en": "Citizens' safety in focus",
+        "summary_en": (
+            "The police carry out safety inventories and place collaboration at at least two "
+            "places a year. When residents or the police notice that a place is becoming less "
+            "safe, we answer with a safety inventory or place collaboration right there, "
+            "together with other actors and with the residents' views at the centre."
+        ),
+    },
+}
+
+
+def english_texts(apps, schema_editor):
+    """Give the reference promises of every year their English texts where none is set and the
+    Swedish title is still the reference one (a title staff changed is left to them)."""
+    Promise = apps.get_model("promises", "Promise")
+    for kind, english in PROMISES_2024_EN.items():
+        Promise.objects.filter(kind=kind, title=TITLES_2024[kind], title_en="").update(**english)
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 def encrypt_stored_secrets(apps, schema_editor):
-    from promises.mfa_secrets import secrets_encrypt
+    from portal.mfa_secrets import secrets_encrypt
 
     Authenticator = apps.get_model("mfa", "Authenticator")
     secrets_encrypt(Authenticator.objects.using(schema_editor.connection.alias).all())

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.translated import localized as localized_value
 from promises import extensions
 from promises.progress import Status, entry_for
-from promises.translated import localized as localized_value
 
 register = template.Library()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.public_text import validate_public_text
 from promises.models import (
     AreaQuerySet,
     District,
@@ -16,7 +17,6 @@ from promises.models import (
     choices_constraint,
     staff_member_field,
 )
-from promises.public_text import validate_public_text
 
 
 class SiteQuerySet(AreaQuerySet):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from dialogue.models import Answer
 from dialogue.selectors import round_results
 from dialogue.services import answer_texts_purge, place_follow_up, window_void
-from promises.annual_report import report_figures
+from promises.reports.annual import report_figures
 
 from .factories import a_closed_round, an_answer, farsta
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from dialogue.models import Citation
 from dialogue.services import citation_add
-from promises.annual_report import report_figures
 from promises.models import Promise
+from promises.reports.annual import report_figures
 from promises.services import promise_renew
 
 from .factories import a_closed_round, an_answer, farsta

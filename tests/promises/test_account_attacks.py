@@ -8,7 +8,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
-from promises.client_ip import parse_address
+from portal.client_ip import parse_address
 from tests.promises.factories import UserFactory
 
 PASSWORD = "ett-långt-lösenord-42"
@@ -66,7 +66,7 @@ def test_totp_guessing_from_forty_addresses_is_locked_by_account(client, setting
     officer = make_officer()
     secret = enrol_totp(client)
     guess = wrong_code(secret)
-    caplog.set_level(logging.WARNING, logger="promises.accounts")
+    caplog.set_level(logging.WARNING, logger="portal.accounts")
     refused = []
     for n in range(40):
         address = f"203.0.113.{n + 1}"

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from promises.annual_report import is_preliminary, report_figures
 from promises.models import AnnualReport, District, PolicingArea, Promise, ReportStatus
+from promises.reports.annual import is_preliminary, report_figures
 from promises.services import (
     ReportLocked,
     annual_report_approve,

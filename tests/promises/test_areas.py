@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from promises import areas
-from promises.annual_report import report_figures
 from promises.models import AnnualReport, PolicingArea, Promise, ReportStatus
+from promises.reports.annual import report_figures
 from promises.services import annual_report_approve
 from tests.promises.factories import (
     BoroughAreaFactory,
@@ -159,7 +159,7 @@ def _national_queries(client, n_areas: int) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from promises import public_cache
+    from portal import public_cache
     from promises.selectors import areas_this_year
 
     for i in range(n_areas - 1):

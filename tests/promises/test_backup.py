@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from promises.backup import backups_prune
+from portal.backup import backups_prune
 
 # Prints the restored database's row count per table and the progress API's answer.
 REPORT = """

@@ -42,7 +42,7 @@ def test_a_form_posted_in_another_charset_is_not_a_server_error(strict_client, c
 
 
 def test_the_error_pages_answer_without_the_database_or_a_request_body(rf):
-    from promises import errors
+    from portal import errors
 
     request = rf.post("/", data=b"\xff\xfe", content_type="application/x-www-form-urlencoded")
     assert errors.bad_request(request).status_code == 400

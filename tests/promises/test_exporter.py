@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
-from promises.exporter import ListExporter, neutralise
+from portal.exporter import ListExporter, neutralise
 from tests.export_checks import HOSTILE
 
 

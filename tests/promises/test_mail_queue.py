@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from promises import mail_queue
+from portal import mail_queue
 from promises.models import BoroughArea, Organisation
 from tests.promises.factories import UserFactory
 from weekend_ops.models import Meeting

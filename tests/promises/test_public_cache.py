@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from promises import public_cache
+from portal import public_cache
 from tests.weekend_ops.factories import make_shift
 
 

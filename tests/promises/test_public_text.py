@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from stdnum import luhn
 
-from promises.public_text import (
+from portal.public_text import (
     MAX_CHARS,
     find_email,
     find_name,

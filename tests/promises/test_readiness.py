@@ -66,7 +66,7 @@ def test_production_logs_are_one_json_object_per_line():
 def test_a_failed_tasks_log_line_names_the_error_not_the_recipients():
     from smtplib import SMTPRecipientsRefused
 
-    from promises.log_filters import ExceptionClassOnly
+    from portal.log_filters import ExceptionClassOnly
 
     try:
         raise SMTPRecipientsRefused({"partner@example.org": (550, b"no such user")})
@@ -100,7 +100,7 @@ def test_production_settings_log_json_and_require_mfa(monkeypatch):
     production = importlib.reload(importlib.import_module("config.settings.production"))
     assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
     assert production.PORTAL_REQUIRE_MFA is True
-    assert production.AXES_CLIENT_IP_CALLABLE == "promises.client_ip.axes_client_ip"
+    assert production.AXES_CLIENT_IP_CALLABLE == "portal.client_ip.axes_client_ip"
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def durable_tasks(settings):
 
 
 def a_worker_reports():
-    from promises.task_worker import report
+    from portal.task_worker import report
 
     report(worker_id="worker-1", backend_name="default", started_at=timezone.now())
 
@@ -119,7 +119,7 @@ def a_worker_reports():
 def queue_a_mail():
     from django.core.mail import EmailMessage
 
-    from promises import mail_queue
+    from portal import mail_queue
 
     mail_queue.enqueue_message(EmailMessage(subject="Hej", body="Text", to=["a@example.org"]))
 

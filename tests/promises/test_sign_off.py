@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from promises.annual_report import report_figures
 from promises.models import AnnualReport, PolicingArea, Promise, ReportStatus
+from promises.reports.annual import report_figures
 from promises.services import NarrativesMissing, annual_report_approve, narrative_save
 
 from .years_of_data import seed_years

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from promises import public_cache
-from promises.annual_report import report_figures
+from portal import public_cache
 from promises.models import ChangeAfterApproval, PolicingArea
+from promises.reports.annual import report_figures
 from promises.selectors import areas_this_year
 from promises.services import annual_report_approve
 from promises.signed import SignedYearChanged, change_after_approval

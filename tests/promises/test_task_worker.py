@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from promises import mail_queue
+from portal import mail_queue
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60  # seconds at most for anything to happen (a loaded machine starts Django slowly)

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from portal.translated import localized
 from promises.models import District, Promise
 from promises.services import promise_renew
-from promises.translated import localized
 from safety_inventory.models import Site
 from tests.safety_inventory.factories import conducted, sites
 

@@ -80,7 +80,7 @@ def test_an_upload_is_stopped_while_it_streams_in_past_the_limit(client, officer
 def test_the_limits_are_set_deliberately(settings):
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == 2000
-    assert settings.FILE_UPLOAD_HANDLERS[0] == "promises.uploads.LimitedUploadHandler"
+    assert settings.FILE_UPLOAD_HANDLERS[0] == "portal.uploads.LimitedUploadHandler"
 
 
 def test_a_post_of_too_many_fields_is_a_clear_refusal_not_a_server_error(client, officer):

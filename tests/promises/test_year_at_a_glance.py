@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from promises.annual_report import report_figures
 from promises.models import PolicingArea, Promise
 from promises.progress import progress_of
+from promises.reports.annual import report_figures
 from tests.weekend_ops.factories import make_shift
 from weekend_ops.models import Shift
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from promises.imports import ImportFailed
+from portal.imports import ImportFailed
 from safety_inventory.csv_io import activities_import
 from safety_inventory.exports import ActivityExporter
 from safety_inventory.models import Activity, Site

@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 import time_machine
 
-from promises.imports import ImportFailed
+from portal.imports import ImportFailed
 from promises.models import PolicingArea
 from weekend_ops.csv_io import shifts_export, shifts_import
 from weekend_ops.models import Shift, ShiftStatus

@@ -14,11 +14,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.throttle import allow
 from promises.areas import default_public_area, public_area
 from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.selectors import requested_year
-from promises.throttle import allow
 
 from .. import services
 from ..calendar import meetings_feed

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from promises.imports import import_file
+from portal.imports import import_file
 from promises.models import PolicingArea
 from safety_inventory.csv_io import COLUMNS, activities_import
 
