@@ -76,6 +76,14 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     page = followup(client, LAST_YEAR).content.decode()
     assert "Godkänd av Eva Chef" in page and "Godkänd av Eva Chef" in page
 
+    # Signed again with nothing changed since: refused.
+    with pytest.raises(ReportLocked):
+        annual_report_approve(
+            area=PolicingArea.objects.get(slug="farsta"),
+            year=LAST_YEAR,
+            user=approver,
+            no_comment=["weekend_collaboration", "safety_inventory"],
+        )
     # The data changes afterwards: the approved report does not.
     sites = figures["promises"][1]["achieved"]
     new_site = site_create(district=District.objects.get(name="Örby"), name="Ny plats i efterhand")
@@ -89,13 +97,6 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     )
     with pytest.raises(ReportLocked):
         narrative_save(promise=weekend_promise(LAST_YEAR), text="Ändrad i efterhand", user=officer)
-    with pytest.raises(ReportLocked):
-        annual_report_approve(
-            area=PolicingArea.objects.get(slug="farsta"),
-            year=LAST_YEAR,
-            user=approver,
-            no_comment=["weekend_collaboration", "safety_inventory"],
-        )
     client.force_login(officer)
     client.post(
         reverse("promises:followup_narratives", args=[LAST_YEAR]),
