@@ -251,6 +251,24 @@ def reader_session() -> str:
     return session.session_key
 
 
+def registration_meeting(seats: int) -> str:
+    """A coming meeting for ``make bench``'s concurrent registrations: its invitation token."""
+    start = timezone.now() + timedelta(days=30)
+    meeting = Meeting.objects.create(
+        borough=PolicingArea.objects.get(slug="farsta").boroughs.first(),
+        title="Samverkansmöte för mätningen",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue="Medborgarhuset",
+        address="Farstaplan 10, Farsta",
+        seats=seats,
+        registration_deadline=start - timedelta(days=1),
+    )
+    return meeting.invitation_token
+
+
 if __name__ == "__main__":
     generate(timezone.localdate())
+    seats = int(os.environ.get("BENCH_REGISTRATION_SEATS", "150"))
+    print("registration-meeting", registration_meeting(seats))
     print(reader_session())

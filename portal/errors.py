@@ -6,6 +6,7 @@ the domain's area taken from the address) and refuse with a reason the 403 page 
 (``RefusedWithReason``); the platform knows nothing of them."""
 
 import contextlib
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.template.exceptions import TemplateDoesNotExist
+from django.utils.translation import gettext
 
 API_PREFIX = "/api/"
 
@@ -80,6 +82,9 @@ def too_many_requests(request, exception=None) -> HttpResponse:
     return _render("429.html", 429, "För många försök", request)
 
 
+DJANGO_NOT_FOUND = re.compile(r"^No \w+ matches the given query\.$")
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404 page; shows the reason when one of our views gave one (not for unknown URLs)."""
     if request.path_info.startswith(API_PREFIX):  # the API answers in JSON, also here
@@ -87,4 +92,10 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     message = None
     if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
+    if message and DJANGO_NOT_FOUND.match(message):
+        # get_object_or_404's "No Flag matches the given query.": developer English that names
+        # a model. Say what a reader can use instead.
+        message = gettext(
+            "Det du letar efter finns inte, eller hör till ett annat lokalpolisområde."
+        )
     return render(request, "404.html", {"message": message}, status=404)

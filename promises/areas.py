@@ -17,6 +17,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from promises.models import PolicingArea
@@ -82,7 +83,14 @@ def public_area(view):
     def wrapped(request, *args, area: str, **kwargs):
         found = PolicingArea.objects.filter(slug=area).first()
         if found is None:
-            raise Http404(_("Det finns inget lokalpolisområde med det namnet."))
+            # "/tipsaa/" is as likely a mistyped page as an area: only an address that goes on
+            # to an area's page ("/vasteros/arsrapporter/") is said to name an unknown area.
+            looks_like_an_area = request.path_info.rstrip("/").count("/") > 1 + (
+                request.path_info.startswith(f"/{get_language()}/")
+            )
+            raise Http404(
+                _("Det finns inget lokalpolisområde med det namnet.") if looks_like_an_area else ""
+            )
         request.area = found
         return view(request, *args, area=found, **kwargs)
 

@@ -264,12 +264,41 @@ class OrganisationStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("organisation status", "Godkänd")
 
 
+def organisation_uses():
+    """Every relation that names an organisation: (model, the field naming it, the path from
+    the model to its policing area or None). Found from the relations themselves (a feature's
+    registrations, activities, ...), so the core names no feature's model."""
+    for relation in Organisation._meta.related_objects:
+        model = relation.related_model
+        area_path = getattr(model._default_manager.all(), "area_path", None)
+        yield model, relation.field.name, area_path
+
+
 class OrganisationQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(status=OrganisationStatus.ACCEPTED)
 
     def to_review(self):
         return self.filter(status=OrganisationStatus.TO_REVIEW)
+
+    def used_in(self, area):
+        """Organisations named by a record of ``area`` (a PolicingArea or its id): a
+        registration for one of its meetings, an activity at one of its sites, ..."""
+        named = Q(pk__in=[])
+        for model, field, area_path in organisation_uses():
+            if area_path:
+                records = model._default_manager.filter(**{area_path: area})
+                named |= Q(pk__in=records.values(field))
+        return self.filter(named)
+
+    def unnamed(self):
+        """Organisations no record names any more."""
+        queryset = self
+        for model, field, _area_path in organisation_uses():
+            queryset = queryset.exclude(
+                pk__in=model._default_manager.filter(**{f"{field}__isnull": False}).values(field)
+            )
+        return queryset
 
     def pickable(self, *, keep=()):
         """What staff pick from on a form: the accepted organisations, plus those the record
@@ -309,6 +338,25 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def areas_naming(organisation_ids) -> dict[int, list[str]]:
+    """For each of ``organisation_ids``: the names of the policing areas whose records name it
+    (sorted). One query per kind of record that knows its area."""
+    ids = list(organisation_ids)
+    areas: dict[int, set[str]] = {pk: set() for pk in ids}
+    for model, field, area_path in organisation_uses():
+        if not area_path:
+            continue
+        rows = (
+            model._default_manager.filter(**{f"{field}__in": ids})
+            .values_list(field, f"{area_path}__name")
+            .distinct()
+        )
+        for organisation_id, area_name in rows:
+            if organisation_id in areas and area_name:
+                areas[organisation_id].add(area_name)
+    return {pk: sorted(names) for pk, names in areas.items()}
 
 
 class ReportStatus(models.TextChoices):

@@ -44,6 +44,9 @@ class Progress:
     details: Mapping[str, Any] = field(default_factory=dict)
     # For staff pages only: never on public pages or in the API (e.g. hotspots).
     staff_details: Mapping[str, Any] = field(default_factory=dict)
+    # Why the status is what it is, where the status's general explanation would not say it
+    # (in the page's language); empty: the general one.
+    explanation: str = ""
 
     @property
     def percent(self) -> int:

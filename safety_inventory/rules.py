@@ -47,6 +47,22 @@ def sites_pace_status(
     return Status.ON_TRACK
 
 
+def sites_on_track_by_plans(
+    *, achieved: int, target: int, year: int, today: date, planned: int = 0
+) -> bool:
+    """Whether the status is ``on_track`` only because of plans: from 1 October, with places
+    still missing, the count alone would not reach the target; each missing place has a planned
+    activity (PRODUCT.md, "Promise 2", "Pace"). The public page then says so."""
+    return (
+        achieved < target
+        and today >= date(year, *PLANS_NEEDED_FROM)
+        and sites_pace_status(
+            achieved=achieved, target=target, year=year, today=today, planned=planned
+        )
+        == Status.ON_TRACK
+    )
+
+
 def recent_signals(*, received: list[date], today: date, window_days: int) -> int:
     """How many of the signals received on ``received`` dates fall in the last ``window_days``
     days (one received exactly ``window_days`` days ago still counts)."""

@@ -16,7 +16,7 @@ def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
     in. When the matter is closed (``final``, or the place was inventoried after the tip), the
     address is deleted once the message has gone."""
     from .models import Signal
-    from .tracking import tip_state
+    from .tracking import state_lines, tip_state
 
     signal = (
         Signal.objects.with_area()
@@ -35,6 +35,7 @@ def send_signal_feedback(signal_id: int, final: bool, attempt: int = 1) -> bool:
             {
                 "signal": signal,
                 "state": state,
+                "lines": state_lines(state),
                 "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
                 "final": final,
                 "area_name": signal.district.borough.policing_area.name,

@@ -32,6 +32,18 @@ COLUMNS = (
 STAFF_COLUMNS = (Column("open_measures", _("Öppna åtgärder")),)
 
 
+def on_track_by_plans(achieved: int, target: int, planned: int) -> str:
+    """The status explained near the year's end, when plans make it "I fas": how many places
+    so far and that the rest are planned, never which place or when (PRODUCT.md, "Promise 2")."""
+    return ngettext(
+        "I fas: %(achieved)s av %(target)s platser; ytterligare en plats är planerad före "
+        "årets slut.",
+        "I fas: %(achieved)s av %(target)s platser; ytterligare %(planned)s platser är "
+        "planerade före årets slut.",
+        planned,
+    ) % {"achieved": achieved, "target": target, "planned": planned}
+
+
 def counted_activities(promise: Promise):
     """Conducted activities of the promise's area dated in its year."""
     return Activity.objects.of_area(promise.policing_area_id).conducted().in_year(promise.year)
@@ -133,17 +145,21 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         if today.year == promise.year and achieved < promise.target
         else 0
     )
+    pace = {
+        "achieved": achieved,
+        "target": promise.target,
+        "year": promise.year,
+        "today": today,
+        "planned": planned,
+    }
     return Progress(
         target=promise.target,
         achieved=achieved,
         unit=SITES,
-        status=rules.sites_pace_status(
-            achieved=achieved,
-            target=promise.target,
-            year=promise.year,
-            today=today,
-            planned=planned,
-        ),
+        status=rules.sites_pace_status(**pace),
+        explanation=on_track_by_plans(achieved, promise.target, planned)
+        if rules.sites_on_track_by_plans(**pace)
+        else "",
         details={
             "sites_scheduled": planned,
             # The count an even pace asks for today: at or above it, "behind" means plans

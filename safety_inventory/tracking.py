@@ -72,3 +72,79 @@ def tip_state(signal: Signal) -> TipState:
     return TipState(
         signal=signal, flag=flag, planned=planned, conducted=conducted, measures=measures
     )
+
+
+@dataclass(frozen=True)
+class StateLine:
+    """One sentence about a tip's state, the same on the tracking page and in the e-mail:
+    ``text`` in the portal's words; ``detail`` the data that follows it as staff wrote it (a
+    measure's public text, a dismissal's reason), which may have no English version."""
+
+    key: str
+    text: str
+    detail: str = ""
+
+
+def _sentences():
+    """Every state's sentence, in the active language (looked up when asked, so that a page and
+    a mail in another language each get their own)."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "received": _(
+            "Tipset är mottaget. Det räknas med när polisen följer hur tryggheten utvecklas i "
+            "området."
+        ),
+        "unplaced": _(
+            "Polisen har inte kopplat tipset till en känd plats än. När det är gjort visas här "
+            "vad som händer på platsen."
+        ),
+        "not_flagged": _(
+            "Platsen är inte flaggad än. Det sker när fler hör av sig om samma plats eller när "
+            "polisen själv ser en försämring."
+        ),
+        "flagged": _(
+            "Platsen är flaggad: flera har hört av sig om samma plats, eller polisen har själv "
+            "sett en försämring. Polisen följer platsen särskilt."
+        ),
+        "planned": _("Polisen planerar en %(kind)s på platsen."),
+        "conducted": _("Polisen har genomfört en %(kind)s på platsen (%(month)s)."),
+        "measure": _("Åtgärd på platsen (%(status)s):"),
+        "dismissed": _(
+            "Polisen har bedömt platsen och planerar ingen ny insats där nu. Motivering:"
+        ),
+        "closed": _("Ärendet är avslutat för polisens del."),
+    }
+
+
+def state_lines(state: TipState) -> list[StateLine]:
+    """What the tracking page and the feedback e-mail say about a tip, in order: one sentence
+    per state of the tip and its place (flagged, planned, conducted, measure published,
+    dismissed, closed). A dismissed flag is never also "followed specially", and a closed matter
+    no longer flagged (PRODUCT.md, "Promise 2"; issue 19)."""
+    from django.utils.formats import date_format
+
+    say = _sentences()
+    lines = [StateLine("received", say["received"])]
+    if state.signal.site_id is None:
+        return [*lines, StateLine("unplaced", say["unplaced"])]
+    flag_open = state.flag is not None and state.flag.status != "dismissed"
+    if flag_open and not state.closed:
+        lines.append(StateLine("flagged", say["flagged"]))
+    if state.planned is not None:
+        kind = state.planned.get_kind_display().lower()
+        lines.append(StateLine("planned", say["planned"] % {"kind": kind}))
+    if state.conducted is not None:
+        kind = state.conducted.get_kind_display().lower()
+        month = date_format(state.conducted.date, "YEAR_MONTH_FORMAT")
+        lines.append(StateLine("conducted", say["conducted"] % {"kind": kind, "month": month}))
+    for measure in state.measures:
+        status = measure.get_status_display().lower()
+        lines.append(StateLine("measure", say["measure"] % {"status": status}, measure.public_text))
+    if state.dismissed:
+        lines.append(StateLine("dismissed", say["dismissed"], state.flag.dismissal_reason))
+    if state.flag is None and state.planned is None and state.conducted is None:
+        lines.append(StateLine("not_flagged", say["not_flagged"]))
+    if state.closed and state.planned is None:
+        lines.append(StateLine("closed", say["closed"]))
+    return lines

@@ -33,8 +33,8 @@ from .forms import (
     protocol_rows,
 )
 from .models import Activity, Flag, Signal, SignalSource, Site
-from .throttle import allow_signal, allow_tracking_lookup
-from .tracking import is_tracking_code, normalise_tracking_code, tip_state
+from .throttle import allow_signal, allow_tracking_lookup_of, remember_own_tip
+from .tracking import is_tracking_code, normalise_tracking_code, state_lines, tip_state
 
 # --- Public --------------------------------------------------------------------------------
 
@@ -66,7 +66,9 @@ def _signal_form(request: HttpRequest, *, area: PolicingArea) -> HttpResponse:
                 language=translation.get_language() or settings.LANGUAGE_CODE,
             )
             messages.success(request, _("Tack! Ditt tips är mottaget."))
-            return redirect(signal)
+            response = redirect(signal)
+            remember_own_tip(request, response, signal.tracking_code)
+            return response
     else:
         form = SignalForm(policing_area=area)
     return render(request, "safety_inventory/signal_form.html", {"form": form})
@@ -103,7 +105,7 @@ def signal_lookup(request: HttpRequest) -> HttpResponse:
         request.area = area
     if not raw.strip():
         return render(request, "safety_inventory/signal_lookup.html", {"code": ""})
-    if not allow_tracking_lookup(request):
+    if not allow_tracking_lookup_of(request, code):
         return _tracking_refused(request, code, status=429)
     if not is_tracking_code(code) or not Signal.objects.filter(tracking_code=code).exists():
         return _tracking_refused(request, code, status=404)
@@ -118,7 +120,7 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     normalised = normalise_tracking_code(code)
     if normalised != code and is_tracking_code(normalised):
         return redirect("safety_inventory:signal_track", code=normalised)
-    if not allow_tracking_lookup(request):
+    if not allow_tracking_lookup_of(request, normalised):
         return _tracking_refused(request, normalised, status=429)
     signal = (
         Signal.objects.with_area()
@@ -131,10 +133,11 @@ def signal_track(request: HttpRequest, code: str) -> HttpResponse:
     if signal is None:
         return _tracking_refused(request, normalised, status=404)
     request.area = signal.district.borough.policing_area  # the page speaks for the tip's area
+    state = tip_state(signal)
     return render(
         request,
         "safety_inventory/signal_track.html",
-        {"signal": signal, "state": tip_state(signal)},
+        {"signal": signal, "state": state, "lines": state_lines(state)},
     )
 
 

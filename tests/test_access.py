@@ -268,11 +268,16 @@ def a_meeting(area: PolicingArea | None = None) -> Meeting:
     )
 
 
-def an_organisation_to_review() -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(
-        name="Nytt bolag", defaults={"status": "to_review"}
+def an_organisation_to_review(area: PolicingArea | None = None) -> Organisation:
+    """A name a partner typed registering for a meeting of ``area`` (reviewed per area)."""
+    registration, _ = registration_create(
+        meeting=a_meeting(area),
+        name="Partner",
+        organisation_name=f"Nytt bolag {the_area(area).slug}",
+        email=f"ny-{the_area(area).slug}@example.org",
+        consent=True,
     )
-    return organisation
+    return registration.organisation
 
 
 def a_cancel_link(role: str, area: PolicingArea | None = None) -> dict:
@@ -367,8 +372,12 @@ SAMPLE_ARGUMENTS = {
     "mfa_edit_webauthn": lambda role, area=None: {"pk": 999999},
     "mfa_remove_webauthn": lambda role, area=None: {"pk": 999999},
     "promises:followup_export": lambda role, area=None: {"fmt": "xlsx"},
-    "promises:organisation_accept": lambda role, area=None: {"pk": an_organisation_to_review().pk},
-    "promises:organisation_merge": lambda role, area=None: {"pk": an_organisation_to_review().pk},
+    "promises:organisation_accept": lambda role, area=None: {
+        "pk": an_organisation_to_review(area).pk
+    },
+    "promises:organisation_merge": lambda role, area=None: {
+        "pk": an_organisation_to_review(area).pk
+    },
     "promises:followup_pdf": lambda role, area=None: {"year": 2024},
     "promises:followup_narratives": lambda role, area=None: {"year": 2024},
     "promises:followup_approve": lambda role, area=None: {"year": 2024},
@@ -605,10 +614,10 @@ AREA_EXEMPT = {
     # The task queue's failed e-mail carries no area yet: every officer sees all of it.
     "promises:mail_failed": "failed e-mail is the task queue's, which has no area",
     "promises:mail_resend": "failed e-mail is the task queue's, which has no area",
-    # PRODUCT.md, "Words": one register of partner organisations, shared by every area.
-    "promises:organisation_review": "organisations are shared by every area",
-    "promises:organisation_accept": "organisations are shared by every area",
-    "promises:organisation_merge": "organisations are shared by every area",
+    # PRODUCT.md, "Words": one register of partner organisations, shared by every area; the
+    # review lists the names the area's records use, with every area using them (so another
+    # area's name may show), tested in tests/promises/test_organisation_areas.py.
+    "promises:organisation_review": "names used in several areas show with each of them",
     # Choosing an area shows no data; refusing a foreign area is tested in test_areas.py.
     "promises:area_choose": "switches among the user's own areas; shows no area's data",
 }

@@ -15,16 +15,33 @@ def meeting_location(meeting: Meeting) -> str:
     return ", ".join(part for part in (meeting.venue, meeting.address) if part)
 
 
-def _event(meeting: Meeting, *, registration: Registration | None = None) -> Event:
+def registration_uid(registration: Registration) -> str:
+    """The one event every calendar file sent to ``registration`` describes: its UID is the
+    registration's (not the meeting's), so an update or a cancellation replaces the event in
+    the partner's calendar instead of adding another."""
+    return f"registration-{registration.pk}@{settings.PORTAL_CALENDAR_DOMAIN}"
+
+
+def _event(
+    meeting: Meeting,
+    *,
+    registration: Registration | None = None,
+    sequence: int | None = None,
+) -> Event:
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{settings.PORTAL_CALENDAR_DOMAIN}")
+    if registration is None:
+        event.add("uid", f"meeting-{meeting.pk}@{settings.PORTAL_CALENDAR_DOMAIN}")
+    else:
+        event.add("uid", registration_uid(registration))
+    if sequence is not None:
+        event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.start)
     event.add("dtend", meeting.end)
     event.add("summary", meeting.title)
     event.add("location", meeting_location(meeting))
     description = [meeting.description, meeting.directions]
-    if meeting.status == MeetingStatus.CANCELLED:
+    if _cancelled(meeting, registration):
         status = "CANCELLED"
     elif registration is not None and registration.status == RegistrationStatus.WAITLISTED:
         # Not a seat yet: the partner's calendar must not show the meeting as certain.
@@ -39,28 +56,34 @@ def _event(meeting: Meeting, *, registration: Registration | None = None) -> Eve
     return event
 
 
-def _calendar(
-    meetings: Iterable[Meeting],
-    *,
-    method: str | None = None,
-    registration: Registration | None = None,
-) -> bytes:
+def _cancelled(meeting: Meeting, registration: Registration | None) -> bool:
+    return meeting.status == MeetingStatus.CANCELLED or (
+        registration is not None and registration.status == RegistrationStatus.CANCELLED
+    )
+
+
+def _calendar(events: Iterable[Event], *, method: str | None = None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Medborgarlöften//Samverkansmöten//SV")
     calendar.add("version", "2.0")
     if method:
         calendar.add("method", method)
-    for meeting in meetings:
-        calendar.add_component(_event(meeting, registration=registration))
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 
-def meeting_ics(meeting: Meeting, *, registration: Registration | None = None) -> bytes:
-    """The meeting as a calendar file to attach to ``registration``'s e-mail (in the active
-    language): tentative while the registration waits for a seat."""
-    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
-    return _calendar([meeting], method=method, registration=registration)
+def registration_ics(registration: Registration, *, sequence: int) -> bytes:
+    """The meeting as ``registration`` stands now, as a calendar file for its e-mail (in the
+    active language): tentative while it waits for a seat, a cancellation (``METHOD:CANCEL``)
+    once it or the meeting is cancelled. Every file of one registration has its UID, and
+    ``sequence`` rises with each one sent, so calendars update the one event."""
+    meeting = registration.meeting
+    method = "CANCEL" if _cancelled(meeting, registration) else "PUBLISH"
+    event = _event(meeting, registration=registration, sequence=sequence)
+    return _calendar([event], method=method)
 
 
 def meetings_feed(meetings: Iterable[Meeting]) -> bytes:
-    return _calendar(meetings)
+    """Staff's feed: one event per meeting (its own UID, not a partner's)."""
+    return _calendar(_event(meeting) for meeting in meetings)

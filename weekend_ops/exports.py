@@ -68,8 +68,8 @@ class AttendanceExporter(ListExporter):
         for r in self.meeting.registrations.active().select_related("organisation"):
             yield [
                 r.name,
-                r.organisation.name,
-                r.organisation.get_kind_display(),
+                r.organisation.name if r.organisation else "",
+                r.organisation.get_kind_display() if r.organisation else "",
                 r.role,
                 r.email,
                 r.phone,

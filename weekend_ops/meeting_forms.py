@@ -140,4 +140,6 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["attended"]
         field.queryset = meeting.registrations.confirmed().select_related("organisation")
-        field.label_from_instance = lambda r: f"{r.name or '–'}, {r.organisation.name}"
+        field.label_from_instance = lambda r: ", ".join(
+            [r.name or "–", *([r.organisation.name] if r.organisation else [])]
+        )

@@ -9,7 +9,7 @@ from promises.models import OrganisationKind, OrganisationStatus, PolicingArea, 
 from promises.progress import Status
 
 from . import rules
-from .models import Registration, Shift, ShiftStatus, rule_of
+from .models import Meeting, Registration, Shift, ShiftStatus, rule_of
 from .rules import LOCAL_TZ
 
 
@@ -112,15 +112,19 @@ def _capability(rows: list[tuple], label: str) -> CapabilityPeriod:
     )
 
 
-def collective_capability(*, area: PolicingArea | int, year: int) -> dict:
+def collective_capability(*, area: PolicingArea | int, year: int, now=None) -> dict:
     """Kollektiv förmåga: distinct organisations and persons that attended meetings of the area,
     for the year and each quarter, by organisation type, with the year before for the trend.
     Only accepted organisations count (not those still waiting for staff review).
-    Persons are counted by their random key, so the figures survive the purge of names."""
+    Persons are counted by their random key, so the figures survive the purge of names.
+    Only held meetings count (started, not cancelled): attendance ticked on a meeting still to
+    come (the admin lets it happen) never raises a figure."""
+    held = Meeting.objects.held(now).values("pk")
     rows = (
         Registration.objects.of_area(area)
         .attended()
         .filter(
+            meeting__in=held,
             meeting__start__year__in=[year - 1, year],
             # A name a partner typed counts once staff have accepted it (or merged it).
             organisation__status=OrganisationStatus.ACCEPTED,

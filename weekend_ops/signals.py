@@ -2,12 +2,14 @@
 
 - Deleting a registration that held a seat frees the seat and promotes the waiting list, as a
   cancellation does (otherwise the seat counter would leak a seat).
+- Deleting the last registration that names an organisation a partner typed and nobody
+  accepted deletes that organisation and its history.
 - A staff calendar feed lives only while its owner is an active officer: losing the role or
   being deactivated deletes the feed's secret.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from promises.permissions import OFFICER, has_role
@@ -22,6 +24,15 @@ def registration_frees_its_seat(sender, instance: Registration, **kwargs) -> Non
     from .services import registration_before_delete
 
     registration_before_delete(registration=instance)
+
+
+@receiver(post_delete, sender=Registration, dispatch_uid="registration_forgets_typed_organisation")
+def registration_forgets_typed_organisation(sender, instance: Registration, **kwargs) -> None:
+    """The last registration naming an organisation nobody accepted is gone: so is the name."""
+    from promises.services import organisations_forgotten_delete
+
+    if instance.organisation_id is not None:
+        organisations_forgotten_delete(ids=[instance.organisation_id])
 
 
 def revoke_calendar_unless_officer(user) -> None:

@@ -8,8 +8,11 @@ staff's narratives, the last five years and what each kind adds (its tracker's `
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from portal.translated import localized
 from promises import extensions
 from promises.models import AnnualReport, PolicingArea, Promise, PromiseNarrative, ReportStatus
 from promises.progress import entry_for, kind_order
@@ -25,11 +28,21 @@ def is_preliminary(year: int, *, today: date | None = None) -> bool:
     return (today or timezone.localdate()).year <= year
 
 
+def _title(promise) -> dict:
+    """A promise's title in the active language where it has one (``title_en``), else the
+    Swedish one, with the language it is in (``title_lang``: pages mark Swedish data on English
+    pages, WCAG 3.1.2)."""
+    title = localized(promise, "title")
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    in_swedish = title == promise.title
+    return {"title": title, "title_lang": settings.LANGUAGE_CODE[:2] if in_swedish else language}
+
+
 def _promises(items, narratives: dict[int, str]) -> list[dict]:
     return [
         {
             "kind": item.promise.kind,
-            "title": item.promise.title,
+            **_title(item.promise),
             "target": item.progress.target,
             "achieved": item.progress.achieved,
             "unit": str(item.progress.unit),
@@ -49,7 +62,7 @@ def _comparison(*, area: PolicingArea, year: int, today: date) -> dict:
     rows: dict[str, dict] = {}
     for y in years:
         for item in year_progress(area=area, year=y, today=today):
-            row = rows.setdefault(item.promise.kind, {"title": item.promise.title, "cells": {}})
+            row = rows.setdefault(item.promise.kind, {**_title(item.promise), "cells": {}})
             row["cells"][str(y)] = {
                 "target": item.progress.target,
                 "achieved": item.progress.achieved,
@@ -58,7 +71,11 @@ def _comparison(*, area: PolicingArea, year: int, today: date) -> dict:
     return {
         "years": years,
         "rows": [
-            {"title": r["title"], "cells": [r["cells"].get(str(y)) for y in years]}
+            {
+                "title": r["title"],
+                "title_lang": r["title_lang"],
+                "cells": [r["cells"].get(str(y)) for y in years],
+            }
             for r in rows.values()
         ],
     }

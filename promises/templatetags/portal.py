@@ -141,3 +141,30 @@ def area_url(context, name: str, *args) -> str:
         return reverse(name, args=args)
     namespace, _sep, url_name = name.rpartition(":")
     return reverse(f"{namespace}:area_{url_name}", args=[slug, *args])
+
+
+@register.filter
+def data_text(obj, field: str = ""):
+    """Data as staff wrote it, marked with its language (WCAG 3.1.2): ``{{ promise|data_text:
+    "title" }}`` gives the English value on English pages where one exists; where none does
+    (and for plain text, ``{{ flag.dismissal_reason|data_text }}``), the Swedish value, wrapped
+    in ``<span lang="sv">`` on a page that is not Swedish. The one way HTML pages show data
+    fields that may be Swedish on an English page."""
+    from django.utils.html import format_html
+    from django.utils.translation import get_language
+
+    if obj in (None, ""):
+        return ""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    swedish = settings.LANGUAGE_CODE[:2]
+    if isinstance(obj, dict):  # a report's figures: the value and the language it is in
+        value = obj.get(field, "")
+        english = obj.get(f"{field}_lang", swedish) != swedish
+    elif field:
+        value = localized_value(obj, field)
+        english = language != swedish and value != getattr(obj, field)
+    else:
+        value, english = obj, False
+    if language == swedish or english or not str(value).strip():
+        return value
+    return format_html('<span lang="{}">{}</span>', swedish, value)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from promises.models import Organisation
+from promises.models import Organisation, areas_naming
 from promises.organisation_matching import suggested_matches
 from promises.permissions import officer_required
 from promises.services import organisation_accept, organisation_merge
@@ -25,14 +25,23 @@ class OrganisationMergeForm(forms.Form):
     )
 
 
+def _to_review(request: HttpRequest):
+    """The names to review that records of the current area use: staff of one area review only
+    what was typed for their own meetings (another area's: 404)."""
+    return Organisation.objects.to_review().used_in(request.area)
+
+
 @officer_required
 def organisation_review(request: HttpRequest) -> HttpResponse:
-    """Every organisation still to review, with the known ones its name most resembles."""
+    """Every organisation still to review in the area, with the areas whose records use it and
+    the known ones its name most resembles."""
     accepted = list(Organisation.objects.accepted().only("pk", "name", "kind"))
-    pending = Organisation.objects.to_review().annotate(registration_count=Count("registrations"))
+    pending = list(_to_review(request).annotate(registration_count=Count("registrations")))
+    areas = areas_naming(o.pk for o in pending)
     rows = [
         {
             "organisation": organisation,
+            "areas": areas[organisation.pk],
             "suggestions": suggested_matches(organisation.name, accepted),
         }
         for organisation in pending
@@ -45,7 +54,7 @@ def organisation_review(request: HttpRequest) -> HttpResponse:
 @officer_required
 @require_POST
 def organisation_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.to_review(), pk=pk)
+    organisation = get_object_or_404(_to_review(request), pk=pk)
     organisation_accept(organisation=organisation)
     messages.success(request, _("%(name)s är godkänd och räknas nu.") % {"name": organisation.name})
     return redirect("promises:organisation_review")
@@ -54,7 +63,7 @@ def organisation_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_POST
 def organisation_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    duplicate = get_object_or_404(Organisation.objects.to_review(), pk=pk)
+    duplicate = get_object_or_404(_to_review(request), pk=pk)
     form = OrganisationMergeForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -198,6 +198,8 @@ def _report_archive(request: HttpRequest, area: PolicingArea) -> HttpResponse:
 
 def _approved_or_404(area: PolicingArea, year: int):
     report = annual_report.approved_reports(area=area).filter(year=year).first()
+    if report is None and year not in promise_years(area=area):
+        raise Http404(_("Det finns ingen årsrapport för %(year)s.") % {"year": year})
     if report is None:
         raise Http404(_("Uppföljningen för %(year)s är inte godkänd än.") % {"year": year})
     return report

@@ -291,7 +291,7 @@ def test_a_published_measure_at_the_place_reaches_the_sender(
             measures=protocol_rows(measures),
         )
     assert len(mail.outbox) == 1
-    assert "Lampan vid trappan byts ut. (pågår)" in mail.outbox[0].body
+    assert "Åtgärd på platsen (pågår): Lampan vid trappan byts ut." in mail.outbox[0].body
     assert "Per byter" not in mail.outbox[0].body
     signal.refresh_from_db()
     assert signal.email  # inventoried before the tip: the matter is not closed by it

@@ -124,7 +124,15 @@ def test_in_late_november_one_of_two_places_is_on_track_only_with_the_second_pla
     assert (progress.status, progress.details["sites_scheduled"]) == (Status.ON_TRACK, 1)
     with time_machine.travel("2024-11-25 12:00 +01:00", tick=False):
         html = client.get(reverse("promises:home"), {"year": 2024}).content.decode()
-    assert "Ytterligare en plats är planerad." in html
+    # The status says why it is "I fas": the count alone would not do (issue 19).
+    assert "I fas: 1 av 2 platser; ytterligare en plats är planerad före årets slut." in html
+    assert "räcker för att nå målet i år om takten håller" not in html
+    assert "aldrig vilken plats eller när" in html  # what is never shown, said precisely
+    with time_machine.travel("2024-11-25 12:00 +01:00", tick=False):
+        english = client.get("/en" + reverse("promises:home"), {"year": 2024}).content.decode()
+    assert "On track: 1 of 2 places; one more place is planned before the end of the year." in (
+        english
+    )
     # Never which place or when.
     assert second.name not in html and "10 december" not in html and "2024-12-10" not in html
     planned.status = ActivityStatus.CANCELLED

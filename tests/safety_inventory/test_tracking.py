@@ -125,9 +125,10 @@ def test_a_tip_linked_to_a_place_already_flagged_and_inventoried_says_so(client,
     signal_link_site(signal=late, site=site)
     html = client.get(late.get_absolute_url()).content.decode()
     assert "Platsen är inte flaggad än" not in html
-    assert "Platsen är flaggad." in html
+    # The flag was answered by an inventory since conducted: no longer "followed specially".
+    assert "Platsen är flaggad" not in html
     assert "Polisen planerar en trygghetsinventering på platsen." in html
     assert "Polisen har genomfört en trygghetsinventering på platsen" in html
-    assert "Ny belysning vid trappan (pågår)" in html
+    assert "Åtgärd på platsen (pågår): Ny belysning vid trappan" in html
     assert "Per fixar" not in html and "Mörkt" not in html
     assert timezone.localdate().isoformat() not in html  # no planned dates

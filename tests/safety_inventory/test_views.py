@@ -147,7 +147,7 @@ def test_the_tracking_page_follows_the_flag_to_the_conducted_activity(client, of
         for _ in range(3)
     ]
     url = signals[0].get_absolute_url()
-    assert "Platsen är flaggad." in client.get(url).content.decode()
+    assert "Platsen är flaggad:" in client.get(url).content.decode()
     flag = site.flags.get()
     client.force_login(officer)
     client.post(reverse("safety_inventory:flag_answer", args=[flag.pk]), {"kind": "inventory"})
@@ -542,3 +542,50 @@ def test_every_admin_inline_reads_a_bounded_number_of_rows(rf, admin_user):
         formset = inline.get_formset(request)
         assert formset.validate_max, inline
         assert formset.absolute_max <= 1000, inline
+
+
+@pytest.mark.django_db
+def test_the_page_after_sending_a_tip_needs_no_look_up_even_when_the_limit_is_spent(
+    client, settings
+):
+    """Issue 19: an honest sender whose address has spent its look-ups (a shared network) still
+    sees the tip they just sent, and can look its code up again; other codes stay limited."""
+    settings.TRACKING_RATE_LIMIT = (2, 3600)
+    lookup = reverse("safety_inventory:signal_lookup")
+    address = {"REMOTE_ADDR": "10.9.9.9"}
+    for _ in range(2):
+        assert client.get(lookup, {"kod": "XXXX2222"}, **address).status_code == 404
+    assert client.get(lookup, {"kod": "XXXX2222"}, **address).status_code == 429  # spent
+
+    sent = client.post(FORM, tip(), **address)
+    assert sent.status_code == 302
+    code = Signal.objects.latest("received_at").tracking_code
+    page = client.get(sent["Location"], **address)
+    assert page.status_code == 200 and code in page.content.decode()
+    assert "Tack! Ditt tips är mottaget." in page.content.decode()
+    typed = client.get(lookup, {"kod": code.lower()}, **address)
+    assert typed.status_code == 302 and typed["Location"].endswith(f"/{code}/")
+    assert client.get(typed["Location"], **address).status_code == 200
+    # Someone else's code is still a guess, and the limit still holds for it.
+    other = signal_receive(
+        district=District.objects.get(name="Hagsätra"),
+        place_text="Torget",
+        category="lighting",
+        description="x",
+    )
+    assert client.get(other.get_absolute_url(), **address).status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_forged_own_tips_cookie_buys_no_look_ups(client, settings):
+    settings.TRACKING_RATE_LIMIT = (1, 3600)
+    other = signal_receive(
+        district=District.objects.get(name="Hagsätra"),
+        place_text="Torget",
+        category="lighting",
+        description="x",
+    )
+    client.cookies["egna_tips"] = other.tracking_code  # unsigned: not given by the portal
+    address = {"REMOTE_ADDR": "10.9.9.8"}
+    assert client.get(other.get_absolute_url(), **address).status_code == 200
+    assert client.get(other.get_absolute_url(), **address).status_code == 429

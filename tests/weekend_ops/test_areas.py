@@ -473,7 +473,7 @@ def populate(scale: int, officer) -> dict:
             ).pk
         )
     attendance_mark(meeting=held, attended=attended)
-    return {"detail": detail}
+    return {"detail": detail, "held": held}
 
 
 PAGES = {
@@ -485,8 +485,13 @@ PAGES = {
         3,
     ),
     "staff meeting list": (lambda data: reverse("weekend_ops:meeting_manage"), 5),
+    # A coming meeting (no attendance form yet) and a held one, whose form lists everyone.
     "meeting detail": (
         lambda data: reverse("weekend_ops:meeting_detail", args=[data["detail"].pk]),
+        6,
+    ),
+    "held meeting detail": (
+        lambda data: reverse("weekend_ops:meeting_detail", args=[data["held"].pk]),
         7,
     ),
     "hotspot list": (lambda data: reverse("weekend_ops:hotspot_list"), 5),

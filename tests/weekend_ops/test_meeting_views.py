@@ -1,8 +1,11 @@
 import io
+import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -76,9 +79,16 @@ def test_the_page_is_the_same_for_a_new_and_an_already_registered_e_mail(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, form(email=email))
         html = response.content.decode()
-        return response.status_code, html.replace(email, "EMAIL")
+        # The seats left are public (the registration page shows them) and are those after the
+        # write, which took a seat only for the new address: compared apart, below.
+        left = re.search(r"Platser kvar</dt><dd[^>]*>([^<]*)", html).group(1)
+        html = html.replace(left, "SEATS")
+        return response.status_code, html.replace(email, "EMAIL"), left
 
-    assert answer("known@example.org") == answer("new@example.org")
+    *known, known_left = answer("known@example.org")
+    *new, new_left = answer("new@example.org")
+    assert known == new
+    assert (known_left, new_left) == (f"{seats - 1} av {seats}", f"{max(0, seats - 2)} av {seats}")
     # The e-mail, not the page, tells the holder of the known address their status.
     told = [m for m in mail.outbox if m.to == ["known@example.org"]]
     assert told[-1].subject.startswith("Din anmälan")
@@ -243,9 +253,11 @@ def test_officers_create_a_meeting_with_clear_errors(client, officer):
 
 
 def test_attendance_is_marked_and_exported_as_csv_and_xlsx(client, officer):
-    meeting = make_meeting(seats=2)
+    meeting = make_meeting(seats=2, days_ahead=1)
     a, b = register(meeting, 1), register(meeting, 2)
     register(meeting, 3)  # waitlisted: not on the attendance form
+    traveller = time_machine.travel(meeting.start + timedelta(minutes=10), tick=False)
+    traveller.start()
     client.force_login(officer)
     detail = client.get(meeting.get_absolute_url())
     assert len(detail.context["attendance"].fields["attended"].queryset) == 2
@@ -269,6 +281,56 @@ def test_attendance_is_marked_and_exported_as_csv_and_xlsx(client, officer):
         client.get(reverse("weekend_ops:attendance_export", args=[meeting.pk, "pdf"])).status_code
         == 404
     )
+    traveller.stop()
+
+
+def test_attendance_before_the_start_is_refused_in_the_page_and_the_post(client, officer):
+    meeting = make_meeting(seats=2, days_ahead=3)
+    a = register(meeting, 1)
+    client.force_login(officer)
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Närvaron kan markeras först när mötet har börjat" in detail
+    assert reverse("weekend_ops:meeting_attendance", args=[meeting.pk]) not in detail
+    response = client.post(
+        reverse("weekend_ops:meeting_attendance", args=[meeting.pk]),
+        {"attended": [a.pk]},
+        follow=True,
+    )
+    assert "Närvaron kan markeras först när mötet har börjat" in response.content.decode()
+    a.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (a.attended, meeting.status) == (None, "scheduled")
+    # From the start it is offered and saved.
+    with time_machine.travel(meeting.start, tick=False):
+        client.force_login(officer)
+        detail = client.get(meeting.get_absolute_url()).content.decode()
+        assert reverse("weekend_ops:meeting_attendance", args=[meeting.pk]) in detail
+        client.post(
+            reverse("weekend_ops:meeting_attendance", args=[meeting.pk]), {"attended": [a.pk]}
+        )
+    a.refresh_from_db()
+    assert a.attended is True
+
+
+def test_a_future_meetings_attendance_never_reaches_the_public_figures(client):
+    # Ticked through the admin (which has no rule of its own): the figures still leave it out.
+    meeting = make_meeting(seats=2, days_ahead=3)
+    a = register(meeting, 1)
+    Registration.objects.filter(pk=a.pk).update(attended=True)
+    year = timezone.localtime(meeting.start).year
+    promises_renew_through(promises=Promise.objects.in_year(2024), last_year=year)
+    api = reverse("api:progress")
+
+    def published():
+        body = client.get(api, {"year": year}).json()
+        return body["promises"][0]["details"]["meetings"]
+
+    before = published()
+    assert (before["held"], before["persons"]) == (0, 0)
+    with time_machine.travel(meeting.start + timedelta(hours=3), tick=False):
+        cache.clear()
+        after = published()
+    assert (after["held"], after["persons"]) == (1, 1)
 
 
 def test_the_staff_calendar_feed_answers_its_secret_only(client, officer):
@@ -559,3 +621,15 @@ def test_the_admin_refuses_a_year_1_meeting_at_the_field(client, superuser):
     assert errors["seats"] == ["Ange minst 1 plats."]
     assert "__all__" not in errors
     assert not Meeting.objects.exists()
+
+
+def test_the_thank_you_page_shows_the_seats_after_the_registration(client):
+    meeting = make_meeting(seats=6)
+    for n in range(5):
+        register(meeting, n)
+    page = client.get(meeting.get_invitation_url()).content.decode()
+    assert 'Platser kvar</dt><dd class="col-sm-9">1 av 6' in page
+    response = client.post(meeting.get_invitation_url(), form(email="sista@example.org"))
+    assert response.status_code == 200
+    assert "Tack för din anmälan" in response.content.decode()
+    assert 'Platser kvar</dt><dd class="col-sm-9">0 av 6' in response.content.decode()

@@ -16,6 +16,7 @@ from weekend_ops.links import BadLink, cancel_token, registration_from_cancel_to
 from weekend_ops.models import Meeting, Registration, RegistrationStatus
 from weekend_ops.selectors import collective_capability
 from weekend_ops.services import (
+    AttendanceNotOpen,
     RegistrationClosed,
     attendance_mark,
     meeting_cancel,
@@ -120,8 +121,11 @@ def test_cancelling_frees_the_seat_for_the_oldest_on_the_waitlist(committed):
     assert statuses == {"Person 1": "cancelled", "Person 2": "confirmed", "Person 3": "waitlisted"}
     meeting.refresh_from_db()
     assert meeting.seats_taken == 1
-    assert [m.to for m in emails] == [["person2@example.org"]]
-    assert "Du har fått en plats" in emails[0].subject
+    subjects = {m.to[0]: m.subject for m in emails}
+    assert len(emails) == 2 and subjects == {
+        "person1@example.org": "Du är avanmäld: Samverkansmöte Farsta",
+        "person2@example.org": "Du har fått en plats: Samverkansmöte Farsta",
+    }
     assert third.status == "waitlisted"
 
 
@@ -428,6 +432,7 @@ def test_plain_text_e_mails_are_not_html_escaped(committed):
     meeting = make_meeting(title="Trygghet & trivsel <Farsta>", venue='Café "Torget"')
     with committed():
         register(meeting, 1, name="Anna & Bo O'Neil")
+    with committed():
         meeting_cancel(meeting=meeting, reason="Lokalen & taket läcker.")
     confirmed, cancelled = mail.outbox
     for message in (confirmed, cancelled):
@@ -437,3 +442,33 @@ def test_plain_text_e_mails_are_not_html_escaped(committed):
         assert "Trygghet & trivsel <Farsta>" in message.body
         assert 'Café "Torget"' in message.body
     assert "Skäl: Lokalen & taket läcker." in cancelled.body
+
+
+def test_attendance_before_the_start_is_refused_and_a_cancelled_meeting_has_none():
+    meeting = make_meeting(seats=3, days_ahead=2)
+    a = register(meeting, 1)
+    with pytest.raises(AttendanceNotOpen, match="först när mötet har börjat"):
+        attendance_mark(meeting=meeting, attended=[a.pk])
+    a.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (a.attended, meeting.status) == (None, "scheduled")
+    attendance_mark(meeting=meeting, attended=[a.pk], now=meeting.start)
+    a.refresh_from_db()
+    assert a.attended is True
+    cancelled = make_meeting(seats=3, days_ahead=2)
+    b = register(cancelled, 2)
+    meeting_cancel(meeting=cancelled, reason="Lokalen är stängd")
+    with pytest.raises(AttendanceNotOpen, match="inställt"):
+        attendance_mark(meeting=cancelled, attended=[b.pk], now=cancelled.end)
+
+
+def test_only_held_meetings_count_in_the_collective_capability():
+    meeting = make_meeting(seats=3, days_ahead=2)
+    a = register(meeting, 1)
+    attendance_mark(meeting=meeting, attended=[a.pk], now=meeting.start)
+    area, year = meeting.borough.policing_area, timezone.localtime(meeting.start).year
+    # Marked (as the officer may from the start) but, asked before the start, not yet held.
+    before = collective_capability(area=area, year=year, now=meeting.start - timedelta(hours=1))
+    after = collective_capability(area=area, year=year, now=meeting.start)
+    assert (before["year"].persons, before["year"].meetings) == (0, 0)
+    assert (after["year"].persons, after["year"].meetings) == (1, 1)

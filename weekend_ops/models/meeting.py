@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import ExtractIsoWeekDay, Lower
+from django.db.models.functions import ExtractIsoWeekDay, Lower, Upper
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +48,11 @@ class MeetingQuerySet(AreaQuerySet):
         return self.filter(
             status=MeetingStatus.SCHEDULED, is_public=True, start__gt=timezone.now()
         ).order_by("start")
+
+    def held(self, now=None):
+        """Meetings that have taken place: started and not cancelled (the only ones whose
+        attendance counts, PRODUCT.md "Meetings": collective capability)."""
+        return self.filter(start__lte=now or timezone.now()).exclude(status=MeetingStatus.CANCELLED)
 
     def upcoming(self):
         return self.filter(status=MeetingStatus.SCHEDULED, start__gt=timezone.now()).order_by(
@@ -196,6 +201,20 @@ class Meeting(models.Model):
     def registration_open(self, now=None) -> bool:
         return self.registration_closed_reason(now) is None
 
+    def attendance_closed_reason(self, now=None) -> str | None:
+        """Why attendance cannot be marked at ``now``, None when it can: only from the meeting's
+        start, and never for a cancelled meeting (PRODUCT.md, "Meetings": staff mark who
+        attended). The one definition the meeting page and ``services.attendance_mark`` use."""
+        now = now or timezone.now()
+        if self.status == MeetingStatus.CANCELLED:
+            return gettext("Mötet är inställt, så det finns ingen närvaro att markera.")
+        if now < self.start:
+            start = timezone.localtime(self.start)
+            return gettext("Närvaron kan markeras först när mötet har börjat, %(start)s.") % {
+                "start": start.strftime("%Y-%m-%d %H:%M")
+            }
+        return None
+
     def clean(self):
         """The rules the database also holds, at the field a person can correct."""
         errors = {}
@@ -267,9 +286,12 @@ class Registration(models.Model):
         Meeting, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("möte")
     )
     name = models.CharField(_("namn"), max_length=200)
+    # Empty only once the registration is purged and its organisation was one the partner
+    # typed that nobody accepted: such a name goes with the partner's data (it counted nowhere).
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        null=True,
         related_name="registrations",
         verbose_name=_("organisation"),
     )
@@ -286,6 +308,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("avanmäld"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("avidentifierad"), null=True, blank=True)
+    # Raised each time a calendar file goes to the partner (SEQUENCE), so the event their
+    # calendar holds is updated, never doubled; written by the mail task only.
+    calendar_sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
     # The language of the page the partner registered on: their e-mails and calendar text.
     language = models.CharField(_("språk"), max_length=8, choices=settings.LANGUAGES, default="sv")
 
@@ -296,7 +321,12 @@ class Registration(models.Model):
         verbose_name = _("anmälan")
         verbose_name_plural = _("anmälningar")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["meeting", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["meeting", "status", "created_at"]),
+            # The person's earlier registrations, looked up by address (``email__iexact``) on
+            # every registration: an index, not a scan of every registration ever made.
+            models.Index(Upper("email"), name="registration_email_any_case"),
+        ]
         constraints = [
             choices_constraint("status", RegistrationStatus, model="registration"),
             # One active registration per e-mail address per meeting.
@@ -305,6 +335,10 @@ class Registration(models.Model):
                 Lower("email"),
                 condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(email=""),
                 name="registration_one_active_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(anonymised_at__isnull=False),
+                name="registration_names_an_organisation_until_purged",
             ),
             # Personal data is given with consent, or has been removed.
             models.CheckConstraint(

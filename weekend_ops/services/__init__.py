@@ -4,6 +4,7 @@
 """
 
 from .meetings import (
+    AttendanceNotOpen,
     RegistrationClosed,
     attendance_mark,
     meeting_cancel,
@@ -25,6 +26,7 @@ from .shifts import (
 )
 
 __all__ = [
+    "AttendanceNotOpen",
     "RegistrationClosed",
     "ShiftOverlap",
     "attendance_mark",

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from promises.models import Organisation, OrganisationKind
-from promises.services import organisation_for_partner
+from promises.models import Organisation, OrganisationKind, OrganisationStatus
+from promises.services import organisation_for_partner, organisations_forgotten_delete
 
 from ..models import Meeting, MeetingStatus, Registration, RegistrationStatus
 from ..tasks import send_meeting_email
@@ -26,8 +26,19 @@ class RegistrationClosed(ValidationError):
     """The meeting takes no more registrations; the message says why."""
 
 
+class AttendanceNotOpen(ValidationError):
+    """Attendance cannot be marked (the meeting has not started, or is cancelled)."""
+
+
+# What a registered partner is told about when an officer changes it.
+PARTNER_FACTS = ("title", "start", "end", "venue", "address", "directions", "borough_id")
+
+
 def _email_later(registration: Registration, kind: str) -> None:
-    transaction.on_commit(lambda: send_meeting_email.enqueue(registration.pk, kind))
+    """Queue the mail once the write has committed (at once outside a transaction); the task
+    gets ids only and composes the mail when it runs."""
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_meeting_email.enqueue(registration_id, kind))
 
 
 def _person_key(email: str):
@@ -47,6 +58,17 @@ def _locked(meeting: Meeting) -> Meeting:
     """The meeting row, locked until the transaction ends: every write that touches seats or
     registrations of a meeting takes this lock first, so they happen one after the other."""
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _open_for_registration(meeting: Meeting, *, now: datetime):
+    """The meeting's row while it takes registrations and has a seat left (else nothing): the
+    conditions of ``Meeting.registration_closed_reason`` and of a free seat, in SQL."""
+    return Meeting.objects.filter(
+        pk=meeting.pk,
+        status=MeetingStatus.SCHEDULED,
+        registration_deadline__gte=now,
+        seats_taken__lt=F("seats"),
+    )
 
 
 def registration_create(
@@ -74,25 +96,24 @@ def registration_create(
     (``created`` False) and e-mails its holder their status. Refused with RegistrationClosed
     after the deadline or for a meeting that is not scheduled. ``notify`` False sends no e-mail
     (demo data).
+
+    Everything that does not need the seats (the organisation, the person's pseudonym, the
+    field checks) happens before the meeting's row is locked; under the lock there is only the
+    seat (one conditional update of the counter, which takes the lock), the insert and the
+    commit, so registrations for one meeting queue for a few milliseconds each. The e-mail is queued after the commit and composed by its task.
     """
     now = now or timezone.now()
     email = email.strip()
+    closed = meeting.registration_closed_reason(now)
+    if closed is not None:  # asked again under the lock: this only spares the work
+        raise RegistrationClosed(closed)
+    person_key = _person_key(email)
     try:
         with transaction.atomic():
-            meeting = _locked(meeting)
-            closed = meeting.registration_closed_reason(now)
-            if closed is not None:
-                raise RegistrationClosed(closed)
-            existing = meeting.registrations.active().filter(email__iexact=email).first()
-            if existing is not None:
-                if notify:
-                    _email_later(existing, "status")
-                return existing, False
             if organisation is None:
                 organisation = organisation_for_partner(
                     name=organisation_name, kind=organisation_kind
                 )
-            got_seat = meeting.seats_taken < meeting.seats
             registration = Registration(
                 meeting=meeting,
                 name=name.strip(),
@@ -102,23 +123,50 @@ def registration_create(
                 phone=phone.strip(),
                 consent=consent,
                 language=language,
-                status=RegistrationStatus.CONFIRMED if got_seat else RegistrationStatus.WAITLISTED,
+                status=RegistrationStatus.CONFIRMED,
                 created_at=now,
             )
-            registration.person_key = _person_key(email) or registration.person_key
-            registration.full_clean(validate_constraints=False)
+            registration.person_key = person_key or registration.person_key
+            # The relations were just read or made: their existence needs no query here.
+            registration.full_clean(exclude=["meeting", "organisation"], validate_constraints=False)
+            # --- the locked section: from here to the commit ---
+            # A free seat is taken in one statement, which locks the meeting's row (as
+            # _locked does) only if the meeting is open and has a seat left.
+            got_seat = _open_for_registration(meeting, now=now).update(
+                seats_taken=F("seats_taken") + 1
+            )
+            if not got_seat:
+                # Full or closed: lock the row, then say why, or (a seat freed since the
+                # statement above) take it, or wait for one.
+                meeting = _locked(meeting)
+                closed = meeting.registration_closed_reason(now)
+                if closed is not None:
+                    raise RegistrationClosed(closed)
+                if meeting.seats_taken < meeting.seats:
+                    Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") + 1)
+                else:
+                    registration.status = RegistrationStatus.WAITLISTED
+            registration.meeting = meeting
+            # An address already registered for the meeting is refused here by the database
+            # (registration_one_active_per_email): no query for it under the lock.
             registration.save()
-            if got_seat:
-                Meeting.objects.filter(pk=meeting.pk).update(seats_taken=F("seats_taken") + 1)
-            if notify:
-                _email_later(registration, registration.status)
-            return registration, True
     except IntegrityError:
-        # Two registrations with one e-mail at the same moment: the constraint kept one.
-        existing = meeting.registrations.active().filter(email__iexact=email).first()
+        # The address has an active registration for the meeting (made earlier, or at the
+        # same moment): it stands, and its holder is told their status.
+        existing = (
+            Registration.objects.active()
+            .filter(meeting_id=meeting.pk, email__iexact=email)
+            .exclude(email="")
+            .first()
+        )
         if existing is None:
             raise
+        if notify:
+            _email_later(existing, "status")
         return existing, False
+    if notify:
+        _email_later(registration, registration.status)
+    return registration, True
 
 
 def _free_seat(meeting: Meeting) -> Registration | None:
@@ -151,6 +199,8 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    # The partner's confirmation, with a calendar file that removes the event.
+    _email_later(registration, "cancelled")
     if not was_confirmed:
         return None
     return _free_seat(meeting)
@@ -186,7 +236,13 @@ def meeting_save(*, meeting: Meeting, fields: Iterable[str] | None = None) -> Me
     update_fields = None if fields is None else [f for f in fields if f != "seats_taken"]
     meeting.save(update_fields=update_fields)
     if meeting.status == MeetingStatus.SCHEDULED:
-        _fill_free_seats(meeting)
+        promoted = _fill_free_seats(meeting)
+        if any(getattr(locked, f) != getattr(meeting, f) for f in PARTNER_FACTS):
+            # Those registered get the meeting as it is now (their calendar event is updated);
+            # the newly promoted get their own mail, which says the same and more.
+            told = {r.pk for r in promoted}
+            for registration in meeting.registrations.active().exclude(pk__in=told):
+                _email_later(registration, "meeting_changed")
     return meeting
 
 
@@ -226,13 +282,20 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "") -> int:
 
 
 @transaction.atomic
-def attendance_mark(*, meeting: Meeting, attended: Iterable[int]) -> None:
-    """Mark who attended: the given confirmed registrations did, the other confirmed did not."""
+def attendance_mark(
+    *, meeting: Meeting, attended: Iterable[int], now: datetime | None = None
+) -> None:
+    """Mark who attended: the given confirmed registrations did, the other confirmed did not.
+    Refused with AttendanceNotOpen before the meeting's start or for a cancelled meeting."""
+    meeting = _locked(meeting)
+    closed = meeting.attendance_closed_reason(now)
+    if closed is not None:
+        raise AttendanceNotOpen(closed)
     attended = set(attended)
     confirmed = meeting.registrations.confirmed()
     confirmed.filter(pk__in=attended).update(attended=True)
     confirmed.exclude(pk__in=attended).update(attended=False)
-    if meeting.status == MeetingStatus.SCHEDULED and meeting.start <= timezone.now():
+    if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
 
@@ -275,6 +338,19 @@ def registrations_purge(*, older_than_days: int, now: datetime | None = None) ->
     blank = {"name": "", "email": "", "phone": "", "role": ""}
     Registration.objects.filter(pk__in=ids).update(**blank, anonymised_at=now)
     Registration.history.filter(id__in=ids).update(**blank, anonymised_at=now)
+    # An organisation the partner typed and nobody accepted counted nowhere: its name goes
+    # with the rest, and once no registration names it, so does the organisation (and its
+    # history).
+    typed = Registration.objects.filter(
+        pk__in=ids, organisation__status=OrganisationStatus.TO_REVIEW
+    )
+    typed_ids = set(typed.values_list("organisation_id", flat=True))
+    if typed_ids:
+        typed.update(organisation=None)
+        Registration.history.filter(id__in=ids, organisation_id__in=typed_ids).update(
+            organisation=None
+        )
+        organisations_forgotten_delete(ids=typed_ids)
     return len(ids)
 
 

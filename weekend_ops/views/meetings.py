@@ -57,9 +57,13 @@ def allow_registration(request: HttpRequest) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("borough__policing_area"), invitation_token=token
+    meeting = (
+        Meeting.objects.select_related("borough__policing_area")
+        .filter(invitation_token=token)
+        .first()
     )
+    if meeting is None:
+        raise Http404(_("Mötet finns inte eller är inte längre öppet för anmälan."))
     request.area = meeting.borough.policing_area  # the page is about the meeting's area
     closed_reason = meeting.registration_closed_reason()
     form = RegistrationForm(request.POST or None)
@@ -90,6 +94,8 @@ def meeting_register(request: HttpRequest, token: str) -> HttpResponse:
         else:
             # The same page whether the address was new or already registered, confirmed or
             # waiting: it says nothing about anyone's registration. The e-mail tells its holder.
+            # The seats after the write (the meeting above was read before it).
+            meeting.refresh_from_db(fields=["seats", "seats_taken"])
             return render(
                 request,
                 "weekend_ops/registration_done.html",
@@ -178,6 +184,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "registrations": registrations,
             "attendance": attendance,
+            "attendance_closed": meeting.attendance_closed_reason(),
             "invitation_url": request.build_absolute_uri(meeting.get_invitation_url()),
         },
     )
@@ -188,11 +195,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = AttendanceForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        services.attendance_mark(
-            meeting=meeting, attended=[r.pk for r in form.cleaned_data["attended"]]
-        )
-        messages.success(request, _("Närvaron är sparad."))
+    closed = meeting.attendance_closed_reason()
+    if closed is not None:
+        messages.error(request, closed)
+    elif form.is_valid():
+        try:
+            services.attendance_mark(
+                meeting=meeting, attended=[r.pk for r in form.cleaned_data["attended"]]
+            )
+        except services.AttendanceNotOpen as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(request, _("Närvaron är sparad."))
     else:
         messages.error(request, _("Närvaron kunde inte sparas. Försök igen."))
     return redirect(meeting)
