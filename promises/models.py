@@ -1,4 +1,4 @@
-"""Areas and promises: the data every other part of the portal hangs on (PRODUCT.md, "Words")."""
+"""Areas and promises: the data every other part of the portal hangs on (docs/rules.md#words)."""
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder

@@ -1,5 +1,5 @@
 """A citizen's tip as its sender follows it: the tracking code typed by hand, and the state of
-the place the tip is about (PRODUCT.md, "Promise 2"; issue 11: the tracking page tells the
+the place the tip is about (docs/rules.md#tips; issue 11: the tracking page tells the
 truth, and every change it shows reaches the sender by e-mail)."""
 
 from dataclasses import dataclass, field
@@ -121,7 +121,7 @@ def state_lines(state: TipState) -> list[StateLine]:
     """What the tracking page and the feedback e-mail say about a tip, in order: one sentence
     per state of the tip and its place (flagged, planned, conducted, measure published,
     dismissed, closed). A dismissed flag is never also "followed specially", and a closed matter
-    no longer flagged (PRODUCT.md, "Promise 2"; issue 19)."""
+    no longer flagged (docs/rules.md#tips; issue 19)."""
     from django.utils.formats import date_format
 
     say = _sentences()

@@ -1,5 +1,5 @@
 """Citizens' signals and officers' observations, and the flags they raise on a site
-(PRODUCT.md, "Promise 2": a negative development)."""
+(docs/rules.md#flags: a negative development)."""
 
 import secrets
 
@@ -54,7 +54,7 @@ class FlagQuerySet(AreaQuerySet):
 
 
 class Flag(models.Model):
-    """A negative development at a site; open until staff answer it (PRODUCT.md, "Promise 2")."""
+    """A negative development at a site; open until staff answer it (docs/rules.md#places)."""
 
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="flags", verbose_name=_("plats")
