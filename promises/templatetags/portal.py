@@ -30,6 +30,13 @@ STATUS_ICONS = {
 
 
 @register.filter
+def summary_label(label) -> str:
+    """A field's label as the error summary names it before a colon: without the label's own
+    closing "?", "." or ":" ("Vad gäller det?: …" read badly)."""
+    return str(label).rstrip().rstrip("?.:").rstrip()
+
+
+@register.filter
 def status_class(status: str) -> str:
     return STATUS_CLASSES.get(Status(status), "text-bg-secondary")
 
