@@ -1,9 +1,10 @@
-# Two commands matter: `make run` and `make test` (see README.md).
+# Three commands matter: `make run`, `make check` (quick, while working) and `make test` (all;
+# see README.md).
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MANAGE := $(UV) run python manage.py
 
-.PHONY: run test sync messages pdf uv lint bench
+.PHONY: run check test sync messages pdf uv lint bench
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
@@ -34,6 +35,11 @@ lint: sync
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run lint-imports
+
+# Quick feedback while working: style, layers and the unit tests on 2 cores, without Chromium
+# and without the PostgreSQL concurrency tests (`make test` runs those too).
+check: sync messages lint
+	$(UV) run pytest -n 2 -m "not browser and not concurrency"
 
 test: sync messages pdf lint
 	$(MANAGE) makemigrations --check --dry-run

@@ -117,6 +117,7 @@ def generate(today: date) -> None:
         for i, kind in enumerate(OrganisationKind.values * 3)
     ]
     populate(area, first=first, today=today, rng=rng, organisations=organisations)
+    dialogue_rounds(area, today=today, rng=rng)
     populate(
         second_area(first, today.year),
         first=first,
@@ -236,6 +237,61 @@ def populate(area: PolicingArea, *, first: int, today: date, rng, organisations)
                 status=rng.choice(["open", "done"]),
                 due_date=day + timedelta(days=60),
             )
+
+
+DIALOGUE_ANSWERS = int(os.environ.get("BENCH_DIALOGUE_ANSWERS", "50000"))
+
+
+def dialogue_rounds(area: PolicingArea, *, today: date, rng) -> None:
+    """Last year's trygghetsdialog with many answers (bulk: what a busy round collects), and
+    this year's open round that the answer burst of bench/run.py answers."""
+    from dialogue.models import Answer, Concern, Safety
+    from dialogue.services import hour_of, round_save
+
+    districts = list(District.objects.of_area(area).order_by("name"))
+    closed = round_save(
+        policing_area=area,
+        year=today.year - 1,
+        title="Trygghetsdialog",
+        opens_on=date(today.year - 1, 3, 1),
+        closes_on=date(today.year - 1, 4, 30),
+        districts=districts,
+    )
+    round_save(
+        policing_area=area,
+        year=today.year,
+        title="Trygghetsdialog",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        districts=districts,
+    )
+    start = timezone.make_aware(datetime.combine(closed.opens_on, time(8)))
+    steps = Safety.values
+    batch = []
+    for i in range(DIALOGUE_ANSWERS):
+        district = districts[min(int(rng.expovariate(0.25)), len(districts) - 1)]
+        place = rng.random() < 0.25
+        answer = Answer(
+            round=closed,
+            group=rng.choices(["public", "staff", "partner"], weights=[80, 12, 8])[0],
+            lives=rng.random() < 0.7,
+            works=rng.random() < 0.3,
+            visits=True,
+            district=district,
+            safety_day=rng.choices(steps, weights=[30, 40, 14, 9, 3, 4])[0],
+            safety_evening=rng.choices(steps, weights=[10, 26, 20, 24, 13, 7])[0],
+            place_district=district if place else None,
+            place_text="Gångtunneln" if place else "",
+            place_time=rng.choice(["day", "evening", "night"]) if place else "",
+            received_hour=hour_of(start + timedelta(minutes=i % (60 * 24 * 50))),
+        )
+        for concern in Concern.values:
+            setattr(answer, f"concern_{concern}", rng.random() < 0.3)
+        batch.append(answer)
+        if len(batch) == 2000:
+            Answer.objects.bulk_create(batch)
+            batch = []
+    Answer.objects.bulk_create(batch)
 
 
 def reader_session() -> str:

@@ -7,6 +7,7 @@ the open data and the annual report all show what it returns (a JSON-ready dict)
 
 from __future__ import annotations
 
+import builtins
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -85,7 +86,7 @@ TIMES = [*TimeOfDay.values, "unknown"]
 
 
 def round_results(round: Round, *, language: str | None = None, with_change: bool = True) -> dict:
-    """A round's public figures (PRODUCT.md, "Trygghetsdialog"): answers by group and
+    """A round's public figures (docs/rules.md#trygghetsdialog): answers by group and
     district, sense of safety day and evening (distribution, mean with its count, per
     district), the concerns, the places named by district and time of day, and the change from
     the previous round; every figure under the area's threshold, and every figure that would
@@ -110,10 +111,6 @@ def round_results(round: Round, *, language: str | None = None, with_change: boo
     for which in ("day", "evening"):
         table |= {k: counts[k] for k in keys(which, Safety.values)}
         relations.append(Relation("total", keys(which, Safety.values)))
-        for d in district_ids:
-            scored, unknown = f"{which}:scored:{d}", f"{which}:dont_know:{d}"
-            table[scored], table[unknown] = counts[scored], counts[unknown]
-            relations.append(Relation(f"district:{d}", (scored, unknown)))
     for c in Concern.values:
         table[f"concern:{c}"] = counts[f"concern:{c}"]
         table[f"concern:{c}:not"] = total - counts[f"concern:{c}"]
@@ -143,10 +140,16 @@ def round_results(round: Round, *, language: str | None = None, with_change: boo
         }
 
     def district_mean(which: str, d: int) -> dict:
+        """A district's mean rests on at least the threshold of answers with a step; its count
+        is the district's published number of answers ("vet inte" included), so that the number
+        of "vet inte" in a district is never published."""
         scored = counts[f"{which}:scored:{d}"]
-        if not shown(f"{which}:scored:{d}") or not scored:
+        if not shown(f"district:{d}") or scored < threshold:
             return {"mean": None, "count": None}
-        return {"mean": round(counts[f"{which}:points:{d}"] / scored, 2), "count": scored}
+        return {
+            "mean": builtins.round(counts[f"{which}:points:{d}"] / scored, 2),
+            "count": table[f"district:{d}"],
+        }
 
     concerns = []
     for c in Concern.values:

@@ -53,7 +53,6 @@ def round_save(
     return round
 
 
-@transaction.atomic
 def answer_create(
     *,
     round: Round,
@@ -71,7 +70,11 @@ def answer_create(
     now: datetime | None = None,
 ) -> Answer:
     """Record one answer. Nothing about who answered is kept: not the address, not the
-    browser, not the minute (the hour only)."""
+    browser, not the minute (the hour only).
+
+    One INSERT and no transaction around the checks: on SQLite a transaction that reads first
+    and writes later cannot wait for another writer ("database is locked" in a burst of
+    answers), while a lone INSERT waits its turn."""
     now = now or timezone.now()
     if not round.is_open(timezone.localdate(now)):
         raise ValidationError(_("Omgången tar inte emot svar just nu."))

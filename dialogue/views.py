@@ -152,7 +152,7 @@ def _published_round(request: HttpRequest, area: PolicingArea) -> tuple[Round, l
 
 
 @require_GET
-@cached_for_the_public
+@cached_for_the_public(query=("year",))
 @public_area
 def results(request: HttpRequest, area: PolicingArea) -> HttpResponse:
     """``/<area>/trygghetsdialog/resultat/?year=YYYY``: a closed round's figures, suppressed."""
@@ -175,7 +175,7 @@ def _json_error(message: str, status: int) -> JsonResponse:
 
 
 @require_GET
-@cached_for_the_public
+@cached_for_the_public(query=("year",))
 def api(request: HttpRequest, area: str) -> JsonResponse:
     """``/api/v1/areas/<area>/dialogue/?year=YYYY``: the results page's figures as JSON."""
     found = PolicingArea.objects.filter(slug=area).first()
@@ -275,7 +275,7 @@ def _round_form(request: HttpRequest, round: Round | None) -> HttpResponse:
         form = RoundForm(
             area=area,
             initial={
-                "title": _("Trygghetsdialog %(year)s") % {"year": today.year},
+                "title": _("Trygghetsdialog"),
                 "year": today.year,
                 "opens_on": today,
                 "closes_on": today + timedelta(days=42),

@@ -3,16 +3,19 @@ proxies), limits on failed sign-ins and failed second-factor codes, and second-f
 encrypted at rest. Who must set up a second factor is the domain's rule:
 ``settings.PORTAL_MFA_REQUIRED_FOR`` names it."""
 
+import ipaddress
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
 from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
+from fido2.webauthn import RegistrationResponse
 
 from portal import mail_queue, mfa_secrets, throttle
 from portal.client_ip import client_ip
@@ -154,3 +157,60 @@ class SecondFactorForm(SecondFactorLimitMixin, AuthenticateForm):
 
 class SecondFactorReauthenticateForm(SecondFactorLimitMixin, ReauthenticateForm):
     step = "reauthenticate"
+
+
+PASSKEY_NAME_LABEL = _("Namn på nyckeln")
+PASSKEY_NAME_HELP = _(
+    "Till exempel ”Telefonen” eller ”Nyckel i plånboken”, så att du känner igen den."
+)
+
+
+class PasskeyAddForm(AddWebAuthnForm):
+    """allauth's form for adding a passkey checks the posted credential only when it is truthy
+    (65.22): ``credential=0`` or ``{}`` was stored as a passkey, after which every passkey page
+    of the account answered 500. Only a complete registration response passes here; the rest is
+    a form error (docs/upstream.md, for a report to allauth)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = PASSKEY_NAME_LABEL
+        self.fields["name"].help_text = PASSKEY_NAME_HELP
+
+    def clean_credential(self):
+        credential = self.cleaned_data.get("credential")
+        try:
+            if not isinstance(credential, dict) or not credential:
+                raise TypeError("not a registration response")
+            RegistrationResponse.from_dict(credential)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise forms.ValidationError(
+                _(
+                    "Säkerhetsnyckeln kunde inte läggas till: webbläsaren skickade inget svar från "
+                    "nyckeln. Försök igen och följ webbläsarens anvisningar."
+                ),
+                code="not_a_registration",
+            ) from error
+        return credential
+
+
+class PasskeyEditForm(EditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = PASSKEY_NAME_LABEL
+        self.fields["name"].help_text = PASSKEY_NAME_HELP
+
+
+def passkeys_possible(*, secure: bool, host: str) -> bool:
+    """Whether a browser lets this address create and use passkeys (WebAuthn): the relying
+    party is a domain name (never an IP address), reached over HTTPS, or ``localhost`` (which
+    browsers treat as secure over plain HTTP). ``host`` without its port."""
+    name = host.strip("[]").rstrip(".").lower()
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return False  # an address like 127.0.0.1 cannot be a WebAuthn relying party
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    return secure and "." in name

@@ -15,9 +15,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Plattform")
 
     def ready(self) -> None:
-        from portal import interface_words, retention
+        from portal import form_safety, interface_words, retention
 
         interface_words.install()
+        form_safety.install()
         retention.register("Administrationsloggen", retention.admin_log_purge)
         retention.register("Inloggningsloggar", retention.login_records_purge)
         retention.register("Avslutade e-postuppgifter", retention.finished_tasks_purge)

@@ -82,6 +82,11 @@ def too_many_requests(request, exception=None) -> HttpResponse:
     return _render("429.html", 429, "För många försök", request)
 
 
+def too_busy(request) -> HttpResponse:
+    """The portal is making as many files as it makes at once (report PDFs): try again soon."""
+    return _render("503.html", 503, "Försök igen om en stund", request)
+
+
 DJANGO_NOT_FOUND = re.compile(r"^No \w+ matches the given query\.$")
 
 

@@ -125,7 +125,9 @@ class PublicCacheMiddleware:
     takes it (i18n_patterns without a prefix for the default language). The response is the one
     the view's cache gave, with the headers the inner middleware added (Vary, Content-Language,
     X-Frame-Options), kept only when no cookie was set, and only under the version it was made
-    under: any change makes the next request go through the view again."""
+    under: any change makes the next request go through the view again. Only a page's own
+    address is kept here (``/?year=2024``, not ``/?year=2024&x=1``): other addresses of the
+    page are served from the view's cache, and add nothing to this process's memory."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,12 +147,12 @@ class PublicCacheMiddleware:
         if (
             key is not None
             and served is not None
-            and served[0] == key.removeprefix("whole:")
+            and served[1]  # the page's own address, not one with parameters it does not read
             and response.status_code == 200
             and not response.cookies
             and not response.streaming
         ):
-            public_cache._remember(key, (served[1], 200, list(response.items()), response.content))
+            public_cache._remember(key, (served[0], 200, list(response.items()), response.content))
         return response
 
     @staticmethod

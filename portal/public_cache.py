@@ -21,7 +21,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -136,11 +137,51 @@ def kept(parts: tuple[str, ...], make: Callable[[], Any]) -> Any:
     return entry[1]
 
 
-def cached_for_the_public(view: Callable) -> Callable:
-    """Serve anonymous GETs of ``view`` from the cache; keyed by path, query and language.
+def _page_key(request, view: Callable, kwargs: dict, query: tuple[str, ...]) -> str:
+    """The cache key of a public page: which page (its URL name), the values it was addressed
+    with (area, year, format) and the query parameters it reads; never the raw address, so
+    that ``?x=<anything>`` or ``/arsrapporter/02024/`` is the same page, not a new entry."""
+    match = getattr(request, "resolver_match", None)
+    name = match.view_name if match is not None else f"{view.__module__}.{view.__qualname__}"
+    return _key(
+        "page",
+        name,
+        *(f"{k}={v}" for k, v in sorted(kwargs.items())),
+        *(f"?{q}={request.GET.get(q, '')}" for q in query),
+    )
+
+
+def _only(request, query: tuple[str, ...]) -> bool:
+    """Let the view see only the query parameters the key holds (the last value of each, as
+    ``GET.get`` reads it). True when the address was already just that, written the one way
+    ``reverse`` writes it: only such an address may be kept whole by the middleware."""
+    plain = all(k in query and len(request.GET.getlist(k)) == 1 for k in request.GET)
+    kept = QueryDict(mutable=True)
+    for q in query:
+        if q in request.GET:
+            kept[q] = request.GET[q]
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()  # links made from the full path too
+    match = getattr(request, "resolver_match", None)
+    if not plain or match is None:
+        return False
+    try:
+        return reverse(match.view_name, args=match.args, kwargs=match.kwargs) == request.path
+    except NoReverseMatch:
+        return False
+
+
+def cached_for_the_public(view: Callable | None = None, *, query: tuple[str, ...] = ()):
+    """Serve anonymous GETs of ``view`` from the cache, keyed by the page, the values in its
+    address and the query parameters in ``query`` (the view sees no others), and the language.
 
     An entry holds the version it was made under; a page of an older version is made anew.
+    Only pages that answer 200 are kept: a refusal (an unknown area, a malformed year) is cheap
+    and keeping it would let any address add an entry.
     """
+    if view is None:
+        return lambda view: cached_for_the_public(view, query=query)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -152,7 +193,8 @@ def cached_for_the_public(view: Callable) -> Callable:
             or CookieStorage.cookie_name in request.COOKIES
         ):
             return view(request, *args, **kwargs)
-        key = _key(request.get_full_path())
+        key = _page_key(request, view, kwargs, query)
+        whole = _only(request, query)  # PublicCacheMiddleware keeps only a plain address
         current = version()
         entry = _recent.get(key)
         if entry is None or entry[0] != current:
@@ -160,14 +202,14 @@ def cached_for_the_public(view: Callable) -> Callable:
             if entry is not None and entry[0] == current:
                 _remember(key, entry)
         if entry is not None and entry[0] == current:
-            request._public_cache = (key, current)  # PublicCacheMiddleware may keep it whole
+            request._public_cache = (current, whole)
             _version, status, content_type, content, *disposition = entry
             response = HttpResponse(content, content_type=content_type, status=status)
             if disposition and disposition[0]:  # a file (PDF, open data) keeps its name
                 response["Content-Disposition"] = disposition[0]
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code in (200, 404) and not response.cookies:
+        if response.status_code == 200 and not response.cookies:
             if hasattr(response, "render"):
                 response.render()
             entry = (
@@ -179,7 +221,7 @@ def cached_for_the_public(view: Callable) -> Callable:
             )
             cache.set(key, entry, TIMEOUT)
             _remember(key, entry)
-            request._public_cache = (key, current)
+            request._public_cache = (current, whole)
         return response
 
     return wrapped

@@ -185,3 +185,14 @@ class PortalUserAdmin(UserAdmin):
         if db_field.name == "groups":
             kwargs["widget"] = PICKER
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _name_the_queues_columns() -> None:
+    """django-tasks-db's admin names two columns in English, outside any catalogue."""
+    from django_tasks_db.admin import DBTaskResultAdmin
+
+    DBTaskResultAdmin.formatted_traceback.short_description = _("felspår")
+    DBTaskResultAdmin.display_run_after.short_description = _("körs tidigast")
+
+
+_name_the_queues_columns()

@@ -134,14 +134,15 @@ def staff_areas(request) -> list[PolicingArea]:
     return request._staff_areas
 
 
-def public_at_both_addresses(view):
+def public_at_both_addresses(view, *, query: tuple[str, ...] = ()):
     """A public page's two views: at its old address (the default area) and at an area's own
-    (``<slug:area>/...``); GET only, each cached for the public per address."""
+    (``<slug:area>/...``); GET only, each cached for the public per address. ``query``: the
+    query parameters the page reads (the view sees no others)."""
     from django.views.decorators.http import require_GET
 
     from portal.public_cache import cached_for_the_public
 
     return (
-        require_GET(cached_for_the_public(default_public_area(view))),
-        require_GET(cached_for_the_public(public_area(view))),
+        require_GET(cached_for_the_public(default_public_area(view), query=query)),
+        require_GET(cached_for_the_public(public_area(view), query=query)),
     )

@@ -1,4 +1,4 @@
-"""Areas and promises: the data every other part of the portal hangs on (PRODUCT.md, "Words")."""
+"""Areas and promises: the data every other part of the portal hangs on (docs/rules.md#words)."""
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -447,6 +447,34 @@ class AnnualReport(models.Model):
         """The approved report in ``language`` (the active one by default), else in Swedish."""
         language = (language or get_language() or "sv").split("-")[0]
         return self.snapshot.get(language) or self.snapshot.get("sv", {})
+
+
+class SignedReportPdf(models.Model):
+    """An approved report as PDF in one of the portal's languages: made once, when it was
+    signed off (``promises.reports.pdf.signed_report_pdfs_store``), and served as it is from then on. In
+    the database, so the nightly backup holds it with the report."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="signed_pdfs",
+        verbose_name=_("årsuppföljning"),
+    )
+    language = models.CharField(_("språk"), max_length=8)
+    content = models.BinaryField(_("PDF"))
+    made_at = models.DateTimeField(_("gjord"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("godkänd rapport som PDF")
+        verbose_name_plural = _("godkända rapporter som PDF")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language"], name="signedreportpdf_one_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.language})"
 
 
 class PromiseNarrativeQuerySet(AreaQuerySet):

@@ -255,4 +255,9 @@ def annual_report_approve(
     )
     report.full_clean()
     report.save()
+    # The signed report's PDFs are made once, now, and stored (after the commit, outside the
+    # row lock: about a second per language).
+    from promises.reports.pdf import store_after_sign_off
+
+    store_after_sign_off(report)
     return report

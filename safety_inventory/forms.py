@@ -20,11 +20,13 @@ from .models import (
     FindingCategory,
     Measure,
     MeasureStatus,
+    Signal,
     Site,
 )
 from .services import ProtocolRows
 
-DESCRIPTION_MAX = 2000
+# The model's length, not a copy of it: the form, the live counter and the database agree.
+DESCRIPTION_MAX = Signal._meta.get_field("description").max_length
 
 
 class SiteChoiceField(forms.ModelChoiceField):
@@ -58,7 +60,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
             "Till exempel ”gångtunneln vid torget”. Behövs om platsen inte finns i listan."
         ),
         required=False,
-        max_length=200,
+        max_length=Signal._meta.get_field("place_text").max_length,
         error_messages={"max_length": _("Beskriv platsen med högst %(limit_value)d tecken.")},
     )
     category = forms.ChoiceField(

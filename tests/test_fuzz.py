@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from config.access import access_for
+from tests.promises.factories import PASSWORD as FACTORY_PASSWORD
+from tests.promises.test_account_attacks import code_at
 from tests.test_access import (
     SAMPLE_ARGUMENTS,
     named_patterns,
@@ -170,7 +172,63 @@ def test_no_generated_request_answers_a_server_error(role, role_client, fuzz_sta
         no_server_error()
 
 
+# Fetched after every generated post: a stored value must not break a page later (a passkey
+# stored from ``credential=0`` broke every passkey page of its account).
+PAGES_AFTERWARDS = ["promises:dashboard", "mfa_index", "mfa_list_webauthn", "mfa_add_webauthn"]
+
+
+@pytest.fixture
+def officer_past_the_second_factor(client, officer, settings):
+    """The officer signed in as in production: password, an authenticator app set up through
+    allauth's pages and its code given, with the second factor required (PORTAL_REQUIRE_MFA)."""
+    settings.PORTAL_REQUIRE_MFA = True
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 60 * 60  # the account pages stay reachable
+    client.post(reverse("login"), {"login": officer.username, "password": FACTORY_PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": FACTORY_PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": code_at(secret)})
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"login": officer.username, "password": FACTORY_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": code_at(secret, 1)})
+    if "_auth_user_id" not in client.session:  # the next window's code was early: this one
+        client.post(reverse("mfa_authenticate"), {"code": code_at(secret)})
+    assert client.get(reverse("promises:dashboard")).status_code == 200
+    return client
+
+
+@pytest.mark.django_db
+def test_no_staff_form_answers_a_server_error_past_the_second_factor(
+    officer_past_the_second_factor, fuzz_state
+):
+    """Every page an officer reaches, the account's own included (password, factors, recovery
+    codes, passkeys), with production's second factor; after each post the account's pages and
+    the dashboard still answer."""
+    client = officer_past_the_second_factor
+    client.raise_request_exception = True
+    targets = [n for n in TARGETS if access_for(n).officer.name in ("OK", "REDIRECT")]
+    targets = [n for n in targets if n not in {"mfa_deactivate_totp", "account_change_password"}]
+    for name in targets:
+
+        @FUZZ
+        @given(request=requests(name))
+        def no_server_error(request):
+            response = send(client, fuzz_state, "officer", request)
+            assert response.status_code < 500, request
+            if request["method"] == "POST":
+                for page in PAGES_AFTERWARDS:
+                    assert client.get(reverse(page)).status_code < 500, (page, request)
+
+        no_server_error()
+    # Still signed in, and every page of the account works (adding a passkey asks for the
+    # password again after a while, as it should).
+    client.post(reverse("account_reauthenticate"), {"password": FACTORY_PASSWORD})
+    for page in PAGES_AFTERWARDS:
+        assert client.get(reverse(page)).status_code == 200, page
+
+
 def test_the_fuzz_reaches_public_and_officer_forms():
     # A guard for the discovery itself: if it found nothing, the property would pass vacuously.
     assert {"safety_inventory:signal_create", "weekend_ops:shift_create", "login"} <= set(TARGETS)
     assert "weekend_ops:shift_import" in TARGETS and "weekend_ops:shift_detail" in TARGETS
+    # The account's own pages too: passkeys, recovery codes, the second factor.
+    assert {"mfa_add_webauthn", "mfa_generate_recovery_codes", "mfa_index"} <= set(TARGETS)

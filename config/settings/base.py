@@ -236,6 +236,9 @@ MFA_ADAPTER = "portal.accounts.PortalMfaAdapter"
 MFA_FORMS = {
     "authenticate": "portal.accounts.SecondFactorForm",
     "reauthenticate": "portal.accounts.SecondFactorReauthenticateForm",
+    # Only a real registration response is stored as a passkey.
+    "add_webauthn": "portal.accounts.PasskeyAddForm",
+    "edit_webauthn": "portal.accounts.PasskeyEditForm",
 }
 # Keys that encrypt second-factor secrets at rest (Fernet; comma-separated: the first encrypts,
 # every one decrypts, for rotation). Not DJANGO_SECRET_KEY. README, "Second-factor secrets".
@@ -248,6 +251,8 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# allauth's mails name the portal, not the host they were asked from ("[localhost:8112]").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Medborgarlöften: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "promises:home"
@@ -354,6 +359,10 @@ PORTAL_ACCESSIBILITY_ASSESSED = datetime.date.fromisoformat(
 )
 # How long a process trusts the public cache's version before asking the shared cache again:
 # a change made in another process shows on the public page within this many seconds.
+# Annual report PDFs (promises/reports/pdf.py): at most this many made at once by the whole
+# portal; a request that finds every slot taken this long answers 503 with Retry-After.
+PORTAL_PDF_RENDERS = env.int("PORTAL_PDF_RENDERS", default=2)
+PORTAL_PDF_WAIT_SECONDS = env.float("PORTAL_PDF_WAIT_SECONDS", default=3.0)
 PUBLIC_CACHE_VERSION_SECONDS = env.float("PUBLIC_CACHE_VERSION_SECONDS", default=2.0)
 # Registrations are anonymised this many days after their meeting (purge_personal_data).
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)

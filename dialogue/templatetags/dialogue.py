@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-BAR_WIDTH = 300
+BAR_WIDTH = 320
 
 
 @register.filter
@@ -40,20 +40,22 @@ def signed(value) -> str:
 
 @register.simple_tag
 def bars(rows: list[dict], *, label_key: str = "label") -> dict:
-    """Horizontal bars for a distribution: one per row, hidden cells drawn as none."""
+    """Horizontal bars for a distribution: each row's label on a line of its own and its bar
+    under it, so that long labels are never cut; hidden cells draw no bar."""
     largest = max([r["count"] or 0 for r in rows] + [1])
-    height = 28
+    row_height = 46
     return {
-        "height": height * len(rows) + 8,
-        "width": BAR_WIDTH + 190,
+        "height": row_height * len(rows) + 4,
+        "width": BAR_WIDTH + 80,
         "rows": [
             {
                 "label": r[label_key],
                 "count": r["count"],
-                "y": i * height + 4,
-                "text_y": i * height + 22,
+                "label_y": i * row_height + 14,
+                "y": i * row_height + 20,
+                "text_y": i * row_height + 35,
                 "width": round(BAR_WIDTH * (r["count"] or 0) / largest),
-                "value_x": 180 + round(BAR_WIDTH * (r["count"] or 0) / largest) + 6,
+                "value_x": round(BAR_WIDTH * (r["count"] or 0) / largest) + 6,
             }
             for i, r in enumerate(rows)
         ],

@@ -61,7 +61,7 @@ def _progress(request: HttpRequest, area: PolicingArea) -> JsonResponse:
     )
 
 
-progress = require_GET(cached_for_the_public(default_public_area(_progress)))
+progress = require_GET(cached_for_the_public(default_public_area(_progress), query=("year",)))
 
 
 def _json_not_found(view):
@@ -77,4 +77,6 @@ def _json_not_found(view):
     return wrapped
 
 
-area_progress = require_GET(cached_for_the_public(_json_not_found(public_area(_progress))))
+area_progress = require_GET(
+    cached_for_the_public(_json_not_found(public_area(_progress)), query=("year",))
+)

@@ -14,6 +14,7 @@ from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
 from promises.progress import entry_for, live_of
 from promises.selectors import district_table, promise_years, requested_year, year_progress
+from promises.web.forms import AreaChooseForm
 from promises.web.public import shown_year
 
 
@@ -25,7 +26,8 @@ def area_choose(request: HttpRequest) -> HttpResponse:
     whose session ran out when they switched (``?next=`` this address), not an empty 405."""
     if request.method == "GET":
         return redirect("promises:dashboard")
-    area = areas.area_choose(request, slug=request.POST.get("area", ""))
+    form = AreaChooseForm(request.POST)
+    area = areas.area_choose(request, slug=form.cleaned_data["area"]) if form.is_valid() else None
     if area is None:
         raise Http404(_("Du arbetar inte i det lokalpolisområdet."))
     messages.success(request, _("Du arbetar nu med %(area)s.") % {"area": area.name})

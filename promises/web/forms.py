@@ -7,6 +7,13 @@ from portal.public_text import validate_public_text
 from portal.validators import LineBreakTextField
 
 
+class AreaChooseForm(forms.Form):
+    """The area a member of staff switches to (the header's switcher): a slug, nothing else
+    reaches the query."""
+
+    area = forms.SlugField(max_length=50)
+
+
 class NarrativesForm(forms.Form):
     """Staff's narrative for each promise of a year's follow-up, one text field per promise."""
 

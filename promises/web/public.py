@@ -60,11 +60,11 @@ def _home(request: HttpRequest, area: PolicingArea) -> HttpResponse:
 
 
 # ``/``: the default area's page; ``/<area>/``: any area's (cached per address, so per area).
-home, area_home = areas.public_at_both_addresses(_home)
+home, area_home = areas.public_at_both_addresses(_home, query=("year",))
 
 
 @require_GET
-@cached_for_the_public
+@cached_for_the_public(query=("year",))
 def area_list(request: HttpRequest) -> HttpResponse:
     """The national start page: every area with its promises and where they stand this year."""
     year = requested_year(request)

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.errors import too_busy
 from portal.exporter import download_name, file_response, file_word
 from promises import services
 from promises.areas import public_at_both_addresses
@@ -30,6 +31,7 @@ from promises.reports import annual as annual_report
 from promises.reports import pdf
 from promises.reports.followup import FollowupExporter
 from promises.reports.open_data import OpenDataExporter, open_data
+from promises.reports.pdf import report_context as _context
 from promises.selectors import promise_years, requested_year
 from promises.web.forms import NarrativesForm, SignOffForm
 
@@ -47,25 +49,6 @@ def _requested_report_year(request: HttpRequest) -> int:
     years = promise_years(area=request.area)
     default = today_year if today_year in years or not years else years[-1]
     return requested_year(request, default=default)
-
-
-def _context(report, figures: dict) -> dict:
-    """What every rendering of a report needs besides its figures: the date it speaks for,
-    whether it is preliminary, and who approved it."""
-    approval = None
-    if report is not None and report.is_approved:
-        approved_on = timezone.localdate(report.approved_at)
-        approval = {"name": report.approved_by_name, "date": formats.date_format(approved_on)}
-        report_date = formats.date_format(approved_on)
-    else:
-        report_date = formats.date_format(timezone.localdate())
-    return {
-        "report": figures,
-        "report_row": report,
-        "approval": approval,
-        "report_date": report_date,
-        "preliminary": annual_report.is_preliminary(figures["year"]),
-    }
 
 
 def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = None):
@@ -160,6 +143,23 @@ def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def _pdf_response(request: HttpRequest, year: int, make) -> HttpResponse:
+    """The PDF ``make()`` gives; 503 with Retry-After while the portal makes as many PDFs as it
+    makes at once (pdf.render_slot)."""
+    try:
+        content = make()
+    except pdf.RendersBusy:
+        response = too_busy(request)
+        response["Retry-After"] = "10"
+        return response
+    stem = f"{file_word(pgettext('file name', 'uppfoljning'))}-{year}"
+    return file_response(
+        content,
+        content_type="application/pdf",
+        filename=f"{download_name(stem, area=request.area)}.pdf",
+    )
+
+
 @require_GET
 @staff_required
 def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -173,11 +173,14 @@ def followup_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 @staff_required
 def followup_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(request.area, year)
-    report, figures = annual_report.report_for(area=request.area, year=year)
-    return pdf.report_pdf(
-        request, _context(report, figures), year=figures["year"], area=request.area
-    )
+    """The year's report as PDF: as stored at sign-off, or the draft as it stands (kept until
+    the data behind it changes)."""
+    area = request.area
+    _years_or_404(area, year)
+    report = annual_report.approved_reports(area=area).filter(year=year).first()
+    if report is not None:
+        return _pdf_response(request, year, lambda: pdf.signed_pdf(report=report))
+    return _pdf_response(request, year, lambda: pdf.preliminary_pdf(area=area, year=year))
 
 
 # --- Public: the year archive and open data -----------------------------------------------
@@ -214,7 +217,7 @@ def _report_public(request: HttpRequest, area: PolicingArea, year: int) -> HttpR
 
 def _report_public_pdf(request: HttpRequest, area: PolicingArea, year: int) -> HttpResponse:
     report = _approved_or_404(area, year)
-    return pdf.report_pdf(request, _context(report, report.figures()), year=year, area=request.area)
+    return _pdf_response(request, year, lambda: pdf.signed_pdf(report=report))
 
 
 def _open_data_file(request: HttpRequest, area: PolicingArea, year: int, fmt: str) -> HttpResponse:

@@ -1,5 +1,5 @@
 """Places and what is done there: sites, activities (safety inventories and place
-collaboration) and their protocols, findings and measures (PRODUCT.md, "Promise 2")."""
+collaboration) and their protocols, findings and measures (docs/rules.md#places)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -150,8 +150,8 @@ PUBLIC_TEXT_MAX = 300
 
 
 def public_text_field() -> models.CharField:
-    """A short text written for the public, apart from the protocol's own words (PRODUCT.md,
-    "Public progress"); shown only once published, and checked for personal data then."""
+    """A short text written for the public, apart from the protocol's own words
+    (docs/rules.md#public-text); shown only once published, and checked for personal data then."""
     return models.CharField(
         _("text för allmänheten"),
         max_length=PUBLIC_TEXT_MAX,
@@ -255,12 +255,18 @@ class MeasureStatus(models.TextChoices):
     NOT_DONE = "not_done", _("Blir inte av")
 
 
+# The one home of "an open measure": not started or under way. Overdue, the staff figures and
+# the model's own is_overdue all read it (docs/rules.md).
+OPEN_MEASURE_STATUSES = frozenset({MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS})
+
+
 class MeasureQuerySet(PublishedQuerySet):
+    def still_open(self):
+        return self.filter(status__in=OPEN_MEASURE_STATUSES)
+
     def overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(
-            status__in=[MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS], due_date__lt=today
-        )
+        return self.still_open().filter(due_date__lt=today)
 
 
 class Measure(models.Model):
@@ -314,7 +320,7 @@ class Measure(models.Model):
     @property
     def is_overdue(self) -> bool:
         return (
-            self.status in (MeasureStatus.OPEN, MeasureStatus.IN_PROGRESS)
+            self.status in OPEN_MEASURE_STATUSES
             and self.due_date is not None
             and self.due_date < timezone.localdate()
         )

@@ -29,13 +29,15 @@ document.addEventListener("DOMContentLoaded", () => {
     const update = () => {
       // Characters as the server counts them: an emoji is one, not two UTF-16 units.
       const left = max - Array.from(field.value).length;
+      // Numbers grouped as the server writes them ("2 000", a no-break space), not "2000".
+      const fmt = (n) => n.toLocaleString(sv ? "sv-SE" : "en-GB");
       if (left >= 0) {
-        counter.textContent = sv ? `${left} tecken kvar av ${max}.` : `${left} of ${max} characters left.`;
+        counter.textContent = sv ? `${fmt(left)} tecken kvar av ${fmt(max)}.` : `${fmt(left)} of ${fmt(max)} characters left.`;
         counter.classList.remove("text-danger");
       } else {
         counter.textContent = sv
-          ? `${-left} tecken för mycket. Korta texten till högst ${max} tecken.`
-          : `${-left} characters too many. Shorten the text to at most ${max} characters.`;
+          ? `${fmt(-left)} tecken för mycket. Korta texten till högst ${fmt(max)} tecken.`
+          : `${fmt(-left)} characters too many. Shorten the text to at most ${fmt(max)} characters.`;
         counter.classList.add("text-danger");
       }
     };

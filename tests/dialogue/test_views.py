@@ -142,6 +142,8 @@ def test_the_form_in_english():
     a_round()
     html = Client().get("/en" + answer_url()).content.decode()
     assert 'lang="en"' in html and "<legend" in html
+    assert "How safe do you feel in the district in the evening?" in html
+    assert "Fairly unsafe" in html and "Send the answers" in html
 
 
 def test_without_an_open_round_the_page_says_so():

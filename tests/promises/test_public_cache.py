@@ -1,4 +1,5 @@
 import os
+import secrets
 import socket
 from datetime import date
 
@@ -109,3 +110,97 @@ def test_a_page_just_served_from_the_cache_skips_the_middleware_behind_it(client
     assert english.headers["Content-Language"] == "en" and 'lang="en"' in english.text
     client.force_login(reader)
     assert "Logga ut" in client.get(url, {"year": 2024}).text
+
+
+class Spy:
+    """Counts what a run of requests adds to the shared cache and which templates it renders."""
+
+    def __init__(self):
+        from django.test.signals import template_rendered
+
+        self.rendered: list[str] = []
+        self.stored: list[str] = []
+        template_rendered.connect(self._rendered)
+        self._original_set = cache.set
+
+    def _rendered(self, sender, template, **kwargs):
+        self.rendered.append(template.name)
+
+    def __enter__(self):
+        def recording_set(key, *args, **kwargs):
+            self.stored.append(key)
+            return self._original_set(key, *args, **kwargs)
+
+        cache.set = recording_set
+        return self
+
+    def __exit__(self, *exc):
+        from django.test.signals import template_rendered
+
+        del cache.set  # the backend's own method again
+        template_rendered.disconnect(self._rendered)
+
+
+PUBLIC_PAGES = [
+    ("/", {"year": 2024}),
+    ("/farsta/", {"year": 2024}),
+    ("/en/", {}),
+    ("/lokalpolisomraden/", {"year": 2024}),
+    ("/api/v1/progress/", {"year": 2024}),
+    ("/api/v1/areas/farsta/progress/", {"year": 2024}),
+    ("/arsrapporter/", {}),
+    ("/oppna-data/medborgarloften-2024.json", {}),
+    ("/oppna-data/medborgarloften-2024.csv", {}),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "params"), PUBLIC_PAGES)
+def test_random_query_strings_add_no_cache_keys_and_render_nothing_new(client, path, params):
+    """Issue 20: each query string made its own entry (912 after a fuzz) and its own render."""
+    first = client.get(path, params)
+    assert first.status_code == 200, path
+    with Spy() as spy:
+        for i in range(5):
+            again = client.get(path, {**params, "x": secrets.token_hex(8), f"y{i}": "1"})
+            assert again.status_code == 200
+            assert again.content == first.content
+        # The same parameter twice, or written with leading zeros in the address, is the page
+        # the view reads (the last value), not a new entry either.
+        if params:
+            assert client.get(path, {"year": ["2023", *params.values()]}).status_code == 200
+    assert spy.stored == [] and spy.rendered == []
+
+
+@pytest.mark.django_db
+def test_a_page_ignores_parameters_it_does_not_read(client):
+    """The view sees only the parameters its key holds, so a page can never differ by one
+    the key leaves out."""
+    plain = client.get("/", {"year": 2024})
+    cache.clear()
+    public_cache.forget()
+    odd = client.get("/", {"year": 2024, "page": "2", "lang": "en", "sida": "9"})
+    assert odd.content == plain.content
+
+
+@pytest.mark.django_db
+def test_an_unknown_area_or_year_is_answered_but_never_kept(client):
+    with Spy() as spy:
+        for i in range(3):
+            assert client.get(f"/okant-omrade-{i}/").status_code == 404
+            assert client.get("/", {"year": str(2090 + i)}).status_code == 404
+            assert client.get(f"/api/v1/areas/okant-{i}/progress/").status_code == 404
+    assert [key for key in spy.stored if "public-progress" in key] == []
+
+
+@pytest.mark.django_db
+def test_only_a_pages_own_address_is_kept_whole_by_the_process(client):
+    """The middleware's memory (before the session and the rest) holds a page under its own
+    address only: random parameters go through the view's cache and add nothing to it."""
+    client.get("/", {"year": 2024})
+    client.get("/", {"year": 2024})
+    before = set(public_cache._recent)
+    for _ in range(5):
+        client.get("/", {"year": 2024, "x": secrets.token_hex(8)})
+        client.get("/arsrapporter/0002024.pdf")
+    assert set(public_cache._recent) == before

@@ -84,3 +84,33 @@ def test_tracking_codes_are_unique_and_readable():
     }
     assert len(codes) == 50
     assert all(len(c) == 8 and not set(c) & set("01OIL") for c in codes)
+
+
+@pytest.mark.django_db
+def test_open_measures_are_one_rule_for_the_queryset_and_the_model():
+    """The statuses that count as open live in one place; the QuerySet and is_overdue agree."""
+    activity = activity_create(site=sites()[0])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    by_status = {}
+    for status in MeasureStatus:
+        extra = {"not_done_reason": "Fastighetsägaren sa nej"} if status == "not_done" else {}
+        by_status[status] = Measure.objects.create(
+            activity=activity, what=str(status), status=status, due_date=yesterday, **extra
+        )
+    still_open = set(Measure.objects.still_open())
+    assert still_open == {by_status[MeasureStatus.OPEN], by_status[MeasureStatus.IN_PROGRESS]}
+    assert {m for m in by_status.values() if m.is_overdue} == still_open
+    assert set(Measure.objects.overdue()) == still_open
+
+
+def test_form_lengths_come_from_the_model():
+    from safety_inventory.forms import DESCRIPTION_MAX, ObservationForm, SignalForm
+
+    model_max = Signal._meta.get_field("description").max_length
+    assert model_max == DESCRIPTION_MAX
+    assert SignalForm.base_fields["description"].max_length == model_max
+    assert ObservationForm.base_fields["description"].max_length == model_max
+    assert (
+        SignalForm.base_fields["place_text"].max_length
+        == Signal._meta.get_field("place_text").max_length
+    )

@@ -22,6 +22,7 @@ def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+@pytest.mark.concurrency
 @pytest.mark.skipif(
     not on_postgresql() and os.environ.get("CI") != "true",
     reason="needs PostgreSQL (SQLite serialises every writer); CI runs it on PostgreSQL",
@@ -100,6 +101,7 @@ def officer_edit(meeting_pk: int, n: int) -> None:
             assert "seats" in error.message_dict  # lowering below the confirmed is refused
 
 
+@pytest.mark.concurrency
 @pytest.mark.skipif(
     not on_postgresql() and os.environ.get("CI") != "true",
     reason="needs PostgreSQL (SQLite serialises every writer); CI runs it on PostgreSQL",
