@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from .models import Activity, ActivityStatus, Flag, Measure, Signal
-
-# new_tracking_code's alphabet: no 0/O, 1/I/L.
-TRACKING_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-TRACKING_CODE_LENGTH = 8
+from .models.signals import TRACKING_ALPHABET, TRACKING_CODE_LENGTH
 
 
 def normalise_tracking_code(raw: str) -> str:
@@ -22,7 +19,7 @@ def normalise_tracking_code(raw: str) -> str:
 
 def is_tracking_code(code: str) -> bool:
     """Whether a normalised code could be one we hand out (eight characters of the alphabet)."""
-    return len(code) == TRACKING_CODE_LENGTH and set(code) <= TRACKING_ALPHABET
+    return len(code) == TRACKING_CODE_LENGTH and set(code) <= set(TRACKING_ALPHABET)
 
 
 @dataclass(frozen=True)
