@@ -1,5 +1,5 @@
 """Trygghetsdialog: the yearly listening round of an area, its answers and what staff make of
-them (PRODUCT.md, "Trygghetsdialog").
+them (docs/rules.md#trygghetsdialog).
 
 An answer holds no personal data: no account, no e-mail, no address, no user agent; the way in
 gives the respondent group, never who answered; its time is kept to the hour (flood detection).
@@ -30,7 +30,7 @@ def choices_constraint(field: str, choices, *, model: str, blank: bool = False):
 
 
 class Group(models.TextChoices):
-    """Respondent group, given by the way in (PRODUCT.md, "Trygghetsdialog")."""
+    """Respondent group, given by the way in (docs/rules.md#trygghetsdialog)."""
 
     PUBLIC = "public", _("Medborgare")
     STAFF = "staff", _("Medarbetare")

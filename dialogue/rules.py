@@ -1,6 +1,6 @@
 """The trygghetsdialog's rules as pure functions: no ORM, no request.
 
-PRODUCT.md, "Trygghetsdialog": a published figure rests on at least the area's threshold of
+docs/rules.md#trygghetsdialog: a published figure rests on at least the area's threshold of
 answers (never below 5); a smaller cell is shown as "färre än 5 svar", and no published total or
 difference lets anyone work it out (complementary suppression).
 
@@ -92,7 +92,7 @@ def reader_bounds(
 def suppress(
     counts: Mapping[str, int], relations: Sequence[Relation], *, threshold: int
 ) -> dict[str, Cell]:
-    """Which cells of a table are shown (PRODUCT.md, "Trygghetsdialog").
+    """Which cells of a table are shown (docs/rules.md#trygghetsdialog).
 
     1. Every cell and total under ``threshold`` is hidden as "färre än".
     2. A hidden total hides every cell of its relation (else they would add up to it).

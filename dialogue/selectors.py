@@ -86,7 +86,7 @@ TIMES = [*TimeOfDay.values, "unknown"]
 
 
 def round_results(round: Round, *, language: str | None = None, with_change: bool = True) -> dict:
-    """A round's public figures (PRODUCT.md, "Trygghetsdialog"): answers by group and
+    """A round's public figures (docs/rules.md#trygghetsdialog): answers by group and
     district, sense of safety day and evening (distribution, mean with its count, per
     district), the concerns, the places named by district and time of day, and the change from
     the previous round; every figure under the area's threshold, and every figure that would

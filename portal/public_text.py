@@ -1,6 +1,6 @@
 """The publishing guard: text written by staff that a citizen or the public reads.
 
-PRODUCT.md, "Public progress": text the public reads (measures, findings, answers to tips) is
+docs/rules.md#public-text: text the public reads (measures, findings, answers to tips) is
 refused when it contains an e-mail address, a phone number, a personnummer (or
 samordningsnummer), or the name of a staff member or a registered partner. One validator for
 every such field, so that the rule cannot drift between forms. It says why it refuses.

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 class Status(models.TextChoices):
-    """A promise's standing in its year (PRODUCT.md, "Promise 1", "Pace")."""
+    """A promise's standing in its year (docs/rules.md#weekend-pace, #places-pace)."""
 
     ACHIEVED = "achieved", _("Uppnått")
     NOT_ACHIEVED = "not_achieved", _("Inte uppnått")
@@ -241,5 +241,5 @@ def live_of(promise: Promise, *, now: datetime | None = None) -> Mapping[str, An
 
 
 def final_status(*, achieved: int, target: int) -> Status:
-    """A past year's promise is either achieved or not (PRODUCT.md, "Pace")."""
+    """A past year's promise is either achieved or not (docs/rules.md#weekend-pace, #places-pace)."""
     return Status.ACHIEVED if achieved >= target else Status.NOT_ACHIEVED

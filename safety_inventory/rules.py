@@ -1,4 +1,4 @@
-"""Counting and pace rules for the places promise: pure functions (PRODUCT.md, "Promise 2")."""
+"""Counting and pace rules for the places promise: pure functions (docs/rules.md#places)."""
 
 import math
 from datetime import date
@@ -28,7 +28,7 @@ PLANS_NEEDED_FROM = (10, 1)
 def sites_pace_status(
     *, achieved: int, target: int, year: int, today: date, planned: int = 0
 ) -> Status:
-    """Status of the places promise on ``today`` (PRODUCT.md, "Promise 2", "Pace").
+    """Status of the places promise on ``today`` (docs/rules.md#places-pace).
 
     A past year is ``achieved`` or ``not_achieved``. In the year: ``achieved`` at the target;
     ``on_track`` when the count is at least the whole part of an even pace over the year's days
@@ -52,7 +52,7 @@ def sites_on_track_by_plans(
 ) -> bool:
     """Whether the status is ``on_track`` only because of plans: from 1 October, with places
     still missing, the count alone would not reach the target; each missing place has a planned
-    activity (PRODUCT.md, "Promise 2", "Pace"). The public page then says so."""
+    activity (docs/rules.md#places-pace). The public page then says so."""
     return (
         achieved < target
         and today >= date(year, *PLANS_NEEDED_FROM)
@@ -77,7 +77,7 @@ def flag_due(
     window_days: int,
     officer_observation: bool = False,
 ) -> bool:
-    """A negative development at a site (PRODUCT.md, "Promise 2"): at least ``threshold``
+    """A negative development at a site (docs/rules.md#places): at least ``threshold``
     signals in the last ``window_days`` days, or one officer observation."""
     if officer_observation:
         return True

@@ -1,4 +1,4 @@
-"""The progress tracker for the places promise (PRODUCT.md, "Promise 2")."""
+"""The progress tracker for the places promise (docs/rules.md#places)."""
 
 from collections import defaultdict
 from datetime import date
@@ -34,7 +34,7 @@ STAFF_COLUMNS = (Column("open_measures", _("Öppna åtgärder")),)
 
 def on_track_by_plans(achieved: int, target: int, planned: int) -> str:
     """The status explained near the year's end, when plans make it "I fas": how many places
-    so far and that the rest are planned, never which place or when (PRODUCT.md, "Promise 2")."""
+    so far and that the rest are planned, never which place or when (docs/rules.md#places)."""
     return ngettext(
         "I fas: %(achieved)s av %(target)s platser; ytterligare en plats är planerad före "
         "årets slut.",
@@ -133,7 +133,7 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
 
     achieved = len(sites)
     # Places not yet counted this year with an activity planned for the year (or not yet
-    # dated): the public sees only how many, never which or when (PRODUCT.md, "Promise 2").
+    # dated): the public sees only how many, never which or when (docs/rules.md#places).
     planned = (
         Activity.objects.of_area(promise.policing_area_id)
         .filter(status=ActivityStatus.PLANNED)
@@ -163,10 +163,10 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         details={
             "sites_scheduled": planned,
             # The count an even pace asks for today: at or above it, "behind" means plans
-            # for the places still missing are lacking (PRODUCT.md, "Promise 2").
+            # for the places still missing are lacking (docs/rules.md#places).
             "pace_floor": rules.sites_pace_floor(
                 target=promise.target, year=promise.year, today=today
-            ),  # a count only: PRODUCT.md allows no more
+            ),  # a count only: docs/rules.md#public-figures allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
             "districts": [
                 {

@@ -1,5 +1,5 @@
 """A citizen's tip as its sender follows it: the tracking code typed by hand, and the state of
-the place the tip is about (PRODUCT.md, "Promise 2"; issue 11: the tracking page tells the
+the place the tip is about (docs/rules.md#tips; issue 11: the tracking page tells the
 truth, and every change it shows reaches the sender by e-mail)."""
 
 from dataclasses import dataclass, field
@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from .models import Activity, ActivityStatus, Flag, Measure, Signal
-
-# new_tracking_code's alphabet: no 0/O, 1/I/L.
-TRACKING_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-TRACKING_CODE_LENGTH = 8
+from .models.signals import TRACKING_ALPHABET, TRACKING_CODE_LENGTH
 
 
 def normalise_tracking_code(raw: str) -> str:
@@ -22,7 +19,7 @@ def normalise_tracking_code(raw: str) -> str:
 
 def is_tracking_code(code: str) -> bool:
     """Whether a normalised code could be one we hand out (eight characters of the alphabet)."""
-    return len(code) == TRACKING_CODE_LENGTH and set(code) <= TRACKING_ALPHABET
+    return len(code) == TRACKING_CODE_LENGTH and set(code) <= set(TRACKING_ALPHABET)
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ def state_lines(state: TipState) -> list[StateLine]:
     """What the tracking page and the feedback e-mail say about a tip, in order: one sentence
     per state of the tip and its place (flagged, planned, conducted, measure published,
     dismissed, closed). A dismissed flag is never also "followed specially", and a closed matter
-    no longer flagged (PRODUCT.md, "Promise 2"; issue 19)."""
+    no longer flagged (docs/rules.md#tips; issue 19)."""
     from django.utils.formats import date_format
 
     say = _sentences()

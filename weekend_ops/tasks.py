@@ -3,7 +3,7 @@
 A task gets ids only and composes its mail from the registration as it stands when it runs: a
 mail that is no longer true is not sent (a waiting-list notice for someone promoted since, a
 confirmation for a registration cancelled since), so a delayed or retried task never tells a
-partner something stale (PRODUCT.md, "Meetings")."""
+partner something stale (docs/rules.md#meetings)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -40,7 +40,7 @@ _TRUE_FOR = {
 
 def mail_still_true(*, kind: str, registration_status: str, meeting_status: str) -> bool:
     """Whether the mail ``kind``, queued earlier, is still true for a registration and meeting
-    in these states, when it is about to be sent (PRODUCT.md, "Meetings": partners are told
+    in these states, when it is about to be sent (docs/rules.md#meetings: partners are told
     their status). A cancellation is told only for what is cancelled; the other mails only
     while the registration and the meeting stand, and only in the status they announce."""
     if kind == "cancelled":

@@ -1,4 +1,4 @@
-"""The progress tracker for the weekend collaboration promise (PRODUCT.md, "Promise 1")."""
+"""The progress tracker for the weekend collaboration promise (docs/rules.md#weekend-collaboration)."""
 
 from datetime import date, datetime, timedelta
 

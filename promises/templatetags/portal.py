@@ -99,7 +99,7 @@ def as_sentence(columns) -> str:
     return join_words(labels[:1] + [label.lower() for label in labels[1:]])
 
 
-# What each status means, in one sentence for the public (PRODUCT.md, "Pace").
+# What each status means, in one sentence for the public (docs/rules.md#weekend-pace, #places-pace).
 STATUS_EXPLANATIONS = {
     Status.ACHIEVED: _("Uppnått: målet för året är nått."),
     Status.NOT_ACHIEVED: _("Inte uppnått: året är slut och målet nåddes inte."),

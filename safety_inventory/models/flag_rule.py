@@ -21,7 +21,7 @@ class FlagRuleQuerySet(models.QuerySet):
 
 
 class FlagRule(models.Model):
-    """A negative development at a site (PRODUCT.md, "Promise 2"): ``threshold`` signals within
+    """A negative development at a site (docs/rules.md#places): ``threshold`` signals within
     ``window_days`` days raise a flag."""
 
     area = models.OneToOneField(

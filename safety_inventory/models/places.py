@@ -1,5 +1,5 @@
 """Places and what is done there: sites, activities (safety inventories and place
-collaboration) and their protocols, findings and measures (PRODUCT.md, "Promise 2")."""
+collaboration) and their protocols, findings and measures (docs/rules.md#places)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -150,8 +150,8 @@ PUBLIC_TEXT_MAX = 300
 
 
 def public_text_field() -> models.CharField:
-    """A short text written for the public, apart from the protocol's own words (PRODUCT.md,
-    "Public progress"); shown only once published, and checked for personal data then."""
+    """A short text written for the public, apart from the protocol's own words
+    (docs/rules.md#public-text); shown only once published, and checked for personal data then."""
     return models.CharField(
         _("text för allmänheten"),
         max_length=PUBLIC_TEXT_MAX,

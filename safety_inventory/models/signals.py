@@ -1,5 +1,5 @@
 """Citizens' signals and officers' observations, and the flags they raise on a site
-(PRODUCT.md, "Promise 2": a negative development)."""
+(docs/rules.md#flags: a negative development)."""
 
 import secrets
 
@@ -22,10 +22,15 @@ class SignalSource(models.TextChoices):
     OFFICER = "officer", _("Polisens iakttagelse")
 
 
+# The one home of the tracking code's shape: safety_inventory/tracking.py checks typed codes
+# against it. Easy to read aloud and type: no 0/O, 1/I/L.
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TRACKING_CODE_LENGTH = 8
+
+
 def new_tracking_code() -> str:
     """Eight characters that are easy to read aloud and type (no 0/O, 1/I/L)."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_CODE_LENGTH))
 
 
 class TipLanguage(models.TextChoices):
@@ -54,7 +59,7 @@ class FlagQuerySet(AreaQuerySet):
 
 
 class Flag(models.Model):
-    """A negative development at a site; open until staff answer it (PRODUCT.md, "Promise 2")."""
+    """A negative development at a site; open until staff answer it (docs/rules.md#places)."""
 
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="flags", verbose_name=_("plats")
@@ -146,7 +151,10 @@ class Signal(models.Model):
     email = models.EmailField(_("e-post för återkoppling"), blank=True)
     consent = models.BooleanField(_("samtycke till behandling av e-postadressen"), default=False)
     tracking_code = models.CharField(
-        _("uppföljningskod"), max_length=8, unique=True, default=new_tracking_code
+        _("uppföljningskod"),
+        max_length=TRACKING_CODE_LENGTH,
+        unique=True,
+        default=new_tracking_code,
     )
     received_at = models.DateTimeField(_("mottagen"), default=timezone.now)
     flag = models.ForeignKey(

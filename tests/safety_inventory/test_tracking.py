@@ -132,3 +132,23 @@ def test_a_tip_linked_to_a_place_already_flagged_and_inventoried_says_so(client,
     assert "Åtgärd på platsen (pågår): Ny belysning vid trappan" in html
     assert "Per fixar" not in html and "Mörkt" not in html
     assert timezone.localdate().isoformat() not in html  # no planned dates
+
+
+def test_the_tracking_code_shape_has_one_home():
+    """The codes handed out, the typed-code check and the database column share one alphabet
+    and length (safety_inventory/models/signals.py)."""
+    from safety_inventory.models import Signal
+    from safety_inventory.models.signals import (
+        TRACKING_ALPHABET,
+        TRACKING_CODE_LENGTH,
+        new_tracking_code,
+    )
+    from safety_inventory.tracking import is_tracking_code
+
+    codes = [new_tracking_code() for _ in range(50)]
+    assert all(len(code) == TRACKING_CODE_LENGTH for code in codes)
+    assert set("".join(codes)) <= set(TRACKING_ALPHABET)
+    assert all(is_tracking_code(code) for code in codes)
+    assert Signal._meta.get_field("tracking_code").max_length == TRACKING_CODE_LENGTH
+    assert not is_tracking_code("O" * TRACKING_CODE_LENGTH)  # 0/O are left out
+    assert not is_tracking_code(codes[0] + "A")

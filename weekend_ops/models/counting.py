@@ -14,7 +14,7 @@ DEFAULT_RULE = WeekendRule.BOTH_EVENINGS
 
 
 class WeekendCountingRule(models.Model):
-    """Which evenings of a weekend must be covered for it to count (PRODUCT.md, "Promise 1")."""
+    """Which evenings of a weekend must be covered for it to count (docs/rules.md#weekend-collaboration)."""
 
     promise = models.OneToOneField(
         Promise,

@@ -1,4 +1,4 @@
-"""Collaboration meetings (samverkansmöten) and partners' registrations (PRODUCT.md, "Meetings")."""
+"""Collaboration meetings (samverkansmöten) and partners' registrations (docs/rules.md#meetings)."""
 
 import secrets
 import uuid
@@ -51,7 +51,7 @@ class MeetingQuerySet(AreaQuerySet):
 
     def held(self, now=None):
         """Meetings that have taken place: started and not cancelled (the only ones whose
-        attendance counts, PRODUCT.md "Meetings": collective capability)."""
+        attendance counts, docs/rules.md#meetings: collective capability)."""
         return self.filter(start__lte=now or timezone.now()).exclude(status=MeetingStatus.CANCELLED)
 
     def upcoming(self):
@@ -203,7 +203,7 @@ class Meeting(models.Model):
 
     def attendance_closed_reason(self, now=None) -> str | None:
         """Why attendance cannot be marked at ``now``, None when it can: only from the meeting's
-        start, and never for a cancelled meeting (PRODUCT.md, "Meetings": staff mark who
+        start, and never for a cancelled meeting (docs/rules.md#meetings: staff mark who
         attended). The one definition the meeting page and ``services.attendance_mark`` use."""
         now = now or timezone.now()
         if self.status == MeetingStatus.CANCELLED:

@@ -1,4 +1,4 @@
-"""Weekend collaboration: hotspots and shifts (PRODUCT.md, "Promise 1")."""
+"""Weekend collaboration: hotspots and shifts (docs/rules.md#weekend-collaboration)."""
 
 from datetime import date, datetime, timedelta
 

@@ -1,4 +1,4 @@
-"""Weekend counting, pace and shift time rules: pure functions, no ORM (PRODUCT.md, "Promise 1").
+"""Weekend counting, pace and shift time rules: pure functions, no ORM (docs/rules.md#weekend-collaboration).
 
 - ``weekends``: the weekend, its evenings, the counting rule and the officers' year grid;
 - ``pace``: where an even pace would be, and the promise's status on a day;

@@ -1,5 +1,5 @@
 """What logging a shift offers, and the entries that are allowed but asked about first
-(PRODUCT.md, "Promise 1"). Pure functions, no ORM."""
+(docs/rules.md#weekend-collaboration). Pure functions, no ORM."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def unusual_shift(
 ) -> list[Unusual]:
     """What about a valid shift deserves a second look: over 10 hours, in a year whose
     weekends have all passed, or planned although it has already ended (``planned`` and
-    ``now`` given): confirmed, that one is saved as completed (PRODUCT.md, "Promise 1": only a
+    ``now`` given): confirmed, that one is saved as completed (docs/rules.md#weekend-collaboration: only a
     shift whose end lies in the future is planned)."""
     found = []
     if planned and now is not None and _utc(end) <= _utc(now):

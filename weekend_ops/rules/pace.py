@@ -1,5 +1,5 @@
 """The weekend promise's pace: where an even pace would be, and the status on a day
-(PRODUCT.md, "Pace"). Pure functions, no ORM."""
+(docs/rules.md#weekend-pace, #places-pace). Pure functions, no ORM."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def expected_by_now(*, target: int, year: int, today: date) -> float:
 
 
 def pace_status(*, achieved: int, target: int, year: int, today: date) -> Status:
-    """The weekend promise's status on ``today`` (PRODUCT.md, "Pace").
+    """The weekend promise's status on ``today`` (docs/rules.md#weekend-pace, #places-pace).
 
     A year whose weekends have all passed is ``achieved`` or ``not_achieved``. Otherwise:
     ``achieved`` when the count reaches the target, ``unreachable`` when more weekends are

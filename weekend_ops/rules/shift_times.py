@@ -1,5 +1,4 @@
-"""The rules a shift's times keep, and how local clock times become moments (PRODUCT.md,
-"Promise 1"): each rule is defined once here; the form messages and the database constraints
+"""The rules a shift's times keep, and how local clock times become moments (docs/rules.md#shift-times): each rule is defined once here; the form messages and the database constraints
 (``Shift.Meta.constraints``) are derived from it. Pure functions, no ORM."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The weekend and its evenings, and how a weekend is counted (PRODUCT.md, "Promise 1").
+"""The weekend and its evenings, and how a weekend is counted (docs/rules.md#weekend-collaboration).
 
 A weekend is named by its Friday and belongs to that Friday's calendar year. Its two evenings are
 the Friday and the Saturday after it. Only completed shifts count; several shifts on one evening
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Shift dates and times are local to Stockholm (PRODUCT.md, "Promise 1").
+# Shift dates and times are local to Stockholm (docs/rules.md#weekend-collaboration).
 LOCAL_TZ = ZoneInfo("Europe/Stockholm")
 # Python's weekday numbers (Monday 0) of a weekend's two evenings; the database constraints
 # and ISO weekdays are derived from these (``iso_weekday``).
@@ -31,7 +31,7 @@ def iso_weekday(weekday: int) -> int:
 
 
 class WeekendRule(models.TextChoices):
-    """How a weekend is counted (PRODUCT.md, "Promise 1"): the one definition, used by the
+    """How a weekend is counted (docs/rules.md#weekend-collaboration): the one definition, used by the
     counting rule model (``WeekendCountingRule``) and the functions below."""
 
     BOTH_EVENINGS = "both_evenings", _("Både fredags- och lördagskväll")

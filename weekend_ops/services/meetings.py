@@ -1,4 +1,4 @@
-"""Meetings and registrations (PRODUCT.md, "Meetings").
+"""Meetings and registrations (docs/rules.md#meetings).
 
 Seats are never over-allocated and the seat counter always equals the confirmed registrations:
 every write that touches a meeting's seats or registrations (registering, cancelling, deleting a

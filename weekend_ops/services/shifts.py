@@ -70,7 +70,7 @@ def shift_create(
     notes: str = "",
     created_by=None,
 ) -> Shift:
-    """Record a shift; every rule of PRODUCT.md is checked before anything is saved."""
+    """Record a shift; every rule of docs/rules.md is checked before anything is saved."""
     shift = Shift(
         policing_area=policing_area,
         start=start,
