@@ -122,9 +122,10 @@ ACCESS_TABLE: dict[str, Access] = {
     "promises:organisation_merge": OFFICER_POSTS,
     "promises:followup_pdf": STAFF,
     "promises:followup_narratives": OFFICER_POSTS,
-    # Only the area's approver signs off the year's report (a POST that returns to the report).
+    # Only the area's approver signs off the year's report: a confirmation page (GET) that shows
+    # what is signed, and a POST that signs (an empty POST shows the page again, with errors).
     "promises:followup_approve": Access(
-        LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT, method="POST", approver=REDIRECT
+        LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT, method="POST", approver=OK
     ),
     # The public year archive of approved reports, and each year's open data (CC0).
     "promises:report_archive": PUBLIC,
@@ -137,6 +138,7 @@ ACCESS_TABLE: dict[str, Access] = {
     "weekend_ops:shift_create": OFFICERS,
     "weekend_ops:shift_import": OFFICERS,
     "weekend_ops:shift_export": OFFICERS,
+    "weekend_ops:shift_export_xlsx": OFFICERS,
     "weekend_ops:shift_detail": OFFICERS,
     "weekend_ops:shift_update": OFFICERS,
     "weekend_ops:shift_complete": OFFICER_POSTS,

@@ -26,6 +26,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text that begins with an apostrophe gets one more, so that an import can take off exactly
+# the apostrophe the export added (``formats.unneutralise``).
+NEUTRALISED_STARTS = (*FORMULA_STARTS, "'")
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -35,8 +38,9 @@ MAX_COLUMN_WIDTH = 60
 
 
 def neutralise(value: str) -> str:
-    """``value`` made inert for a spreadsheet: a leading apostrophe when it could start a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """``value`` made inert for a spreadsheet: a leading apostrophe when it could start a formula
+    (or itself begins with one, so that reading it back is exact)."""
+    return "'" + value if value.startswith(NEUTRALISED_STARTS) else value
 
 
 def _cell(value):

@@ -37,9 +37,14 @@ def parse_iso_date(value: str) -> date:
 
 
 def import_file(path: Path, importer: Callable, *, stderr, **kwargs):
-    """Run ``importer(file=..., **kwargs)`` on a UTF-8 CSV file for a management command: every
+    """Run ``importer(file=..., **kwargs)`` on a UTF-8 CSV file (or an XLSX workbook's first
+    sheet) for a management command: every
     bad row goes to ``stderr`` with its line, and any failure is a CommandError (exit 1)."""
     try:
+        if path.suffix.lower() == ".xlsx":  # the portal's Excel export, or any workbook
+            from .formats import xlsx_text
+
+            return importer(file=io.StringIO(xlsx_text(path.read_bytes()), newline=""), **kwargs)
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return importer(file=handle, **kwargs)
     except FileNotFoundError:
@@ -62,12 +67,18 @@ def import_file(path: Path, importer: Callable, *, stderr, **kwargs):
 
 
 def csv_rows(
-    text: str, *, columns: dict[str, tuple[str, ...]], max_rows: int
+    text: str,
+    *,
+    columns: dict[str, tuple[str, ...]],
+    max_rows: int,
+    strip: bool = True,
+    optional: frozenset[str] = frozenset(),
 ) -> list[tuple[int, dict]]:
     """The rows of a CSV text as ``(line, {column: value})``, keyed by the canonical column
     names of ``columns`` (``{"date": ("datum",)}``: each column with the other names its header
     may have, any case). Comma or semicolon, with or without a byte-order mark. Blank rows are
-    skipped. Raises ImportFailed for a missing column, a NUL byte or a broken file."""
+    skipped. ``strip=False`` leaves the values as written (each column's ``read`` decides); an
+    ``optional`` column the header lacks is None in every row. Raises ImportFailed for a missing column, a NUL byte or a broken file."""
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -92,7 +103,7 @@ def csv_rows(
     try:
         header = next(reader, [])
         found = [names.get(h.strip().removeprefix("\ufeff").casefold()) for h in header]
-        missing = [c for c in columns if c not in found]
+        missing = [c for c in columns if c not in found and c not in optional]
         if missing:
             wanted = [aliases[0] if aliases else c for c, aliases in columns.items()]
             raise ImportFailed(
@@ -122,10 +133,10 @@ def csv_rows(
                 raise ImportFailed(
                     [RowError(reader.line_num, _("filen har fler än %d rader.") % max_rows)]
                 )
-            row = {c: "" for c in columns}
+            row = {c: ("" if c in found else None) for c in columns}
             for column, value in zip(found, values, strict=False):
                 if column is not None:
-                    row[column] = value.strip()
+                    row[column] = value.strip() if strip else value
             rows.append((reader.line_num, row))
     except csv.Error as error:
         raise ImportFailed(

@@ -28,9 +28,11 @@ class BoundedInline:
     max_num = 100
 
     def get_formset(self, request, obj=None, **kwargs):
-        limit = self.get_max_num(request, obj, **kwargs) or self.max_num
+        # The class's cap, also when adding is off: the admin then sets the instance's max_num to
+        # 0 ("no new rows"), which must not stop the existing rows from being read and saved.
+        limit = type(self).max_num or BoundedInline.max_num
         kwargs.setdefault("absolute_max", limit)
-        kwargs.setdefault("validate_max", True)
+        kwargs.setdefault("validate_max", bool(self.get_max_num(request, obj, **kwargs)))
         return super().get_formset(request, obj, **kwargs)
 
 

@@ -165,4 +165,10 @@ def approve_first_year(*, area: PolicingArea, approver, today) -> None:
     years are left for the demo approver to sign off."""
     first = Promise.objects.of_area(area).years()[0]
     if first < today.year and not AnnualReport.objects.of_area(area).filter(year=first).exists():
-        annual_report_approve(area=area, year=first, user=approver, today=today)
+        annual_report_approve(
+            area=area,
+            year=first,
+            user=approver,
+            no_comment=[p.kind for p in Promise.objects.of_area(area).in_year(first)],
+            today=today,
+        )

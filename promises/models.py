@@ -389,6 +389,14 @@ class AnnualReport(models.Model):
     snapshot = models.JSONField(
         _("rapporten som den godkändes"), default=dict, blank=True, encoder=DjangoJSONEncoder
     )
+    # Why this version was signed when it replaces an earlier one (the reasons given for the
+    # changes after approval); empty for the first version.
+    reasons = models.JSONField(_("anledningar till den nya versionen"), default=list, blank=True)
+    # Every earlier signed version, kept beside this one and public with its reasons:
+    # [{"version", "approved_at", "approved_by_name", "reasons", "snapshot"}].
+    earlier_versions = models.JSONField(
+        _("tidigare godkända versioner"), default=list, blank=True, encoder=DjangoJSONEncoder
+    )
 
     history = HistoricalRecords()
     objects = AreaQuerySet.as_manager()
@@ -420,6 +428,21 @@ class AnnualReport(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == ReportStatus.APPROVED
+
+    @property
+    def version(self) -> int:
+        return len(self.earlier_versions) + 1
+
+    def earlier(self, language: str | None = None) -> list[dict]:
+        """The earlier signed versions, newest first, each with its figures in ``language``."""
+        language = (language or get_language() or "sv").split("-")[0]
+        return [
+            {
+                **{k: v for k, v in entry.items() if k != "snapshot"},
+                "figures": entry["snapshot"].get(language) or entry["snapshot"].get("sv", {}),
+            }
+            for entry in reversed(self.earlier_versions)
+        ]
 
     def figures(self, language: str | None = None) -> dict:
         """The approved report in ``language`` (the active one by default), else in Swedish."""
@@ -479,3 +502,33 @@ class PromiseNarrative(models.Model):
 
     def __str__(self) -> str:
         return str(self.promise)
+
+
+class ChangeAfterApproval(models.Model):
+    """A change to a record of a signed year, saved with its written reason (issue 18): shown to
+    staff as "ändrat efter godkännande"; the published figures stay the signed ones until the
+    approver signs a new version."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="changes_after_approval",
+        verbose_name=_("årsuppföljning"),
+    )
+    reason = models.TextField(_("anledning till ändring efter godkännande"), max_length=2000)
+    record = models.CharField(_("vad som ändrades"), max_length=300)
+    changed_by = staff_member_field(_("ändrat av"))
+    changed_at = models.DateTimeField(_("ändrat"), auto_now_add=True)
+    # Signed into a new version (its reason is then that version's): no longer waiting.
+    settled = models.BooleanField(_("med i en ny version"), default=False)
+
+    class Meta:
+        verbose_name = _("ändring efter godkännande")
+        verbose_name_plural = _("ändringar efter godkännande")
+        ordering = ["-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="change_after_approval_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.record}"

@@ -92,11 +92,23 @@ def current_promises(*, area: PolicingArea, today: date | None = None) -> list[P
 
 
 def year_progress(
-    *, area: PolicingArea, year: int, today: date | None = None, staff: bool = False
+    *,
+    area: PolicingArea,
+    year: int,
+    today: date | None = None,
+    staff: bool = False,
+    signed: bool = True,
 ) -> list[PromiseProgress]:
     """The area's promises for ``year``, each with what its tracker reports (and, for staff,
-    the staff-only details), in the order of the source document."""
+    the staff-only details), in the order of the source document. A signed year's figures are
+    its signed snapshot (``signed.py``); ``signed=False`` counts the data as it stands (for the
+    sign-off itself, and to show staff what a later change would do)."""
+    from . import signed as signed_year
+
     today = today or timezone.localdate()
+    report = (
+        signed_year.signed_reports(area_ids=[area.pk], year=year).get(area.pk) if signed else None
+    )
     promises = (
         Promise.objects.of_area(area)
         .in_year(year)
@@ -106,13 +118,14 @@ def year_progress(
     items = []
     for promise in ordered:
         entry = entry_for(promise.kind)
+        progress = None
+        if report is not None:
+            live = progress_of(promise, today=today, staff=True) if staff else None
+            progress = signed_year.signed_progress(report, promise, live)
+        if progress is None:
+            progress = progress_of(promise, today=today, staff=staff)
         items.append(
-            PromiseProgress(
-                promise,
-                progress_of(promise, today=today, staff=staff),
-                entry.public_template,
-                entry.staff_template,
-            )
+            PromiseProgress(promise, progress, entry.public_template, entry.staff_template)
         )
     return items
 
@@ -158,6 +171,7 @@ def areas_this_year(*, year: int, today: date | None = None) -> list[dict]:
 
 def area_summaries(*, areas: list[PolicingArea], year: int, today: date) -> dict[int, list]:
     from portal import public_cache
+    from promises import signed as signed_year
 
     keys = {
         area.pk: public_cache.summary_key(area=area.slug, year=year, today=today) for area in areas
@@ -172,8 +186,13 @@ def area_summaries(*, areas: list[PolicingArea], year: int, today: date) -> dict
         )
         by_area: dict[int, list] = {area.pk: [] for area in missing}
         ordered = sorted(promises, key=lambda p: kind_order(p.kind))
+        signed_by_area = signed_year.signed_reports(
+            area_ids=[area.pk for area in missing], year=year
+        )
         for promise in ordered:
-            progress = progress_of(promise, today=today)
+            progress = signed_year.signed_progress(
+                signed_by_area.get(promise.policing_area_id), promise
+            ) or progress_of(promise, today=today)
             by_area[promise.policing_area_id].append(
                 {
                     "kind": promise.kind,

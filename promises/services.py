@@ -1,5 +1,6 @@
 """Writes that touch several rows: keyword-only, inside a transaction."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -163,12 +164,47 @@ def narrative_save(*, promise: Promise, text: str, user) -> PromiseNarrative:
     return narrative
 
 
+class NarrativesMissing(ReportLocked):
+    """A promise has neither a narrative nor the approver's explicit "ingen kommentar"."""
+
+    def __init__(self, promises):
+        self.promises = list(promises)
+        super().__init__(
+            _(
+                "Uppföljningen kan inte godkännas: %(titles)s saknar berättelse. Skriv en "
+                "berättelse eller välj ”Ingen kommentar”."
+            )
+            % {"titles": ", ".join(f"”{p.title}”" for p in self.promises)}
+        )
+
+
+def promises_without_narrative(*, area: PolicingArea, year: int) -> list[Promise]:
+    """The year's promises that no one has written a narrative for."""
+    return [
+        promise
+        for promise in Promise.objects.of_area(area).in_year(year).select_related("narrative")
+        if not getattr(getattr(promise, "narrative", None), "text", "")
+    ]
+
+
 @transaction.atomic
-def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | None = None):
+def annual_report_approve(
+    *,
+    area: PolicingArea,
+    year: int,
+    user,
+    no_comment: Iterable[str] = (),
+    today: date | None = None,
+):
     """Sign off ``area``'s follow-up for ``year``: store its figures and texts as they are now
-    (in Swedish, the report's language) and record who approved it and when in the history.
-    Refused before the year has ended and when already approved."""
+    (in each of the portal's languages) and record who approved it and when in the history.
+    A year already signed is signed again only when records changed after approval: the new
+    version replaces the published one, the earlier stays beside it with the reasons.
+    Every promise needs a narrative or the approver's explicit "ingen kommentar" (``no_comment``:
+    the kinds of those promises). Refused before the year has ended and when already
+    approved."""
     today = today or timezone.localdate()
+    no_comment = set(no_comment)
     if is_preliminary(year, today=today):
         raise ReportLocked(
             _("Uppföljningen för %(year)s kan godkännas först när året är slut.") % {"year": year}
@@ -178,8 +214,14 @@ def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | 
     report, _created = AnnualReport.objects.select_for_update().get_or_create(
         policing_area=area, year=year
     )
-    if report.status == ReportStatus.APPROVED:
+    pending = list(report.changes_after_approval.filter(settled=False).order_by("changed_at"))
+    if report.status == ReportStatus.APPROVED and not pending:
         raise ReportLocked(_("Uppföljningen för %(year)s är redan godkänd.") % {"year": year})
+    missing = [
+        p for p in promises_without_narrative(area=area, year=year) if p.kind not in no_comment
+    ]
+    if missing:
+        raise NarrativesMissing(missing)
     snapshot = {}
     for (
         language,
@@ -187,12 +229,30 @@ def annual_report_approve(*, area: PolicingArea, year: int, user, today: date | 
     ) in settings.LANGUAGES:  # the same figures, in each of the portal's languages
         with translation.override(language):
             snapshot[language] = report_figures(area=area, year=year, today=today)
+            for promise in snapshot[language]["promises"]:
+                promise["no_comment"] = not promise["narrative"] and promise["kind"] in no_comment
+    if report.status == ReportStatus.APPROVED:
+        # A new version: the one signed before stays beside it, public, and this one says why.
+        report.earlier_versions = [
+            *report.earlier_versions,
+            {
+                "version": report.version,
+                "approved_at": report.approved_at.isoformat(),
+                "approved_by_name": report.approved_by_name,
+                "reasons": report.reasons,
+                "snapshot": report.snapshot,
+            },
+        ]
+        report.reasons = [change.reason for change in pending]
+        report.changes_after_approval.filter(pk__in=[c.pk for c in pending]).update(settled=True)
     report.snapshot = snapshot
     report.status = ReportStatus.APPROVED
     report.approved_by = user
     report.approved_by_name = user.get_full_name() or user.get_username()
     report.approved_at = timezone.now()
-    report._change_reason = f"Godkänd av {report.approved_by_name}"
+    report._change_reason = f"Godkänd av {report.approved_by_name}" + (
+        f" (version {report.version})" if report.earlier_versions else ""
+    )
     report.full_clean()
     report.save()
     # The signed report's PDFs are made once, now, and stored (after the commit, outside the

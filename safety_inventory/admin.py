@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from promises.admin import BoundedInline, LabelledTabularInline, PolicingAreaAdmin
+from promises.signed import SignedYearAdminMixin
 
 from .models import (
     PROTOCOL_MAX_ROWS,
@@ -36,7 +37,7 @@ class MeasureInline(LabelledTabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(SignedYearAdminMixin, SimpleHistoryAdmin):
     list_display = ["site", "kind", "status", "date", "reason"]
     list_filter = ["kind", "status", "reason"]
     list_select_related = ["site"]

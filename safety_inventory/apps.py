@@ -7,12 +7,16 @@ class SafetyInventoryConfig(AppConfig):
     verbose_name = _("Trygghetsinventeringar")
 
     def ready(self) -> None:
+        # An activity counts in the year of its date: once that year is signed, a change
+        # needs a written reason (issue 18).
         from portal import public_cache, retention
-        from promises import demo, progress
+        from promises import demo, progress, signed
 
         from . import demo as safety_demo
         from . import trackers
+        from .models import Activity
 
+        signed.guard(Activity, years_of=activity_years)
         progress.register(
             trackers.KIND,
             trackers.sites_tracker,
@@ -54,3 +58,17 @@ class SafetyInventoryConfig(AppConfig):
                 key="site", label=_("Plats i trygghetsarbetet"), create=site_for_follow_up
             )
         )
+
+
+def activity_years(activity) -> set:
+    """The ``(area id, year)`` an activity counts in: the year of its date."""
+    from promises.models import District
+
+    if activity.date is None or activity.site_id is None:
+        return set()
+    area_id = (
+        District.objects.filter(sites=activity.site_id)
+        .values_list("borough__policing_area_id", flat=True)
+        .first()
+    )
+    return {(area_id, activity.date.year)}

@@ -6,19 +6,10 @@ format (``csv_io.activities_import`` reads these headers and labels back).
 """
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.exporter import ListExporter
 
-# The activity file's columns, in the import's order (csv_io.COLUMNS).
-ACTIVITY_COLUMNS = {
-    "site": pgettext_lazy("activity export column", "plats"),
-    "district": pgettext_lazy("activity export column", "område"),
-    "kind": pgettext_lazy("activity export column", "typ"),
-    "status": pgettext_lazy("activity export column", "status"),
-    "date": pgettext_lazy("activity export column", "datum"),
-    "reason": pgettext_lazy("activity export column", "anledning"),
-}
+from .formats import ACTIVITIES
 
 
 class _YearOfActivities(ListExporter):
@@ -30,20 +21,27 @@ class _YearOfActivities(ListExporter):
 
 
 class ActivityExporter(_YearOfActivities):
+    """The activity file of the import (``formats.ACTIVITIES``, defined once for both)."""
+
     name = "aktiviteter"
-    columns = tuple(ACTIVITY_COLUMNS.values())
     sheet_title = _("Aktiviteter")
+
+    def header(self) -> list[str]:
+        return ACTIVITIES.header()
 
     def rows(self):
         for a in self.activities:
-            yield [
-                a.site.name,
-                a.site.district.name,
-                a.get_kind_display(),
-                a.get_status_display(),
-                a.date,
-                a.get_reason_display(),
-            ]
+            yield ACTIVITIES.row(
+                {
+                    "site": a.site.name,
+                    "district": a.site.district.name,
+                    "kind": a.kind,
+                    "status": a.status,
+                    "date": a.date,
+                    "reason": a.reason,
+                    "summary": a.summary,
+                }
+            )
 
 
 class FindingExporter(_YearOfActivities):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.public_text import validate_public_text
 from portal.translated import localized
 from portal.validators import LineBreakTextField, without_bidi_controls
+from promises import signed
 from promises.models import District, Organisation
 from promises.plausible import PlausibleDatesMixin
 
@@ -209,6 +210,17 @@ class ActivityForm(PlausibleDatesMixin, forms.ModelForm):
             "organisations": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+
+    reason_after_approval = forms.CharField(
+        label=signed.REASON_LABEL,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Krävs bara när aktiviteten hör till ett år som redan är godkänt. De publicerade "
+            "siffrorna ändras inte förrän godkännaren godkänner en ny version."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

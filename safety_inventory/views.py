@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from promises import signed
 from promises.areas import default_public_area, public_area
 from promises.models import PolicingArea
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
@@ -226,12 +227,17 @@ def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpRe
         [form.is_valid(), findings.is_valid(), measures.is_valid()]
     ):
         try:
-            saved = services.activity_protocol_save(
-                activity=form.save(commit=False),
-                organisations=form.cleaned_data["organisations"],
-                findings=protocol_rows(findings),
-                measures=protocol_rows(measures),
-            )
+            with signed.change_after_approval(
+                reason=form.cleaned_data["reason_after_approval"], user=request.user
+            ):
+                saved = services.activity_protocol_save(
+                    activity=form.save(commit=False),
+                    organisations=form.cleaned_data["organisations"],
+                    findings=protocol_rows(findings),
+                    measures=protocol_rows(measures),
+                )
+        except signed.SignedYearChanged as error:
+            form.add_error("reason_after_approval", error)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from promises.admin import BoundedInline, LabelledTabularInline, PromiseAdmin
+from promises.signed import SignedYearAdminMixin
 
 from .models import CalendarToken, Hotspot, Meeting, Registration, Shift, WeekendCountingRule
 from .services import meeting_save
@@ -16,7 +17,7 @@ class HotspotAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Shift)
-class ShiftAdmin(SimpleHistoryAdmin):
+class ShiftAdmin(SignedYearAdminMixin, SimpleHistoryAdmin):
     list_display = ["start", "end", "status", "policing_area"]
     list_filter = ["status", "policing_area"]
     list_select_related = ["policing_area"]

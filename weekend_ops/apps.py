@@ -39,6 +39,11 @@ class WeekendOpsConfig(AppConfig):
         from .models import Hotspot, Meeting, Registration, Shift
 
         public_cache.watch(Shift, Hotspot, Meeting, Registration)
+        # A shift counts in the year of its weekend: once that year is signed, a change needs
+        # a written reason (issue 18).
+        from promises import signed
+
+        signed.guard(Shift, years_of=shift_years)
 
         from .services import registration_history_of_deleted_purge, registrations_purge
 
@@ -56,3 +61,14 @@ class WeekendOpsConfig(AppConfig):
         from .tasks import send_meeting_email
 
         mail_queue.register(send_meeting_email, label=_("E-post om mötesanmälan"))
+
+
+def shift_years(shift) -> set:
+    """The ``(area id, year)`` a shift counts in: the year of its weekend's Friday."""
+    from .rules import LOCAL_TZ, weekend_of
+
+    if shift.start is None:
+        return set()
+    evening = shift.start.astimezone(LOCAL_TZ).date()
+    friday = weekend_of(evening)
+    return {(shift.policing_area_id, (friday or evening).year)}

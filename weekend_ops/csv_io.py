@@ -12,7 +12,7 @@ with its line number and nothing is saved. Importing the same file again creates
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
@@ -21,36 +21,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from portal.imports import (
-    ImportFailed,
-    RowError,
-    choice_from,
-    choice_names,
-    csv_rows,
-    parse_iso_date,
-)
+from portal.formats import ReadRow
+from portal.imports import ImportFailed, RowError
 from promises.models import District, PolicingArea
 from promises.permissions import OFFICER
-from promises.plausible import validate_plausible_date
 
 from . import rules
-from .models import Shift, ShiftStatus
+from .formats import SHIFTS
+from .models import ACTIVITY_FIELDS, Shift, ShiftStatus
 from .rules import LOCAL_TZ
-from .services import shift_create
+from .services import shift_create, shift_update
 
-COLUMNS = ["date", "start", "end", "officers", "status", "districts", "notes"]
-# Other names a column's header may have: the Swedish export's and Swedish Excel's.
-COLUMN_NAMES = {
-    "date": ("datum",),
-    "start": ("start", "starttid"),
-    "end": ("slut", "sluttid"),
-    "officers": ("poliser", "polis"),
-    "status": ("status",),
-    "districts": ("områden", "omraden", "område"),
-    "notes": ("anteckning", "anteckningar"),
-}
-MAX_ROWS = 20_000
+COLUMNS = SHIFTS.names()
+MAX_ROWS = SHIFTS.max_rows
 
 
 @dataclass
@@ -59,6 +44,16 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     officers_created: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        """ "Klart: 1 nytt pass, 0 ändrade, 3 fanns redan.", each count with its noun."""
+        return _("Klart: %(created)s, %(updated)s, %(unchanged)s fanns redan.") % {
+            "created": ngettext("%(n)d nytt pass", "%(n)d nya pass", self.created)
+            % {"n": self.created},
+            "updated": ngettext("%(n)d ändrat", "%(n)d ändrade", self.updated)
+            % {"n": self.updated},
+            "unchanged": self.unchanged,
+        }
 
 
 @dataclass(frozen=True)
@@ -72,101 +67,54 @@ class ShiftRow:
     notes: str
 
 
-def _parse_time(value: str) -> time:
-    """HH:MM (also H:MM and HH:MM:SS, as spreadsheets write it), optionally with a UTC offset
-    (``02:30+01:00``) that picks one of the two 02:30s of the night summer time ends."""
-    clock, sign, offset = value, "", ""
-    for candidate in ("+", "-"):
-        if candidate in value:
-            clock, sign, offset = value.partition(candidate)
-    parts = clock.split(":")
-    if not 2 <= len(parts) <= 3 or not all(p.isdigit() and len(p) <= 2 for p in parts):
-        raise ValueError(value)
-    if len(parts) == 3 and parts[2] not in ("0", "00"):
-        raise ValueError(value)
-    parsed = time(int(parts[0]), int(parts[1]))
-    if sign:
-        if len(offset) != 5 or offset[2] != ":":
-            raise ValueError(value)
-        return time.fromisoformat(f"{parsed:%H:%M}{sign}{offset}")
-    return parsed
-
-
-def _split_names(value: str) -> list[str]:
-    """Names in one cell: separated by ; (or by , when the file itself uses ;)."""
-    separator = ";" if ";" in value else ","
-    return [name.strip() for name in value.split(separator) if name.strip()]
-
-
 def parse_rows(
-    reader: Iterable[tuple[int, dict]], *, districts_by_name: dict[str, District], now: datetime
+    reader: Iterable[ReadRow], *, districts_by_name: dict[str, District], now: datetime
 ) -> tuple[list[ShiftRow], list[RowError]]:
-    """Check every row; return the good ones and an error for each bad one."""
+    """Check every row the format read; return the good ones and an error for each bad one."""
     rows, errors = [], []
-    for line, value in reader:
-        problems: list[str] = []
-        day = None
-        try:
-            day = parse_iso_date(value["date"])
-            validate_plausible_date(day)
-        except ValueError:
-            problems.append(
-                _("datumet ”%(value)s” ska skrivas ÅÅÅÅ-MM-DD, till exempel 2024-05-17.")
-                % {"value": value["date"]}
-            )
-            day = None
-        except ValidationError as error:
-            problems += error.messages
-            day = None
-        times = {}
-        for column, label in (("start", _("starttiden")), ("end", _("sluttiden"))):
-            try:
-                times[column] = _parse_time(value[column])
-            except ValueError:
-                problems.append(
-                    _("%(label)s ”%(value)s” ska skrivas TT:MM, till exempel 18:00.")
-                    % {"label": label, "value": value[column]}
-                )
-        officers = tuple(_split_names(value["officers"]))
-        if not officers:
+    for read in reader:
+        value, problems = read.values, list(read.problems)
+        if value["officers"] is not None and not value["officers"]:
             problems.append(_("ange minst en polis (användarnamn, åtskilda med ;)."))
-        status = choice_from(value["status"], ShiftStatus)
-        if status is None:
-            problems.append(
-                _("status ”%(value)s” är okänd; ange %(allowed)s.")
-                % {"value": value["status"], "allowed": choice_names(ShiftStatus)}
-            )
         districts = []
-        for name in _split_names(value["districts"]):
+        for name in value["districts"] or ():
             district = districts_by_name.get(name.casefold())
             if district is None:
                 problems.append(_("området ”%(name)s” finns inte.") % {"name": name})
             else:
                 districts.append(district)
-        if day is not None and len(times) == 2:
+        if None not in (value["date"], value["start"], value["end"]):
             start, end = rules.compose_shift_times(
-                day=day, start=times["start"], end=times["end"], tz=LOCAL_TZ
+                day=value["date"], start=value["start"], end=value["end"], tz=LOCAL_TZ
             )
             broken = rules.shift_problems(
                 start=start,
                 end=end,
                 tz=LOCAL_TZ,
-                completed=status == ShiftStatus.COMPLETED,
+                completed=value["status"] == ShiftStatus.COMPLETED,
                 now=now,
             )
             problems += [rule.message for rule in broken]
         if problems:
-            errors += [RowError(line, p) for p in problems]
+            errors += [RowError(read.line, p) for p in problems]
         else:
             rows.append(
-                ShiftRow(line, start, end, officers, status, tuple(districts), value["notes"])
+                ShiftRow(
+                    read.line,
+                    start,
+                    end,
+                    value["officers"],
+                    value["status"],
+                    tuple(districts),
+                    value["notes"],
+                )
             )
     return rows, errors
 
 
-def read_csv(file: TextIO) -> list[tuple[int, dict]]:
-    """The file's rows with their line numbers; ImportFailed about its header or form."""
-    return csv_rows(file.read(), columns=COLUMN_NAMES, max_rows=MAX_ROWS)
+def read_csv(file: TextIO) -> list[ReadRow]:
+    """The file's rows read by the shift format; ImportFailed about its header or form."""
+    return SHIFTS.read(file.read())
 
 
 def _officers_by_name(names: set[str], *, area: PolicingArea) -> dict[str, object]:
@@ -250,7 +198,7 @@ def shifts_import(
         candidates = (
             Shift.objects.of_area(policing_area)
             .filter(start__gte=min(starts), start__lte=max(starts))
-            .prefetch_related("officers", "districts")
+            .prefetch_related("officers", "districts", "hotspots", "organisations")
         )
         for shift in candidates:
             existing[_key(shift.start, shift.end, shift.officers.all())] = shift
@@ -277,10 +225,20 @@ def shifts_import(
                 row.notes,
                 set(row.districts),
             ):
-                shift.status, shift.notes = row.status, row.notes
-                shift.full_clean()
-                shift.save(update_fields=["status", "notes", "updated_at"])
-                shift.districts.set(row.districts)
+                # Through the service, as the form does: rules, overlap, one history record;
+                # what the file does not hold (hotspots, partners, activities) stays as it is.
+                shift_update(
+                    shift=shift,
+                    start=shift.start,
+                    end=shift.end,
+                    officers=officers,
+                    status=row.status,
+                    districts=row.districts,
+                    hotspots=shift.hotspots.all(),
+                    organisations=shift.organisations.all(),
+                    activities=[name for name in ACTIVITY_FIELDS if getattr(shift, name)],
+                    notes=row.notes,
+                )
                 report.updated += 1
             else:
                 report.unchanged += 1

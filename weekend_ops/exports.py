@@ -8,46 +8,40 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.exporter import ListExporter
 
+from .formats import SHIFTS
 from .models import Meeting, Shift
-from .rules import LOCAL_TZ, format_local_clock
 
 
 class ShiftExporter(ListExporter):
-    """A year's shifts in the format the shift import reads: ``datum;start;slut;poliser;status;
-    områden;anteckning`` (English headers and labels on /en/). Officers and districts are
-    separated by ``;`` inside their (quoted) field."""
+    """A year's shifts in the format the shift import reads (``formats.SHIFTS``, defined once
+    for both), as CSV or XLSX: ``datum;start;slut;poliser;status;områden;anteckning`` (English
+    headers and labels on /en/)."""
 
-    columns = (
-        pgettext_lazy("shift export column", "datum"),
-        pgettext_lazy("shift export column", "start"),
-        pgettext_lazy("shift export column", "slut"),
-        pgettext_lazy("shift export column", "poliser"),
-        pgettext_lazy("shift export column", "status"),
-        pgettext_lazy("shift export column", "områden"),
-        pgettext_lazy("shift export column", "anteckning"),
-    )
     sheet_title = _("Pass")
-    formats = ("csv",)
 
     def __init__(self, shifts: Iterable[Shift], *, year: int | None = None):
         self.shifts = shifts
         self.filename = f"pass-{year}" if year else "pass"
 
+    def header(self) -> list[str]:
+        return SHIFTS.header()
+
     def rows(self):
         for shift in self.shifts:
-            yield [
-                shift.local_start.date().isoformat(),
-                format_local_clock(shift.start, LOCAL_TZ),
-                format_local_clock(shift.end, LOCAL_TZ),
-                ";".join(sorted(o.username for o in shift.officers.all())),
-                shift.get_status_display(),
-                ";".join(sorted(d.name for d in shift.districts.all())),
-                shift.notes,
-            ]
+            yield SHIFTS.row(
+                {
+                    "date": shift.local_start.date(),
+                    "start": shift.start,
+                    "end": shift.end,
+                    "officers": [o.username for o in shift.officers.all()],
+                    "status": shift.status,
+                    "districts": [d.name for d in shift.districts.all()],
+                    "notes": shift.notes,
+                }
+            )
 
 
 class AttendanceExporter(ListExporter):

@@ -10,6 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.formats import is_xlsx, xlsx_text
+from portal.imports import ImportFailed
+from promises import signed
 from promises.models import District, Organisation
 from promises.permissions import OFFICER
 from promises.plausible import PlausibleDatesMixin
@@ -124,6 +127,16 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     confirm_unusual = forms.BooleanField(
         label=_("Jag har kontrollerat uppgifterna"), required=False
     )
+    reason_after_approval = forms.CharField(
+        label=signed.REASON_LABEL,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Krävs bara när passet hör till ett år som redan är godkänt. De publicerade "
+            "siffrorna ändras inte förrän godkännaren godkänner en ny version."
+        ),
+    )
 
     def __init__(self, *args, policing_area, shift: Shift | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,13 +182,15 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     def quick_fields(self):
         return [self[name] for name in QUICK_FIELDS]
 
+    FOLDED = ("organisations", "activities", "notes")
+
     @property
     def more_fields(self):
-        return [self[name] for name in ("organisations", "activities", "notes")]
+        return [self[name] for name in self.FOLDED]
 
     @property
     def folded_has_errors(self) -> bool:
-        return any(self[name].errors for name in ("organisations", "activities", "notes"))
+        return any(self[name].errors for name in self.FOLDED)
 
     @classmethod
     def initial_from(cls, shift: Shift) -> dict:
@@ -319,13 +334,21 @@ class HotspotForm(forms.ModelForm):
 
 class ShiftImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV-fil"),
+        label=_("CSV- eller Excel-fil"),
         help_text=_(
-            "CSV från Excel eller från portalens export, med semikolon eller komma och "
+            "CSV eller Excel (xlsx) från portalens export eller ett eget kalkylark; CSV med "
+            "semikolon eller komma och "
             "rubrikraden datum;start;slut;poliser;status;områden;anteckning (eller "
             "date,start,end,officers,status,districts,notes). Allt eller inget: en felaktig "
             "rad stoppar hela importen."
         ),
+    )
+    reason_after_approval = forms.CharField(
+        label=signed.REASON_LABEL,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Krävs bara när filen ändrar pass i ett år som redan är godkänt."),
     )
     create_officers = forms.BooleanField(
         label=_("Skapa okända användarnamn som poliser"),
@@ -342,7 +365,13 @@ class ShiftImportForm(forms.Form):
                 _("Filen är för stor: högst %(max)s.")
                 % {"max": filesizeformat(settings.PORTAL_UPLOAD_MAX_BYTES)}
             )
-        return decode_upload(upload.read())
+        data = upload.read()
+        if is_xlsx(data):  # the portal's own Excel export, or any workbook: its first sheet
+            try:
+                return xlsx_text(data)
+            except ImportFailed as failed:
+                raise forms.ValidationError(failed.errors[0].message) from None
+        return decode_upload(data)
 
 
 def decode_upload(data: bytes) -> str:

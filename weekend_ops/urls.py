@@ -10,6 +10,12 @@ urlpatterns = [
     path("helgsamverkan/pass/ny/", shifts.shift_create, name="shift_create"),
     path("helgsamverkan/pass/importera/", shifts.shift_import, name="shift_import"),
     path("helgsamverkan/pass/export.csv", shifts.shift_export, name="shift_export"),
+    path(
+        "helgsamverkan/pass/export.xlsx",
+        shifts.shift_export,
+        {"fmt": "xlsx"},
+        name="shift_export_xlsx",
+    ),
     path("helgsamverkan/pass/<int:pk>/", shifts.shift_detail, name="shift_detail"),
     path("helgsamverkan/pass/<int:pk>/andra/", shifts.shift_update, name="shift_update"),
     path("helgsamverkan/pass/<int:pk>/genomfort/", shifts.shift_complete, name="shift_complete"),

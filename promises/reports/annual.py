@@ -16,6 +16,7 @@ from promises.models import AnnualReport, PolicingArea, Promise, PromiseNarrativ
 from promises.progress import entry_for, kind_order
 from promises.reports.followup import done_in_words
 from promises.selectors import district_table, promise_years, year_progress
+from promises.signed import progress_snapshot
 
 COMPARISON_YEARS = 5
 
@@ -82,7 +83,8 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
     """Everything the report shows for ``area``'s ``year``, JSON-ready (strings, numbers)."""
     today = today or timezone.localdate()
     policing_area = area
-    items = year_progress(area=area, year=year, today=today)
+    # The data as it stands, never an earlier signature: this is what gets signed.
+    items = year_progress(area=area, year=year, today=today, signed=False)
     districts = district_table(area=area, items=items)
     narratives = dict(
         PromiseNarrative.objects.of_area(area)
@@ -108,6 +110,8 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
         "sections": extensions.report_sections(area=area, year=year),
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
+        # Each promise's progress as the public pages show it: once signed, their one source.
+        "progress": progress_snapshot(items),
     }
 
 
@@ -128,3 +132,30 @@ def promises_of_year(*, area: PolicingArea, year: int) -> list[Promise]:
     """The year's promises with their narratives, in the order of the source document."""
     promises = Promise.objects.of_area(area).in_year(year).select_related("narrative")
     return sorted(promises, key=lambda p: kind_order(p.kind))
+
+
+def changes_waiting(report: AnnualReport | None) -> list:
+    """Changes saved with a reason after the report was signed, not yet in a signed version."""
+    if report is None or not report.is_approved:
+        return []
+    return list(report.changes_after_approval.filter(settled=False).select_related("changed_by"))
+
+
+def would_be(*, area: PolicingArea, year: int, report: AnnualReport | None) -> list[dict]:
+    """For staff, each promise's signed count beside what the data says now, when changes
+    after approval wait for a new version (the published figures stay the signed ones)."""
+    if not changes_waiting(report):
+        return []
+    signed = {p["kind"]: p for p in report.figures()["promises"]}
+    now = year_progress(area=area, year=year, signed=False)
+    return [
+        {
+            "title": item.promise.title,
+            "signed": signed.get(item.promise.kind, {}).get("achieved"),
+            "now": item.progress.achieved,
+            "unit": str(item.progress.unit.label)
+            if hasattr(item.progress.unit, "label")
+            else str(item.progress.unit),
+        }
+        for item in now
+    ]

@@ -46,3 +46,39 @@ class NarrativesForm(forms.Form):
 
     def texts(self) -> list[tuple]:
         return [(p, self.cleaned_data[self.field_name(p)]) for p in self.promises]
+
+
+class SignOffForm(forms.Form):
+    """What the approver confirms when signing off a year: for each promise without a
+    narrative, the explicit choice "Ingen kommentar" (without it the sign-off is refused)."""
+
+    def __init__(self, *args, promises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.promises = list(promises)
+        for promise in self.without_narrative:
+            self.fields[self.field_name(promise)] = forms.BooleanField(
+                label=_("Ingen kommentar om ”%(title)s”") % {"title": promise.title},
+                help_text=_(
+                    "Löftet har ingen berättelse. Kryssa i för att publicera det utan, eller be "
+                    "en kommunpolis skriva en först."
+                ),
+                required=True,
+                error_messages={
+                    "required": _(
+                        "Kryssa i ”Ingen kommentar” för ”%(title)s”, eller skriv en berättelse "
+                        "först."
+                    )
+                    % {"title": promise.title}
+                },
+            )
+
+    @property
+    def without_narrative(self) -> list:
+        return [p for p in self.promises if not getattr(getattr(p, "narrative", None), "text", "")]
+
+    @staticmethod
+    def field_name(promise) -> str:
+        return f"no_comment_{promise.kind}"
+
+    def no_comment(self) -> list[str]:
+        return [p.kind for p in self.without_narrative if self.cleaned_data.get(self.field_name(p))]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.errors import too_busy
 from portal.exporter import download_name, file_response, file_word
@@ -33,7 +33,7 @@ from promises.reports.followup import FollowupExporter
 from promises.reports.open_data import OpenDataExporter, open_data
 from promises.reports.pdf import report_context as _context
 from promises.selectors import promise_years, requested_year
-from promises.web.forms import NarrativesForm
+from promises.web.forms import NarrativesForm, SignOffForm
 
 
 def _years_or_404(area: PolicingArea, year: int) -> list[int]:
@@ -65,7 +65,11 @@ def _followup(request: HttpRequest, year: int, *, form: NarrativesForm | None = 
         "can_approve": has_role(request.user, APPROVER)
         and not approved
         and not annual_report.is_preliminary(year),
+        "can_resign": has_role(request.user, APPROVER) and approved,
         "history": list(report.history.all()[:20]) if report else [],
+        # Changes saved with a reason after approval, and what they would make the figures.
+        "pending": annual_report.changes_waiting(report),
+        "would_be": annual_report.would_be(area=area, year=year, report=report),
     }
     return render(request, "promises/followup.html", context)
 
@@ -97,21 +101,46 @@ def followup_narratives(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(f"{reverse('promises:followup')}?year={year}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @approver_required
 def followup_approve(request: HttpRequest, year: int) -> HttpResponse:
-    _years_or_404(request.area, year)  # the approver signs off their own area's report only
-    try:
-        services.annual_report_approve(area=request.area, year=year, user=request.user)
-    except services.ReportLocked as locked:
-        messages.error(request, str(locked))
-    else:
-        messages.success(
-            request,
-            _("Uppföljningen för %(year)s är godkänd och publicerad i årsarkivet.")
-            % {"year": year},
-        )
-    return redirect(f"{reverse('promises:followup')}?year={year}")
+    """Sign-off asks for what it signs: GET shows the figures and texts being signed and, for a
+    promise without a narrative, asks for an explicit "Ingen kommentar"; POST signs."""
+    area = request.area
+    _years_or_404(area, year)  # the approver signs off their own area's report only
+    report, figures = annual_report.report_for(area=area, year=year)
+    pending = annual_report.changes_waiting(report)
+    if report is not None and report.is_approved:
+        if not pending:
+            return redirect(f"{reverse('promises:followup')}?year={year}")
+        figures = annual_report.report_figures(area=area, year=year)  # the new version
+    promises = annual_report.promises_of_year(area=area, year=year)
+    form = SignOffForm(request.POST if request.method == "POST" else None, promises=promises)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.annual_report_approve(
+                area=area, year=year, user=request.user, no_comment=form.no_comment()
+            )
+        except services.ReportLocked as locked:
+            messages.error(request, str(locked))
+        else:
+            messages.success(
+                request,
+                _("Uppföljningen för %(year)s är godkänd och publicerad i årsarkivet.")
+                % {"year": year},
+            )
+        return redirect(f"{reverse('promises:followup')}?year={year}")
+    return render(
+        request,
+        "promises/followup_confirm.html",
+        _context(report, figures)
+        | {
+            "year": year,
+            "form": form,
+            "preliminary": annual_report.is_preliminary(year),
+            "pending": pending,
+        },
+    )
 
 
 def _pdf_response(request: HttpRequest, year: int, make) -> HttpResponse:

@@ -19,12 +19,15 @@ from promises.services import (
     narrative_save,
     promises_renew_through,
 )
+from promises.signed import change_after_approval
 from safety_inventory.models import Measure
 from safety_inventory.services import site_create
 from tests.export_checks import csv_rows
 from tests.safety_inventory.factories import conducted
 
 from .years_of_data import PERSONAL, seed_years
+
+NO_COMMENT = {"no_comment_weekend_collaboration": "on", "no_comment_safety_inventory": "on"}
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +65,7 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
 
     client.force_login(approver)
     assert "Godkänn uppföljningen" in followup(client, LAST_YEAR).content.decode()
-    client.post(reverse("promises:followup_approve", args=[LAST_YEAR]))
+    client.post(reverse("promises:followup_approve", args=[LAST_YEAR]), NO_COMMENT)
     report = AnnualReport.objects.get(year=LAST_YEAR)
     assert report.status == ReportStatus.APPROVED and report.approved_by == approver
     assert report.approved_by_name == "Eva Chef" and report.approved_at is not None
@@ -73,10 +76,19 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     page = followup(client, LAST_YEAR).content.decode()
     assert "Godkänd av Eva Chef" in page and "Godkänd av Eva Chef" in page
 
+    # Signed again with nothing changed since: refused.
+    with pytest.raises(ReportLocked):
+        annual_report_approve(
+            area=PolicingArea.objects.get(slug="farsta"),
+            year=LAST_YEAR,
+            user=approver,
+            no_comment=["weekend_collaboration", "safety_inventory"],
+        )
     # The data changes afterwards: the approved report does not.
     sites = figures["promises"][1]["achieved"]
     new_site = site_create(district=District.objects.get(name="Örby"), name="Ny plats i efterhand")
-    conducted(new_site, date(LAST_YEAR, 12, 1))
+    with change_after_approval(reason="Glömdes bort i december", user=officer):
+        conducted(new_site, date(LAST_YEAR, 12, 1))
     assert (
         report_figures(area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR)["promises"][1][
             "achieved"
@@ -85,10 +97,6 @@ def test_draft_then_approved_then_published_with_history_and_frozen(client, offi
     )
     with pytest.raises(ReportLocked):
         narrative_save(promise=weekend_promise(LAST_YEAR), text="Ändrad i efterhand", user=officer)
-    with pytest.raises(ReportLocked):
-        annual_report_approve(
-            area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR, user=approver
-        )
     client.force_login(officer)
     client.post(
         reverse("promises:followup_narratives", args=[LAST_YEAR]),
@@ -125,11 +133,14 @@ def test_the_report_is_preliminary_until_the_year_has_ended(client, approver):
     page = followup(client, THIS_YEAR).content.decode()
     assert "Preliminär" in page and "PRELIMINÄR" in page
     assert "Godkänn uppföljningen" not in page
-    client.post(reverse("promises:followup_approve", args=[THIS_YEAR]))
+    client.post(reverse("promises:followup_approve", args=[THIS_YEAR]), NO_COMMENT)
     assert not AnnualReport.objects.filter(status=ReportStatus.APPROVED).exists()
     with pytest.raises(ReportLocked, match="när året är slut"):
         annual_report_approve(
-            area=PolicingArea.objects.get(slug="farsta"), year=THIS_YEAR, user=approver
+            area=PolicingArea.objects.get(slug="farsta"),
+            year=THIS_YEAR,
+            user=approver,
+            no_comment=["weekend_collaboration", "safety_inventory"],
         )
     assert "Preliminär" not in followup(client, LAST_YEAR).content.decode()
 
@@ -202,11 +213,19 @@ def test_the_archive_and_a_public_report_take_few_queries_whatever_the_years(
 ):
     # One query more than the page's own: the header names the policing area.
     promises_renew_through(promises=Promise.objects.in_year(2024), last_year=LAST_YEAR)
-    annual_report_approve(area=PolicingArea.objects.get(slug="farsta"), year=2024, user=approver)
+    annual_report_approve(
+        area=PolicingArea.objects.get(slug="farsta"),
+        year=2024,
+        user=approver,
+        no_comment=["weekend_collaboration", "safety_inventory"],
+    )
     with django_assert_num_queries(3):
         client.get(reverse("promises:report_archive"))
     annual_report_approve(
-        area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR, user=approver
+        area=PolicingArea.objects.get(slug="farsta"),
+        year=LAST_YEAR,
+        user=approver,
+        no_comment=["weekend_collaboration", "safety_inventory"],
     )
     cache.clear()
     with django_assert_num_queries(3):

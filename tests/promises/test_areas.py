@@ -24,6 +24,9 @@ from weekend_ops.models import ShiftStatus
 from weekend_ops.rules import LOCAL_TZ, compose_shift_times
 from weekend_ops.services import shift_create
 
+NO_COMMENT = {"no_comment_weekend_collaboration": "on", "no_comment_safety_inventory": "on"}
+
+
 NOW = "2024-11-01 12:00 +01:00"
 
 
@@ -327,16 +330,21 @@ def test_an_approver_of_one_area_cannot_approve_another(client):
     skarholmen = an_area()
     farsta_approver = UserFactory(role="approver")  # Farsta only
     with pytest.raises(PermissionDenied):
-        annual_report_approve(area=skarholmen, year=2024, user=farsta_approver)
+        annual_report_approve(
+            area=skarholmen,
+            year=2024,
+            user=farsta_approver,
+            no_comment=["weekend_collaboration", "safety_inventory"],
+        )
     # Through the page: the approver's own area is the one signed off, never another.
     client.force_login(farsta_approver)
     client.post(reverse("promises:area_choose"), {"area": "skarholmen"})
-    client.post(reverse("promises:followup_approve", kwargs={"year": 2024}))
+    client.post(reverse("promises:followup_approve", kwargs={"year": 2024}), NO_COMMENT)
     assert not AnnualReport.objects.of_area(skarholmen).exists()
     assert AnnualReport.objects.get(policing_area__slug="farsta").status == ReportStatus.APPROVED
     skarholmen_approver = UserFactory(role="approver", areas=[skarholmen])
     client.force_login(skarholmen_approver)
-    client.post(reverse("promises:followup_approve", kwargs={"year": 2024}))
+    client.post(reverse("promises:followup_approve", kwargs={"year": 2024}), NO_COMMENT)
     assert AnnualReport.objects.of_area(skarholmen).get().status == ReportStatus.APPROVED
     assert client.get("/skarholmen/arsrapporter/2024/").status_code == 200
 

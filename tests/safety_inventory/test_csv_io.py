@@ -28,7 +28,7 @@ def test_a_good_file_creates_activities_and_unknown_sites(tmp_path, capsys):
     path = tmp_path / "a.csv"
     path.write_text(GOOD, encoding="utf-8")
     call_command("import_safety_activities", str(path))
-    assert "3 nya aktiviteter, 0 fanns redan, 2 nya platser" in capsys.readouterr().out
+    assert "3 nya aktiviteter, 0 ändrade, 0 fanns redan, 2 nya platser" in capsys.readouterr().out
     assert Site.objects.get(name="Ny plats vid skolan").district.name == "Örby"
     assert Activity.objects.filter(status="conducted", date__year=2023).count() == 2
 

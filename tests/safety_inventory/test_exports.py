@@ -25,7 +25,7 @@ from .factories import conducted, farsta
 pytestmark = pytest.mark.django_db
 
 HEADERS = {
-    "aktiviteter": ["plats", "område", "typ", "status", "datum", "anledning"],
+    "aktiviteter": ["plats", "område", "typ", "status", "datum", "anledning", "sammanfattning"],
     "iakttagelser": [
         "Plats",
         "Område",

@@ -61,7 +61,10 @@ def test_the_shift_export_is_the_imports_swedish_format_and_inert(officer_client
     english = csv_rows(officer_client.get(en(url), {"year": 2024}))
     assert english[0] == ["date", "start", "end", "officers", "status", "districts", "notes"]
     assert english[-1][4] == "Completed"
-    assert officer_client.get(url.replace(".csv", ".xlsx")).status_code == 404
+    # Excel too (issue 18), with the same header and cells.
+    sheet = xlsx_sheet(officer_client.get(url.replace(".csv", ".xlsx"), {"year": 2024}))
+    assert [c.value for c in sheet[1]] == rows[0]
+    assert_no_formula_in_xlsx(sheet)
 
 
 def test_a_clock_time_that_happens_twice_carries_its_utc_offset():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from promises import signed
 from promises.models import Promise
 from promises.permissions import officer_required
 from promises.selectors import requested_year
@@ -75,9 +76,12 @@ def shift_create(request: HttpRequest) -> HttpResponse:
         form = ShiftForm(request.POST, policing_area=area)
         if form.is_valid():
             try:
-                shift = services.shift_create(
-                    policing_area=area, created_by=request.user, **form.service_kwargs()
-                )
+                with _reason(form, request):
+                    shift = services.shift_create(
+                        policing_area=area, created_by=request.user, **form.service_kwargs()
+                    )
+            except signed.SignedYearChanged as error:
+                form.add_error("reason_after_approval", error)
             except services.ShiftOverlap as error:
                 form.add_error("officers", error)
                 overlap = error.shift
@@ -96,6 +100,13 @@ def shift_create(request: HttpRequest) -> HttpResponse:
         request,
         "weekend_ops/shift_form.html",
         {"form": form, "title": title, **_overlap(overlap, area)},
+    )
+
+
+def _reason(form, request):
+    """The write as the officer asked it: with their reason when the shift's year is signed."""
+    return signed.change_after_approval(
+        reason=form.cleaned_data.get("reason_after_approval"), user=request.user
     )
 
 
@@ -130,7 +141,10 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
         form = ShiftForm(request.POST, policing_area=area, shift=shift)
         if form.is_valid():
             try:
-                services.shift_update(shift=shift, **form.service_kwargs())
+                with _reason(form, request):
+                    services.shift_update(shift=shift, **form.service_kwargs())
+            except signed.SignedYearChanged as error:
+                form.add_error("reason_after_approval", error)
             except services.ShiftOverlap as error:
                 form.add_error("officers", error)
                 overlap = error.shift
@@ -144,7 +158,14 @@ def shift_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "weekend_ops/shift_form.html",
-        {"form": form, "shift": shift, "title": _("Ändra pass"), **_overlap(overlap, area)},
+        {
+            "form": form,
+            "shift": shift,
+            "title": _("Ändra pass"),
+            # A shift of a signed year: the form asks for the reason up front.
+            "signed_year": bool(signed.affected_reports(shift)),
+            **_overlap(overlap, area),
+        },
     )
 
 
@@ -192,7 +213,17 @@ def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "GET":
         return render(request, "weekend_ops/shift_cancel.html", {"shift": shift})
-    services.shift_cancel(shift=shift)
+    try:
+        with signed.change_after_approval(
+            reason=request.POST.get("reason_after_approval"), user=request.user
+        ):
+            services.shift_cancel(shift=shift)
+    except signed.SignedYearChanged as error:
+        return render(
+            request,
+            "weekend_ops/shift_cancel.html",
+            {"shift": shift, "reason_error": error.messages[0]},
+        )
     messages.success(
         request, _("Passet är inställt. Det finns kvar i historiken och kan återställas.")
     )
@@ -226,27 +257,19 @@ def shift_import(request: HttpRequest) -> HttpResponse:
         form = ShiftImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                report = shifts_import(
-                    file=io.StringIO(form.cleaned_data["file"]),
-                    policing_area=request.area,
-                    create_officers=form.cleaned_data["create_officers"],
-                    imported_by=request.user,
-                )
+                with signed.change_after_approval(
+                    reason=form.cleaned_data["reason_after_approval"], user=request.user
+                ):
+                    report = shifts_import(
+                        file=io.StringIO(form.cleaned_data["file"]),
+                        policing_area=request.area,
+                        create_officers=form.cleaned_data["create_officers"],
+                        imported_by=request.user,
+                    )
             except ImportFailed as failed:
                 errors = failed.errors
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Klart: %(created)d nya pass, %(updated)d ändrade, "
-                        "%(unchanged)d fanns redan."
-                    )
-                    % {
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                    },
-                )
+                messages.success(request, str(report))
                 return redirect("weekend_ops:shift_list")
     else:
         form = ShiftImportForm()
@@ -254,7 +277,8 @@ def shift_import(request: HttpRequest) -> HttpResponse:
 
 
 @officer_required
-def shift_export(request: HttpRequest) -> HttpResponse:
+def shift_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """A year's shifts as CSV or Excel, in the import's format (read back unchanged)."""
     year = requested_year(request)
     shifts = (
         Shift.objects.of_area(request.area)
@@ -262,7 +286,7 @@ def shift_export(request: HttpRequest) -> HttpResponse:
         .prefetch_related("officers", "districts")
         .order_by("start")
     )
-    return ShiftExporter(shifts, year=year).response("csv", area=request.area)
+    return ShiftExporter(shifts, year=year).response(fmt, area=request.area)
 
 
 @officer_required

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Klart: {report.created} nya aktiviteter, {report.unchanged} fanns redan, "
-                f"{report.sites_created} nya platser."
+                f"Klart: {report.created} nya aktiviteter, {report.updated} ändrade, "
+                f"{report.unchanged} fanns redan, {report.sites_created} nya platser."
             )
         )

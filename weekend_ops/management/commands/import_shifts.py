@@ -38,11 +38,6 @@ class Command(BaseCommand):
             policing_area=policing_area,
             create_officers=create_officers,
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Klart: {report.created} nya pass, {report.updated} ändrade, "
-                f"{report.unchanged} fanns redan."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(str(report)))
         if report.officers_created:
             self.stdout.write("Nya poliser: " + ", ".join(report.officers_created))
