@@ -435,11 +435,11 @@ class AnnualReport(models.Model):
 
     def earlier(self, language: str | None = None) -> list[dict]:
         """The earlier signed versions, newest first, each with its figures in ``language``."""
-        language = (language or get_language() or "sv").split("-")[0]
+        language = language_code(language)
         return [
             {
                 **{k: v for k, v in entry.items() if k != "snapshot"},
-                "figures": entry["snapshot"].get(language) or entry["snapshot"].get("sv", {}),
+                "figures": entry["snapshot"].get(language) or entry["snapshot"].get(source_language(), {}),
             }
             for entry in reversed(self.earlier_versions)
         ]
