@@ -439,7 +439,8 @@ class AnnualReport(models.Model):
         return [
             {
                 **{k: v for k, v in entry.items() if k != "snapshot"},
-                "figures": entry["snapshot"].get(language) or entry["snapshot"].get(source_language(), {}),
+                "figures": entry["snapshot"].get(language)
+                or entry["snapshot"].get(source_language(), {}),
             }
             for entry in reversed(self.earlier_versions)
         ]
