@@ -1,8 +1,13 @@
 """make bench: ten years of data in two areas, served by gunicorn as in production, measured in one run.
 
 Prints one line per endpoint: ``NAME rps=N p50_ms=N p95_ms=N ratio=N`` (ratio: its throughput
-over the health endpoint's). Every request goes to 127.0.0.1 only; each endpoint gets a fixed
-number of requests, bounded in time too.
+over the ``limit`` line's, a bare WSGI callable with no Django on the same gunicorn settings,
+measured in the same rounds: how close each endpoint comes to what the stack can serve). Every
+request goes to 127.0.0.1 only; each endpoint gets a fixed number of requests, bounded in time too.
+
+Then the first render of pages no cache holds yet, one request each, one at a time (the public
+page of each earlier year, both areas, both languages; the preliminary report PDF of each earlier
+year, both languages): ``NAME n=N p50_ms=N p95_ms=N``.
 
 Then ``registrations``: BENCH_REGISTRATIONS partners (200) register for one meeting at the same
 moment, each on its own connection, as partners do through the invitation link (the form first,
@@ -10,7 +15,7 @@ untimed, then the timed POST). Prints registrations per second (all of them over
 the first POST to the last answer), p50 and p95 of the POSTs, and whether the seats came out
 exact (the seat counter equals the confirmed registrations, none over the seats). The goal
 (issue 20): at least 100 per second and p95 under 1 s. ``BENCH_ONLY=registrations`` measures
-only these (and the health endpoint).
+only these (and the limit and health endpoints).
 """
 
 import base64
@@ -61,12 +66,12 @@ def run(cmd: list[str], env: dict) -> str:
     return result.stdout
 
 
-def get(port: int, path: str, cookie: str | None) -> tuple[int, float]:
+def get(port: int, path: str, cookie: str | None, timeout: float = 10) -> tuple[int, float]:
     headers = {"Host": f"{HOST}:{port}", "X-Forwarded-Proto": "https"}
     if cookie:
         headers["Cookie"] = cookie
     started = time.perf_counter()
-    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
@@ -334,6 +339,40 @@ def answer_burst(port: int) -> dict | None:
     }
 
 
+def first_renders(port: int, paths: list[str], cookie: str | None) -> list[float]:
+    """One GET of each path (none of them asked before, so each is made anew): latencies of
+    those that answer 200 (a year without data answers 404, a PDF while the portal makes as
+    many as it makes at once 503; both are left out)."""
+    latencies = []
+    for path in paths:
+        status, ms = get(port, path, cookie, timeout=60)
+        if status == 200:
+            latencies.append(ms)
+        elif status not in (404, 503):
+            sys.exit(f"{path} answered {status}")
+    return latencies
+
+
+def first_render_paths(year: int) -> tuple[list[str], list[str]]:
+    """The public pages (both areas, both languages) and the preliminary report PDFs (both
+    languages) of each earlier year."""
+    earlier = range(year - 9, year)
+    public = [
+        f"{prefix}{area}?year={y}"
+        for y in earlier
+        for prefix in ("/", "/en/")
+        for area in ("", f"{SECOND_AREA}/")
+    ]
+    pdfs = [f"{prefix}personal/uppfoljning/{y}.pdf" for y in earlier for prefix in ("/", "/en/")]
+    return public, pdfs
+
+
+def percentiles(latencies: list[float]) -> tuple[float, float]:
+    """p50 and p95 of a non-empty list of latencies."""
+    ordered = sorted(latencies)
+    return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+
 def summary(latencies: list[float], elapsed: float) -> dict:
     latencies = sorted(latencies)
     return {
@@ -395,6 +434,24 @@ def main() -> None:
         {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
     )
     port = free_port()
+    limit_port = free_port()
+    # The same gunicorn settings, serving a bare WSGI callable: the stack's limit.
+    limit_server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "bench.limit_app:application",
+            "--workers",
+            WORKERS,
+            "--bind",
+            f"{HOST}:{limit_port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     server = subprocess.Popen(
         [
             python,
@@ -412,14 +469,16 @@ def main() -> None:
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"},
     )
     try:
-        for _ in range(100):
-            try:
-                if get(port, "/healthz", None)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        for each_port in (port, limit_port):
+            for _ in range(100):
+                try:
+                    if get(each_port, "/healthz", None)[0] == 200:
+                        break
+                except OSError:
+                    time.sleep(0.1)
         year = time.localtime().tm_year
         endpoints = [
+            ("limit", "/", None),  # served by limit_server
             ("health", "/healthz", None),
             ("public", f"/?year={year}", None),
             ("api", f"/api/v1/progress/?year={year}", None),
@@ -436,10 +495,11 @@ def main() -> None:
             ("dialogue-api", f"/api/v1/areas/farsta/dialogue/?year={year - 1}", None),
         ]
         if os.environ.get("BENCH_ONLY") == "registrations":
-            endpoints = endpoints[:1]  # health only: the quick way to measure registrations
+            # limit and health only: the quick way to measure registrations
+            endpoints = endpoints[:2]
         present = []
         for name, path, cookie in endpoints:
-            if warm_up(port, path, cookie):
+            if warm_up(limit_port if name == "limit" else port, path, cookie):
                 present.append((name, path, cookie))
             else:
                 print(f"bench: {name} skipped: {path} answers 404 in this tree", flush=True)
@@ -451,7 +511,8 @@ def main() -> None:
             runs = {name: [] for name, _path, _cookie in endpoints}
             for _round in range(2):
                 for name, path, cookie in endpoints:
-                    runs[name].append(measure_wrk(port, path, cookie))
+                    target = limit_port if name == "limit" else port
+                    runs[name].append(measure_wrk(target, path, cookie))
             results = {
                 name: {
                     "rps": sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs),
@@ -465,24 +526,41 @@ def main() -> None:
             collected = {name: ([], 0.0) for name, _path, _cookie in endpoints}
             for _round in range(ROUNDS):
                 for name, path, cookie in endpoints:
-                    latencies, elapsed = measure(port, path, cookie, REQUESTS // ROUNDS)
+                    target = limit_port if name == "limit" else port
+                    latencies, elapsed = measure(target, path, cookie, REQUESTS // ROUNDS)
                     collected[name] = (collected[name][0] + latencies, collected[name][1] + elapsed)
             results = {name: summary(*values) for name, values in collected.items()}
         burst = answer_burst(port) if os.environ.get("BENCH_ONLY") != "registrations" else None
         registrations = measure_registrations(port, meeting_token) if meeting_token else None
+        # First renders: pages no cache holds yet, one request each, one at a time.
+        cold = {}
+        if os.environ.get("BENCH_ONLY") != "registrations":
+            cold_public, cold_pdf = first_render_paths(year)
+            cold = {
+                "public-first-render": first_renders(port, cold_public, None),
+                "report-pdf-first-render": first_renders(
+                    port, cold_pdf, f"__Host-sessionid={session}"
+                ),
+            }
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a loaded machine: do not lose the figures for it
-            server.kill()
-            server.wait()
-    health = results["health"]["rps"]
+        for each_server in (server, limit_server):
+            each_server.terminate()
+        for each_server in (server, limit_server):
+            try:
+                each_server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine: do not lose the figures for it
+                each_server.kill()
+                each_server.wait()
+    limit = results["limit"]["rps"]
     for name, r in results.items():
         print(
             f"{name} rps={r['rps']:.0f} p50_ms={r['p50']:.1f} p95_ms={r['p95']:.1f} "
-            f"ratio={r['rps'] / health:.2f}"
+            f"ratio={r['rps'] / limit:.2f}"
         )
+    for name, latencies in cold.items():
+        if latencies:
+            p50, p95 = percentiles(latencies)
+            print(f"{name} n={len(latencies)} p50_ms={p50:.1f} p95_ms={p95:.1f}")
     if burst:
         print(
             f"dialogue-burst answers={burst['answers']} answers_per_s={burst['rate']:.0f} "

@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from portal.translated import language_code, source_language
 from promises import progress
 from promises.validators import validate_area_slug
 
@@ -434,19 +435,20 @@ class AnnualReport(models.Model):
 
     def earlier(self, language: str | None = None) -> list[dict]:
         """The earlier signed versions, newest first, each with its figures in ``language``."""
-        language = (language or get_language() or "sv").split("-")[0]
+        language = language_code(language)
         return [
             {
                 **{k: v for k, v in entry.items() if k != "snapshot"},
-                "figures": entry["snapshot"].get(language) or entry["snapshot"].get("sv", {}),
+                "figures": entry["snapshot"].get(language)
+                or entry["snapshot"].get(source_language(), {}),
             }
             for entry in reversed(self.earlier_versions)
         ]
 
     def figures(self, language: str | None = None) -> dict:
         """The approved report in ``language`` (the active one by default), else in Swedish."""
-        language = (language or get_language() or "sv").split("-")[0]
-        return self.snapshot.get(language) or self.snapshot.get("sv", {})
+        language = language_code(language)
+        return self.snapshot.get(language) or self.snapshot.get(source_language(), {})
 
 
 class SignedReportPdf(models.Model):

@@ -8,11 +8,9 @@ staff's narratives, the last five years and what each kind adds (its tracker's `
 
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from portal.translated import localized
+from portal.translated import language_code, localized, source_language
 from promises import extensions
 from promises.models import AnnualReport, PolicingArea, Promise, PromiseNarrative, ReportStatus
 from promises.progress import entry_for, kind_order
@@ -33,9 +31,9 @@ def _title(promise) -> dict:
     Swedish one, with the language it is in (``title_lang``: pages mark Swedish data on English
     pages, WCAG 3.1.2)."""
     title = localized(promise, "title")
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    language = language_code()
     in_swedish = title == promise.title
-    return {"title": title, "title_lang": settings.LANGUAGE_CODE[:2] if in_swedish else language}
+    return {"title": title, "title_lang": source_language() if in_swedish else language}
 
 
 def _promises(items, narratives: dict[int, str]) -> list[dict]:

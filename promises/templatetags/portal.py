@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.translated import language_code, source_language
 from portal.translated import localized as localized_value
 from promises import extensions
 from promises.progress import Status, entry_for
@@ -158,12 +159,11 @@ def data_text(obj, field: str = ""):
     in ``<span lang="sv">`` on a page that is not Swedish. The one way HTML pages show data
     fields that may be Swedish on an English page."""
     from django.utils.html import format_html
-    from django.utils.translation import get_language
 
     if obj in (None, ""):
         return ""
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    swedish = settings.LANGUAGE_CODE[:2]
+    language = language_code()
+    swedish = source_language()
     if isinstance(obj, dict):  # a report's figures: the value and the language it is in
         value = obj.get(field, "")
         english = obj.get(f"{field}_lang", swedish) != swedish
