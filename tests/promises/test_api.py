@@ -9,8 +9,9 @@ URL = reverse("api:progress")
 def test_progress_for_a_year(client, django_assert_num_queries):
     # The promises, the weekend tracker's evenings, districts, hotspots and meetings, and the
     # places tracker's activities and signals (with no activity, no findings or measures), and
-    # the policing area the address names (here the default one).
-    with django_assert_num_queries(8):
+    # the policing area the address names (here the default one), and whether the year is
+    # signed (a signed year's figures come from its snapshot).
+    with django_assert_num_queries(9):
         response = client.get(URL, {"year": 2024})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

@@ -46,7 +46,14 @@ def renders():
 def sign_off(approver, django_capture_on_commit_callbacks):
     area = PolicingArea.objects.get(slug="farsta")
     with django_capture_on_commit_callbacks(execute=True):
-        return annual_report_approve(area=area, year=LAST_YEAR, user=approver)
+        return annual_report_approve(
+            area=area, year=LAST_YEAR, user=approver, no_comment=all_kinds(area)
+        )
+
+
+def all_kinds(area) -> list[str]:
+    """Every promise of the year signed with the approver's explicit "ingen kommentar"."""
+    return list(area.promises.filter(year=LAST_YEAR).values_list("kind", flat=True))
 
 
 def test_a_signed_reports_pdfs_are_made_at_sign_off_and_served_as_stored(
@@ -80,9 +87,8 @@ def test_a_signed_reports_pdfs_are_made_at_sign_off_and_served_as_stored(
 def test_a_report_signed_before_pdfs_were_stored_gets_them_once(client, approver, renders):
     seed_years(LAST_YEAR, LAST_YEAR)
     # Signed without the commit hook running (as before this change): nothing stored.
-    annual_report_approve(
-        area=PolicingArea.objects.get(slug="farsta"), year=LAST_YEAR, user=approver
-    )
+    area = PolicingArea.objects.get(slug="farsta")
+    annual_report_approve(area=area, year=LAST_YEAR, user=approver, no_comment=all_kinds(area))
     assert not SignedReportPdf.objects.exists()
     url = reverse("promises:report_public_pdf", args=[LAST_YEAR])
     first = client.get(url, {"x": "a"}).content
