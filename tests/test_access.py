@@ -184,8 +184,9 @@ def a_past_planned_shift(area: PolicingArea | None = None) -> dict:
     area = the_area(area)
     shift = shift_create(
         policing_area=area,
-        start=datetime(2024, 5, 17, 18, tzinfo=LOCAL_TZ),
-        end=datetime(2024, 5, 18, 2, tzinfo=LOCAL_TZ),
+        # 2025: a past year that no sample signs (2024 is the approved one).
+        start=datetime(2025, 5, 16, 18, tzinfo=LOCAL_TZ),
+        end=datetime(2025, 5, 17, 2, tzinfo=LOCAL_TZ),
         officers=[
             UserFactory(role="officer", areas=[area], last_name=_sample_of(area).officer_surname)
         ],
