@@ -11,6 +11,7 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.webauthn.forms import AddWebAuthnForm, EditWebAuthnForm
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -80,7 +81,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         """Password spraying: once an address has failed ``PORTAL_LOGIN_FAILURES_PER_ADDRESS``
         sign-ins in the hour, whichever usernames it tried, a username that has itself failed
         from that address is refused for the rest of the hour. Colleagues behind the same
-        address (an office's NAT) who type their password right still get in (README)."""
+        address (an office's NAT) who type their password right still get in (README). A username
+        that axes has locked out from this address gets axes' lockout page first."""
+        if settings.AXES_ENABLED and AxesProxyHandler.is_locked(request, credentials):
+            # axes' lockout (username + address) answers first, with its own page (429), even
+            # though allauth's per-key limit would refuse the same attempt with a form error.
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            raise forms.ValidationError(_("Inloggningen är tillfälligt spärrad"))
         limit, _window = settings.PORTAL_LOGIN_FAILURES_PER_ADDRESS
         if throttle.exceeded(request, scope=LOGIN_FAILURES_SCOPE, limit=limit) and throttle.used(
             scope=LOGIN_FAILURES_USER_SCOPE, identity=_address_and_username(request, credentials)

@@ -73,7 +73,7 @@ def test_an_upload_is_stopped_while_it_streams_in_past_the_limit(client, officer
     # A file within the limit is read and imported as before.
     small = (HEADER + ROW).encode()
     response = client.post(url, {"file": SimpleUploadedFile("p.csv", small)}, follow=True)
-    assert "Klart: 1 nya pass" in response.content.decode()
+    assert "Klart: 1 nytt pass" in response.content.decode()
     assert Shift.objects.count() == 1
 
 
