@@ -125,7 +125,7 @@ ACCESS_TABLE: dict[str, Access] = {
     # Only the area's approver signs off the year's report: a confirmation page (GET) that shows
     # what is signed, and a POST that signs (an empty POST shows the page again, with errors).
     "promises:followup_approve": Access(
-        LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT, method="POST", approver=OK
+        LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, method="POST", approver=OK
     ),
     # The public year archive of approved reports, and each year's open data (CC0).
     "promises:report_archive": PUBLIC,
