@@ -41,7 +41,14 @@ def test_an_approver_signs_off_and_the_archive_publishes_it(live_server, referen
 
     log_in(page, base, "chef")
     page.goto(f"{base}/personal/uppfoljning/?year={year}")
-    page.get_by_role("button", name=re.compile(f"Godkänn uppföljningen för {year}")).click()
+    # Sign-off asks for what it signs (issue 18): a confirmation page, and the promise without a
+    # narrative needs the approver's explicit "ingen kommentar".
+    page.get_by_role("link", name=re.compile(f"Godkänn uppföljningen för {year}")).click()
+    page.get_by_label(re.compile("Ingen kommentar om")).check()
+    assert_accessible(page)
+    page.get_by_role(
+        "button", name=re.compile(f"Godkänn och publicera uppföljningen för {year}")
+    ).click()
     expect(page.get_by_text(f"Uppföljningen för {year} är godkänd")).to_be_visible()
     expect(page.get_by_text(re.compile("Godkänd av Eva Chef den")).first).to_be_visible()
     assert_accessible(page)
