@@ -43,7 +43,8 @@ def test_a_citizens_signal_leads_to_a_counted_inventory(live_server, reference_d
     )
     page.get_by_role("button", name="Skicka tipset").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ditt tips")
-    expect(page.get_by_text("Platsen är flaggad.")).to_be_visible()
+    # One sentence per state (issue 19): the flagged state names why.
+    expect(page.get_by_text(re.compile(r"^Platsen är flaggad: "))).to_be_visible()
     tracking_url = page.url
     code = page.locator(".tracking-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{8}", code)
@@ -90,5 +91,9 @@ def test_a_citizens_signal_leads_to_a_counted_inventory(live_server, reference_d
     expect(
         page.get_by_text(re.compile("Polisen har genomfört en trygghetsinventering på platsen"))
     ).to_be_visible()
-    expect(page.get_by_text("Byta belysningen vid uppgången (ej påbörjad)")).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(r"Åtgärd på platsen \(ej påbörjad\): Byta belysningen vid uppgången")
+        )
+    ).to_be_visible()
     assert_accessible(page)
