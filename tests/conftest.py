@@ -111,7 +111,7 @@ def reference_data(transactional_db):
 @pytest.fixture
 def portal(live_server, reference_data):
     """A live portal with the demo data (both demo areas), for browser journeys: its URL."""
-    from promises import demo
+    from config import demo
 
     demo.seed()
     return live_server.url

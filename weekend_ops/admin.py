@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import BoundedInline, LabelledTabularInline, PromiseAdmin
+from promises.admin import BoundedInline, LabelledTabularInline
 from promises.signed import SignedYearAdminMixin
 
 from .models import CalendarToken, Hotspot, Meeting, Registration, Shift, WeekendCountingRule
@@ -81,7 +81,3 @@ class WeekendCountingRuleInline(BoundedInline, admin.StackedInline):
     can_delete = False
     extra = 1
     max_num = 1
-    kinds = ("weekend_collaboration",)  # shown only with promises of these kinds
-
-
-PromiseAdmin.inlines = [*PromiseAdmin.inlines, WeekendCountingRuleInline]

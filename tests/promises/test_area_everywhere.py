@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
-from promises import demo
+from config import demo
 from promises.models import PolicingArea
 from safety_inventory.models import ActivityStatus, Signal
 from weekend_ops.links import cancel_token

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from promises import demo
+from config import demo
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

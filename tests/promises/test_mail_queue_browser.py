@@ -10,8 +10,8 @@ from django.core.mail import EmailMessage
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from config import demo
 from portal import mail_queue
-from promises import demo
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

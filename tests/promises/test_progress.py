@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from promises import progress
+from promises import features, progress
 from promises.models import Promise
 from promises.progress import Progress, Status
 from safety_inventory.trackers import sites_tracker
@@ -33,7 +33,16 @@ def test_the_kind_choices_come_from_the_registry():
 @pytest.fixture
 def test_kind():
     yield "test_kind"
-    progress.unregister("test_kind")
+    features.unregister("test_feature")
+
+
+def declare(kind: str, tracker) -> features.Feature:
+    return features.Feature(
+        name="test_feature",
+        kind=progress.PromiseKind(
+            kind=kind, tracker=tracker, label="Test", unit=progress.Unit("things", "saker")
+        ),
+    )
 
 
 def test_progress_of_asks_the_tracker_registered_for_the_promises_kind(test_kind):
@@ -43,7 +52,7 @@ def test_progress_of_asks_the_tracker_registered_for_the_promises_kind(test_kind
         seen.append((promise, today, staff))
         return Progress(target=5, achieved=2, unit="things", status=Status.BEHIND)
 
-    progress.register(test_kind, tracker, label="Test", unit=progress.Unit("things", "saker"))
+    features.register(declare(test_kind, tracker))
     promise = SimpleNamespace(kind=test_kind)
     result = progress.progress_of(promise, today=date(2025, 3, 1))
     assert (result.achieved, result.status) == (2, Status.BEHIND)
@@ -51,16 +60,22 @@ def test_progress_of_asks_the_tracker_registered_for_the_promises_kind(test_kind
     assert seen == [(promise, date(2025, 3, 1), False), (promise, date(2025, 3, 1), True)]
 
 
-def test_a_kind_takes_one_tracker(test_kind):
+def test_a_feature_and_a_kind_are_declared_once(test_kind):
     def first(promise, *, today, staff=False): ...
 
     def second(promise, *, today, staff=False): ...
 
-    unit = progress.Unit("things", "saker")
-    progress.register(test_kind, first, label="Test", unit=unit)
-    progress.register(test_kind, first, label="Test", unit=unit)  # the same again is harmless
+    declared = declare(test_kind, first)
+    features.register(declared)
+    features.register(declared)  # the same declaration again is harmless
     with pytest.raises(ValueError, match="already registered"):
-        progress.register(test_kind, second, label="Test", unit=unit)
+        features.register(declare(test_kind, second))
+    # Another feature cannot take a registered kind either.
+    other = features.Feature(name="other_feature", kind=declare(test_kind, second).kind)
+    with pytest.raises(ValueError, match="already registered"):
+        features.register(other)
+    with pytest.raises(LookupError):
+        features.feature_of("other_feature")
 
 
 def test_an_unregistered_kind_is_an_error():

@@ -25,11 +25,14 @@ def test_the_report_shows_the_sections_of_its_kinds_in_its_order_once_each():
         "promises": [
             {"kind": "safety_inventory"},
             {"kind": "weekend_collaboration"},
-            {"kind": "school_visits"},  # the test kind adds no section
+            {"kind": "weekend_collaboration"},
             {"kind": "gone_kind"},  # no app registers it any more
-        ]
+        ],
+        "kinds": {"safety_inventory": {"sites": []}, "weekend_collaboration": {"months": []}},
+        "sections": {"dialogue": {"results": None}, "gone_feature": {}},
     }
     assert report_sections(report) == [
-        "safety_inventory/report/_sections.html",
-        "weekend_ops/report/_sections.html",
+        ("safety_inventory/report/_sections.html", {"sites": []}),
+        ("weekend_ops/report/_sections.html", {"months": []}),
+        ("dialogue/report/_section.html", {"results": None}),
     ]

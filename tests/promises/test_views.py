@@ -18,7 +18,7 @@ def test_the_start_page_shows_this_years_promises_with_count_and_status(
     # Years, promises, the weekend tracker's four and the places tracker's three (the last:
     # how many more places have a planned activity, from 1 October part of the status), and
     # the policing area whose name the header and the lead give; and one for what features add
-    # under the promises (the dialogue's citations: ``extensions.promise_notes``).
+    # under the promises (the dialogue's citations: ``features.promise_notes``).
     # And the year's sign-off: one lookup of the approved AnnualReport for the shown year.
     with django_assert_num_queries(12):
         response = client.get(reverse("promises:home"))
