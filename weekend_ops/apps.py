@@ -12,7 +12,7 @@ class WeekendOpsConfig(AppConfig):
 
         from . import demo as weekend_demo
         from . import (
-            signals,  # noqa: F401 - connects the receivers
+            receivers,  # noqa: F401 - connects the receivers
             trackers,
         )
 
