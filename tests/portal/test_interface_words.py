@@ -9,9 +9,9 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from tests.portal.passkeys import registration_response
+from tests.portal.test_accounts_under_attack import PASSWORD, code_at, sign_in
 from tests.promises.factories import PolicingAreaFactory, UserFactory
-from tests.promises.passkeys import registration_response
-from tests.promises.test_account_attacks import PASSWORD, code_at, sign_in
 from weekend_ops.tasks import send_meeting_email
 
 # Words of allauth's, django-tasks-db's and the admin's English interface, as whole words.

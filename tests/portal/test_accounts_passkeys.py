@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from portal.accounts import passkeys_possible
+from tests.portal.passkeys import registration_response
+from tests.portal.test_accounts_under_attack import PASSWORD, code_at, sign_in
 from tests.promises.factories import PolicingAreaFactory, UserFactory
-from tests.promises.passkeys import registration_response
-from tests.promises.test_account_attacks import PASSWORD, code_at, sign_in
 
 PASSKEY_PAGES = ["mfa_index", "mfa_list_webauthn", "mfa_add_webauthn"]
 
