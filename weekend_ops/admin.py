@@ -61,7 +61,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "meeting"]
     search_fields = ["name", "email", "organisation__name"]
     # Status and seats change only through the services, which keep the seat count right.
-    # Deleting one frees its seat and promotes the waiting list (weekend_ops.signals).
+    # Deleting one frees its seat and promotes the waiting list (weekend_ops.receivers).
     readonly_fields = ["status", "person_key", "anonymised_at", "language"]
 
     def has_add_permission(self, request) -> bool:

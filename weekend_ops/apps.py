@@ -12,7 +12,7 @@ class WeekendOpsConfig(AppConfig):
     def ready(self) -> None:
         from promises import features
 
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import receivers  # noqa: F401 - connects the receivers
         from .feature import FEATURE
 
         features.register(FEATURE)

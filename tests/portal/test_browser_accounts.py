@@ -8,15 +8,17 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen
-from tests.promises.factories import UserFactory
+from tests.portal.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ett-långt-lösenord-42"
 
 
-def test_first_sign_in_sets_up_an_authenticator_app(live_server, reference_data, page, settings):
+def test_first_sign_in_sets_up_an_authenticator_app(
+    live_server, reference_data, page, settings, in_an_area
+):
     settings.PORTAL_REQUIRE_MFA = True
-    officer = UserFactory(username="nykommunpolis", role="officer")
+    officer = in_an_area(UserFactory(username="nykommunpolis", role="officer"))
     officer.set_password(PASSWORD)
     officer.save(update_fields=["password"])
     refused = []
@@ -60,7 +62,7 @@ def test_first_sign_in_sets_up_an_authenticator_app(live_server, reference_data,
 
 
 def test_a_passkey_is_added_with_allauths_script_under_the_csp(
-    live_server, reference_data, page, settings
+    live_server, reference_data, page, settings, in_an_area
 ):
     """WebAuthn through Chromium's virtual authenticator: allauth's script (a static file) runs
     under our Content Security Policy and the key is saved."""
@@ -68,7 +70,7 @@ def test_a_passkey_is_added_with_allauths_script_under_the_csp(
 
     settings.PORTAL_REQUIRE_MFA = True
     settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
-    officer = UserFactory(username="nyckelpolis", role="officer")
+    officer = in_an_area(UserFactory(username="nyckelpolis", role="officer"))
     officer.set_password(PASSWORD)
     officer.save(update_fields=["password"])
     refused = []

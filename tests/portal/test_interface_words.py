@@ -6,13 +6,14 @@ from html.parser import HTMLParser
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from tests.promises.factories import PolicingAreaFactory, UserFactory
-from tests.promises.passkeys import registration_response
-from tests.promises.test_account_attacks import PASSWORD, code_at, sign_in
-from weekend_ops.tasks import send_meeting_email
+from portal import mail_queue
+from tests.portal.factories import UserFactory
+from tests.portal.passkeys import registration_response
+from tests.portal.test_accounts_under_attack import PASSWORD, code_at, sign_in
 
 # Words of allauth's, django-tasks-db's and the admin's English interface, as whole words.
 ENGLISH = re.compile(
@@ -58,9 +59,9 @@ def english_on(html: str) -> list[str]:
 
 
 @pytest.fixture
-def officer_with_factors(client, settings):
+def officer_with_factors(client, settings, in_an_area):
     settings.PORTAL_REQUIRE_MFA = True
-    officer = UserFactory(username="kommunpolis", role="officer", areas=[PolicingAreaFactory()])
+    officer = in_an_area(UserFactory(username="kommunpolis", role="officer"))
     officer.set_password(PASSWORD)
     officer.save(update_fields=["password"])
     sign_in(client, "kommunpolis")
@@ -117,7 +118,8 @@ def test_no_english_on_the_account_pages(client, officer_with_factors):
 @pytest.mark.django_db
 def test_no_english_on_the_admins_pages_for_factors_and_mail(client, superuser, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    send_meeting_email.enqueue(1, "confirmation")  # a row in the queue's list
+    # A row in the queue's list: a mail of the platform's own.
+    mail_queue.enqueue_message(EmailMessage(subject="Hej", body="Text", to=["a@example.org"]))
     client.force_login(superuser)
     Authenticator.objects.create(user=superuser, type="totp", data={"secret": "x"})
     task = DBTaskResult.objects.get()

@@ -6,7 +6,7 @@ from django import forms
 from django.urls import reverse
 
 from portal.form_safety import MESSAGE
-from tests.promises.factories import PolicingAreaFactory, UserFactory
+from tests.portal.factories import UserFactory
 
 
 class NoteForm(forms.Form):
@@ -57,7 +57,6 @@ def test_the_area_switch_refuses_nul_without_a_query(client, officer):
 
 @pytest.mark.django_db
 def test_allauths_forms_and_the_admins_refuse_nul_at_the_field(client, db):
-    PolicingAreaFactory()
     login = client.post(reverse("login"), {"login": "kommunpolis\x00", "password": "x\x00"})
     assert login.status_code == 200
     assert str(MESSAGE) in login.content.decode()

@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from portal.accounts import passkeys_possible
-from tests.promises.factories import PolicingAreaFactory, UserFactory
-from tests.promises.passkeys import registration_response
-from tests.promises.test_account_attacks import PASSWORD, code_at, sign_in
+from tests.portal.factories import UserFactory
+from tests.portal.passkeys import registration_response
+from tests.portal.test_accounts_under_attack import PASSWORD, code_at, sign_in
 
 PASSKEY_PAGES = ["mfa_index", "mfa_list_webauthn", "mfa_add_webauthn"]
 
@@ -22,7 +22,7 @@ def mfa_required(settings):
     settings.PORTAL_REQUIRE_MFA = True  # restored after each test by pytest-django
 
 
-def officer_from_the_admin(client, settings, username: str):
+def officer_from_the_admin(client, settings, in_an_area, username: str):
     """An administrator adds the account in the admin (username and password only) and ticks
     the officer group; the administrator signs out again. (The administrator's own second
     factor is not the point here.)"""
@@ -41,7 +41,7 @@ def officer_from_the_admin(client, settings, username: str):
     user = get_user_model().objects.get(username=username)
     assert user.email == ""
     user.groups.add(Group.objects.get(name="officer"))
-    PolicingAreaFactory().staff.add(user)
+    in_an_area(user)
     client.logout()
     settings.PORTAL_REQUIRE_MFA = True
     return user
@@ -49,9 +49,9 @@ def officer_from_the_admin(client, settings, username: str):
 
 @pytest.mark.django_db
 def test_an_officer_made_in_the_admin_without_an_address_sets_up_totp_and_a_passkey(
-    client, settings
+    client, settings, in_an_area
 ):
-    officer = officer_from_the_admin(client, settings, "ny-kommunpolis")
+    officer = officer_from_the_admin(client, settings, in_an_area, "ny-kommunpolis")
     sign_in(client, "ny-kommunpolis")
     assert client.get(reverse("promises:dashboard")).headers["Location"] == reverse("mfa_index")
     # Setting up a factor asks for the password again (allauth's reauthentication).
@@ -76,10 +76,12 @@ def test_an_officer_made_in_the_admin_without_an_address_sets_up_totp_and_a_pass
 
 
 @pytest.mark.django_db
-def test_an_unverified_address_does_not_stop_an_officer_setting_up_a_factor(client, settings):
+def test_an_unverified_address_does_not_stop_an_officer_setting_up_a_factor(
+    client, settings, in_an_area
+):
     """After a password reset allauth had an unverified address on the account, and "Aktivera"
     was refused until it was verified, with no way to verify it."""
-    officer = officer_from_the_admin(client, settings, "aterstalld")
+    officer = officer_from_the_admin(client, settings, in_an_area, "aterstalld")
     EmailAddress.objects.create(user=officer, email="kp@polisen.example", verified=False)
     sign_in(client, "aterstalld")
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
@@ -94,8 +96,10 @@ def test_an_unverified_address_does_not_stop_an_officer_setting_up_a_factor(clie
     "credential",
     ["0", "{}", "[]", "null", '"text"', "garbage{", '{"id": "x"}', '{"response": {}}', "1e999"],
 )
-def test_a_credential_that_is_not_a_registration_response_is_refused(client, settings, credential):
-    officer = officer_from_the_admin(client, settings, "kommunpolis")
+def test_a_credential_that_is_not_a_registration_response_is_refused(
+    client, settings, credential, in_an_area
+):
+    officer = officer_from_the_admin(client, settings, in_an_area, "kommunpolis")
     sign_in(client, "kommunpolis")
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     client.get(reverse("mfa_add_webauthn"))
@@ -125,8 +129,8 @@ def test_passkeys_need_https_and_a_domain_name_or_localhost(secure, host, possib
 
 
 @pytest.mark.django_db
-def test_the_passkey_pages_say_when_this_address_cannot_use_passkeys(client, settings):
-    officer_from_the_admin(client, settings, "kommunpolis")
+def test_the_passkey_pages_say_when_this_address_cannot_use_passkeys(client, settings, in_an_area):
+    officer_from_the_admin(client, settings, in_an_area, "kommunpolis")
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", "portal.example.org"]
     sign_in(client, "kommunpolis")
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
@@ -148,8 +152,8 @@ def test_the_passkey_pages_say_when_this_address_cannot_use_passkeys(client, set
 
 
 @pytest.mark.django_db
-def test_the_menu_leads_to_the_accounts_security_page(client, settings):
-    officer_from_the_admin(client, settings, "kommunpolis")
+def test_the_menu_leads_to_the_accounts_security_page(client, settings, in_an_area):
+    officer_from_the_admin(client, settings, in_an_area, "kommunpolis")
     settings.PORTAL_REQUIRE_MFA = False
     sign_in(client, "kommunpolis")
     dashboard = client.get(reverse("promises:dashboard")).content.decode()
@@ -161,10 +165,10 @@ def test_the_menu_leads_to_the_accounts_security_page(client, settings):
 
 
 @pytest.mark.django_db
-def test_a_reset_mail_names_the_portal_not_the_host(client, settings):
+def test_a_reset_mail_names_the_portal_not_the_host(client, settings, in_an_area):
     from django.core import mail
 
-    officer = officer_from_the_admin(client, settings, "kommunpolis")
+    officer = officer_from_the_admin(client, settings, in_an_area, "kommunpolis")
     officer.email = "kp@polisen.example"
     officer.save(update_fields=["email"])
     client.post(

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from tests.promises.test_account_attacks import (
+from tests.portal.test_accounts_under_attack import (
     PASSWORD,
     code_at,
     enrol_totp,

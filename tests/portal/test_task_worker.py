@@ -1,6 +1,6 @@
 """The mail worker as a real process (issue 20): killed in the middle of sending, the database
 lost while it sends, stopped while mail waits. The worker (``manage.py task_worker``) runs with
-tests/promises/worker_settings.py against the test's database and a small SMTP server in this
+tests/portal/worker_settings.py against the test's database and a small SMTP server in this
 process that can hold a message without answering, as a server that hangs does."""
 
 import email
@@ -174,7 +174,7 @@ def workers(shared_db, tmp_path):
     def start(sink: SmtpSink) -> subprocess.Popen:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.promises.worker_settings",
+            "DJANGO_SETTINGS_MODULE": "tests.portal.worker_settings",
             "DATABASE_URL": shared_db.url,
             "PORTAL_TEST_SMTP_PORT": str(sink.port),
             "PORTAL_WORKER_HEARTBEAT_SECONDS": "0.5",

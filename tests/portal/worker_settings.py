@@ -1,4 +1,4 @@
-"""Settings of the worker processes that tests/promises/test_task_worker.py starts: the test
+"""Settings of the worker processes that tests/portal/test_task_worker.py starts: the test
 settings with the durable queue, the database of the test (``DATABASE_URL``) and an SMTP server
 on 127.0.0.1 (``PORTAL_TEST_SMTP_PORT``)."""
 

@@ -10,7 +10,7 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
-from tests.promises.factories import UserFactory
+from tests.portal.factories import UserFactory
 
 PASSWORD = "ett-långt-lösenord-42"
 
@@ -22,8 +22,10 @@ def mfa_required(settings):
 
 
 @pytest.fixture
-def officer_with_password(db):
-    user = UserFactory(username="kommunpolis", role="officer", email="kp@polisen.example")
+def officer_with_password(db, in_an_area):
+    user = in_an_area(
+        UserFactory(username="kommunpolis", role="officer", email="kp@polisen.example")
+    )
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
     return user
@@ -53,8 +55,8 @@ def test_a_staff_page_is_refused_until_the_officer_has_a_second_factor(
     assert client.get(reverse("mfa_index")).status_code == 200
 
 
-def test_a_reader_may_sign_in_without_a_second_factor(client, db):
-    reader = UserFactory(username="lasare", role="reader")
+def test_a_reader_may_sign_in_without_a_second_factor(client, db, in_an_area):
+    reader = in_an_area(UserFactory(username="lasare", role="reader"))
     reader.set_password(PASSWORD)
     reader.save(update_fields=["password"])
     sign_in(client, "lasare")

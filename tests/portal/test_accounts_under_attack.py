@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from portal.client_ip import parse_address
-from tests.promises.factories import UserFactory
+from tests.portal.factories import UserFactory
 
 PASSWORD = "ett-långt-lösenord-42"
 

@@ -1,4 +1,4 @@
-"""Request bodies and uploads are limited before they are read (issue 20; promises/uploads.py)."""
+"""Request bodies and uploads are limited before they are read (issue 20; portal/uploads.py)."""
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile

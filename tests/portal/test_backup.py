@@ -149,7 +149,7 @@ def test_restore_refuses_a_backup_whose_checksum_fails(db, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_encrypted_backup_restores_with_the_private_key_only(settings, tmp_path, empty_database):
-    from tests.promises.factories import UserFactory
+    from tests.portal.factories import UserFactory
 
     UserFactory(username="kommunpolis-backup", role=None)
     counts = table_counts()
