@@ -16,13 +16,15 @@ __all__ = ["citations_carry_over", "promise_reasons", "report_section"]
 
 def promise_reasons(promises) -> dict:
     """Each promise's citations of the dialogue, as a note under it on the public page."""
-    by_promise: dict[int, list[str]] = {}
+    by_promise: dict[int, list[Citation]] = {}
     citations = Citation.objects.filter(promise__in=promises).order_by("order", "pk")
     for citation in citations:
-        by_promise.setdefault(citation.promise_id, []).append(localized(citation, "finding"))
+        by_promise.setdefault(citation.promise_id, []).append(citation)
+    # The template shows each finding in the page's language where staff wrote one, else the
+    # Swedish one marked as Swedish (``data_text``).
     return {
-        pk: PromiseNote(template="dialogue/_promise_reasons.html", context={"findings": findings})
-        for pk, findings in by_promise.items()
+        pk: PromiseNote(template="dialogue/_promise_reasons.html", context={"citations": cited})
+        for pk, cited in by_promise.items()
     }
 
 

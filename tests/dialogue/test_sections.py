@@ -31,6 +31,20 @@ def test_the_public_page_says_why_we_promise_it(client):
     assert "Därför lovar vi det här" in html and f"Ni sa: {FINDING}" in html
 
 
+def test_on_the_english_page_a_finding_is_english_where_staff_wrote_it_else_marked_swedish(client):
+    promise = a_promise(2024)
+    closed = a_closed_round(year=2023)
+    citation_add(promise=promise, round=closed, finding=FINDING)
+    citation_add(
+        promise=promise, round=closed, finding="Mörkt vid torget", finding_en="Dark by the square"
+    )
+    page = client.get("/en/farsta/", {"year": 2024})
+    html = page.content.decode()
+    assert "Why we promise this" in html
+    assert f'You said: <span lang="sv">{FINDING}</span>' in html
+    assert "You said: Dark by the square" in html and "Mörkt vid torget" not in html
+
+
 def test_a_citation_is_refused_when_it_names_a_person():
     with pytest.raises(ValidationError):
         citation_add(
