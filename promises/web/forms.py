@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.public_text import validate_public_text
 from portal.validators import LineBreakTextField
+from promises.models import PromiseNarrative
 
 
 class AreaChooseForm(forms.Form):
@@ -14,22 +15,30 @@ class AreaChooseForm(forms.Form):
     area = forms.SlugField(max_length=50)
 
 
+class NarrativeField(LineBreakTextField):
+    """A narrative: published with the approved report, so the public-text guard checks it,
+    once it is within its length (a text too long gets that one message, not two)."""
+
+    def run_validators(self, value):
+        super().run_validators(value)
+        if value not in self.empty_values:
+            validate_public_text(value)
+
+
 class NarrativesForm(forms.Form):
     """Staff's narrative for each promise of a year's follow-up, one text field per promise."""
 
-    MAX_LENGTH = 5000
+    MAX_LENGTH = PromiseNarrative._meta.get_field("text").max_length
 
     def __init__(self, *args, promises, **kwargs):
         super().__init__(*args, **kwargs)
         self.promises = list(promises)
         for promise in self.promises:
             existing = getattr(promise, "narrative", None)
-            self.fields[self.field_name(promise)] = LineBreakTextField(
+            self.fields[self.field_name(promise)] = NarrativeField(
                 label=promise.title,
                 required=False,
                 max_length=self.MAX_LENGTH,
-                # Published with the approved report: the same guard as every public text.
-                validators=[validate_public_text],
                 initial=existing.text if existing else "",
                 # A live count instead of the browser's maxlength, which cut text off silently.
                 widget=forms.Textarea(attrs={"rows": 6, "data-max-chars": self.MAX_LENGTH}),
