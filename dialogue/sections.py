@@ -1,11 +1,11 @@
-"""What the dialogue adds to the core's pages through ``promises.extensions``: "Därför lovar vi
+"""What the dialogue adds to the core's pages through its ``Feature`` (``promises.features``): "Därför lovar vi
 det här" under each promise of the public page, and "Vad ni sa och vad vi gjorde" in the annual
 report; and the citations a renewed promise carries over."""
 
 from django.utils.translation import get_language
 
 from portal.translated import localized
-from promises.extensions import PromiseNote
+from promises.features import PromiseNote
 
 from .models import Citation
 from .selectors import published_rounds, round_results

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promises import extensions
+from promises import features
 
 from .models import OWN_QUESTIONS, Answer, Citation, Concern, Round, VoidedWindow, concern_field
 
@@ -153,7 +153,7 @@ def place_follow_up(*, answer: Answer, target: str, name: str, description: str 
     feature offers the core (e.g. a site of the safety feature); its address is kept."""
     if answer.place_district is None:
         raise ValidationError(_("Svaret nämner ingen plats."))
-    url = extensions.follow_up(
+    url = features.follow_up(
         target, district=answer.place_district, name=name.strip(), description=description
     )
     answer.followed_up_at = url[:200]

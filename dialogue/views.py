@@ -20,7 +20,7 @@ from portal import throttle
 from portal.exporter import FORMATS, file_response
 from portal.public_cache import cached_for_the_public
 from portal.public_text import validate_public_text
-from promises import extensions
+from promises import features
 from promises.areas import public_area
 from promises.models import PolicingArea, Promise
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
@@ -365,7 +365,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "free_texts": _free_texts(round) if officer else None,
             "citations": Citation.objects.filter(round=round).select_related("promise"),
             "is_officer_here": officer,
-            "targets": extensions.follow_up_targets(),
+            "targets": features.follow_up_targets(),
         },
     )
 
@@ -428,7 +428,7 @@ def place_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if answer.place_district is None:
         raise Http404(_("Svaret nämner ingen plats."))
-    targets = extensions.follow_up_targets()
+    targets = features.follow_up_targets()
     form = FollowUpForm(
         request.POST or None, targets=targets, initial={"name": answer.place_text[:200]}
     )

@@ -134,7 +134,7 @@ class ListExporter:
 
 def download_name(stem: str, *, area=None) -> str:
     """A download's file name (without its extension) carries the area it is about first
-    (``farsta-uppfoljning-2024``), so that two areas' files of one year never share a name;
+    (``<area>-uppfoljning-2024``), so that two areas' files of one year never share a name;
     ``stem`` is a word and year, already in the page's language (``file_word``)."""
     return f"{area.slug}-{stem}" if area is not None else stem
 

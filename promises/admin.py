@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from promises import features
 from promises.models import (
     AnnualReport,
     BoroughArea,
@@ -105,7 +106,11 @@ class PolicingAreaAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.ManyToManyField: {"widget": PICKER}}
-    inlines: list = [BoroughInline]  # the feature apps add their settings of an area
+    inlines: list = [BoroughInline]
+
+    def get_inlines(self, request, obj):
+        # ... and the settings of an area that the features declare (``Feature.area_admin_inlines``).
+        return [*super().get_inlines(request, obj), *features.area_admin_inlines()]
 
 
 @admin.register(BoroughArea)
@@ -140,15 +145,13 @@ class PromiseAdmin(SimpleHistoryAdmin):
     list_select_related = ["policing_area"]
     search_fields = ["title", "summary"]
     actions = ["renew_for_next_year"]
-    # The feature apps add the settings of their kinds (an inline with ``kinds`` shows only
-    # with promises of those kinds).
-    inlines: list = []
 
     def get_inlines(self, request, obj):
+        # The settings of their kinds that the features declare
+        # (``Feature.promise_admin_inlines``), each only with promises of its kind.
         return [
-            inline
-            for inline in super().get_inlines(request, obj)
-            if obj is None or obj.kind in getattr(inline, "kinds", (obj.kind,))
+            *super().get_inlines(request, obj),
+            *features.promise_admin_inlines(kind=obj.kind if obj is not None else None),
         ]
 
     @admin.action(description=_("Förnya valda löften för nästa år"))

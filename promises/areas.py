@@ -1,6 +1,6 @@
 """Which policing area a request is about, decided once per request.
 
-- A public page of an area carries it in its address (``/farsta/``): the view's ``area`` slug.
+- A public page of an area carries it in its address (``/<area>/``): the view's ``area`` slug.
 - A staff page serves the area the user chose among those they belong to (kept in the session),
   else the first of them. A user who belongs to no area sees no staff data.
 - Anything else (the old addresses, anonymous visitors) gets the default area,
@@ -66,7 +66,7 @@ def current_area(request) -> PolicingArea:
 
 def area_of_the_address(request) -> None:
     """Refused before its view ran (an error page), a page at an area's address
-    (``/skarholmen/tipsa/``) still speaks for that area; an unknown one leaves it be."""
+    (``/<area>/tipsa/``) still speaks for that area; an unknown one leaves it be."""
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("area") if match is not None else None
     if isinstance(slug, str):

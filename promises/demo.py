@@ -1,19 +1,23 @@
 """Demo data for a local run: ``manage.py seed_demo``.
 
-``promises`` knows no other app, so apps that have demo data register a seeder here in
-``AppConfig.ready()``; each seeder must be idempotent (running it twice gives the same rows).
+``promises`` names no area and no feature: the project says which areas and logins the demo
+has (``settings.PORTAL_DEMO``, ``config/demo.py``), and each feature adds its demo data to each
+area (``Feature.demo``, idempotent: running it twice gives the same rows).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from promises import features
 from promises.models import AnnualReport, BoroughArea, District, PolicingArea, Promise
-from promises.permissions import APPROVER, OFFICER, READER
 from promises.services import annual_report_approve, promises_renew_through
 
 
@@ -24,71 +28,31 @@ class DemoLogin:
     role: str
 
 
-# Demo passwords are for a local run only; seed_demo refuses to run without DEBUG.
-DEMO_LOGINS = [
-    DemoLogin("kommunpolis", "demo-kommunpolis", OFFICER),
-    DemoLogin("kommunpolis2", "demo-kommunpolis", OFFICER),
-    DemoLogin("lasare", "demo-lasare-stad", READER),
-    DemoLogin("chef", "demo-chef-farsta", APPROVER),
-    DemoLogin("admin", "demo-admin-farsta", "admin"),
-]
+@dataclass(frozen=True)
+class DemoArea:
+    """A demo area and its staff. The reference area (``slug`` in the database already, from
+    the reference data) needs only its logins; another one is added as an administrator would:
+    with its ``name``, boroughs (``{(slug, name): [(district slug, name), ...]}``) and promises
+    (dicts of ``Promise`` fields with its ``kind``) from the area's first year."""
 
-# A second demo area beside the reference one, so that a fresh run shows several areas: its
-# own staff; "kommunpolis" works in both (the header's area switcher).
-SECOND_AREA = {
-    "slug": "skarholmen",
-    "name": "Skärholmen",
-    "contact_email": "tillganglighet.skarholmen@example.org",
-}
-SECOND_AREA_BOROUGHS = {
-    ("skarholmen", "Skärholmen"): [
-        ("bredang", "Bredäng"),
-        ("satra", "Sätra"),
-        ("skarholmen", "Skärholmen"),
-        ("varberg", "Vårberg"),
-    ],
-}
-SECOND_AREA_PROMISES = [
-    {
-        "kind": "weekend_collaboration",
-        "title": "Samverkanshelger",
-        "title_en": "Collaboration weekends",
-        "summary": (
-            "Polisen och våra samverkansparter finns på plats fredags- och lördagskvällar under "
-            "minst 30 av årets helger där lägesbilden visar att det behövs."
-        ),
-        "summary_en": (
-            "The police and our partners are out on Friday and Saturday evenings on at least 30 "
-            "weekends a year where the picture of the situation shows it is needed."
-        ),
-        "target": 30,
-    },
-    {
-        "kind": "safety_inventory",
-        "title": "Trygga platser",
-        "title_en": "Safe places",
-        "summary": (
-            "Tillsammans med boende och samverkansparter går vi igenom minst fyra platser om "
-            "året som upplevs otrygga, och följer upp åtgärderna."
-        ),
-        "summary_en": (
-            "Together with residents and partners we go through at least four places a year "
-            "that feel unsafe, and follow up the measures."
-        ),
-        "target": 4,
-    },
-]
-SECOND_AREA_LOGINS = [
-    DemoLogin("kommunpolis-skh", "demo-kommunpolis-skh", OFFICER),
-    DemoLogin("chef-skh", "demo-chef-skarholmen", APPROVER),
-]
-
-_seeders: list[Callable[..., None]] = []
+    slug: str
+    logins: tuple[DemoLogin, ...]
+    approver: str  # the username of the login who signs off the first year
+    name: str = ""
+    contact_email: str = ""
+    boroughs: Mapping[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    promises: tuple[Mapping[str, Any], ...] = ()
+    also: tuple[str, ...] = ()  # usernames of an earlier area's logins who also work here
 
 
-def register(seeder: Callable[..., None]) -> None:
-    if seeder not in _seeders:
-        _seeders.append(seeder)
+def configured():
+    """The project's demo (``settings.PORTAL_DEMO``, a module with ``AREAS``): the core names
+    no area."""
+    return import_module(settings.PORTAL_DEMO)
+
+
+def logins() -> list[DemoLogin]:
+    return [login for area in configured().AREAS for login in area.logins]
 
 
 def ensure_user(login: DemoLogin):
@@ -107,20 +71,19 @@ def ensure_user(login: DemoLogin):
     return user
 
 
-def ensure_second_area(*, first_year: int) -> PolicingArea:
-    """The second demo area with its boroughs, districts and promises from ``first_year``:
+def ensure_area(spec: DemoArea, *, first_year: int) -> PolicingArea:
+    """The area of ``spec`` with its boroughs, districts and promises from ``first_year``:
     what an administrator adds in the admin. Fetched or created, never duplicated."""
     area, _ = PolicingArea.objects.get_or_create(
-        slug=SECOND_AREA["slug"],
-        defaults={k: v for k, v in SECOND_AREA.items() if k != "slug"},
+        slug=spec.slug, defaults={"name": spec.name, "contact_email": spec.contact_email}
     )
-    for (borough_slug, borough_name), districts in SECOND_AREA_BOROUGHS.items():
+    for (borough_slug, borough_name), districts in spec.boroughs.items():
         borough, _ = BoroughArea.objects.get_or_create(
             policing_area=area, slug=borough_slug, defaults={"name": borough_name}
         )
         for slug, name in districts:
             District.objects.get_or_create(borough=borough, slug=slug, defaults={"name": name})
-    for fields in SECOND_AREA_PROMISES:
+    for fields in spec.promises:
         Promise.objects.get_or_create(
             policing_area=area,
             year=first_year,
@@ -137,27 +100,32 @@ def seed_area(*, area: PolicingArea, logins: list[DemoLogin], approver: str, tod
     promises_renew_through(promises=base, last_year=today.year)
     users = {login.username: ensure_user(login) for login in logins}
     area.staff.add(*[user for user in [*users.values(), *also] if not user.is_superuser])
-    for seeder in _seeders:
+    for seeder in features.demo_seeders():
         seeder(area=area, users=users, today=today)
     approve_first_year(area=area, approver=users[approver], today=today)
     return users
 
 
 @transaction.atomic
-def seed(*, area: str = "farsta", today=None) -> None:
-    """The reference area and a second one (each: promises renewed up to this year, demo
-    logins, every app's demo data)."""
+def seed(*, today=None) -> None:
+    """Every demo area of the project (``configured().AREAS``), each with its promises renewed
+    up to this year, its demo logins and every feature's demo data; the first is the reference
+    area, the others are added as an administrator would."""
     today = today or timezone.localdate()
-    first = PolicingArea.objects.get(slug=area)
-    users = seed_area(area=first, logins=DEMO_LOGINS, approver="chef", today=today)
-    second = ensure_second_area(first_year=min(2024, today.year))
-    seed_area(
-        area=second,
-        logins=SECOND_AREA_LOGINS,
-        approver="chef-skh",
-        today=today,
-        also=[users["kommunpolis"]],
-    )
+    users: dict = {}
+    for spec in configured().AREAS:
+        area = (
+            PolicingArea.objects.get(slug=spec.slug)
+            if not spec.promises
+            else ensure_area(spec, first_year=min(settings.PORTAL_FIRST_YEAR, today.year))
+        )
+        users |= seed_area(
+            area=area,
+            logins=list(spec.logins),
+            approver=spec.approver,
+            today=today,
+            also=[users[name] for name in spec.also],
+        )
 
 
 def approve_first_year(*, area: PolicingArea, approver, today) -> None:

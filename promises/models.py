@@ -74,7 +74,7 @@ class PolicingArea(models.Model):
         _("kortnamn"),
         unique=True,
         validators=[validate_area_slug],
-        help_text=_("Syns i adressen, t.ex. farsta."),
+        help_text=_("Syns i adressen: små bokstäver, siffror och bindestreck."),
     )
     name = models.CharField(_("namn"), max_length=100, unique=True)
     staff = models.ManyToManyField(

@@ -1,9 +1,9 @@
 """The progress registry: what a tracker is, and everything the core needs for each kind of
-promise (``TrackerEntry``).
+promise (``PromiseKind``).
 
-``promises`` knows no other app and names no kind. ``weekend_ops`` and ``safety_inventory``
-register their kind in ``AppConfig.ready()``: tracker, label, unit, summary, district columns,
-templates; ``Promise.kind`` takes the registered kinds, and pages and the API ask
+``promises`` knows no other app and names no kind. A feature app declares its kind in its
+``Feature`` (``promises.features``): tracker, label, unit, summary, report section, district
+columns, templates; ``Promise.kind`` takes the registered kinds, and pages and the API ask
 ``progress_of(promise)``.
 """
 
@@ -34,6 +34,28 @@ class Status(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class DistrictFigures:
+    """A kind's figures in one district, by the keys of its ``Column``s (``{"shifts": 3}``),
+    joined to the district by its id (names are unique only within a borough)."""
+
+    district_id: int
+    values: Mapping[str, int]
+
+
+def district_figures(**columns: Mapping[int, int]) -> tuple[DistrictFigures, ...]:
+    """Per-district figures from ``{column key: {district id: count}}``: one row for each
+    district with a figure, in the order of their ids."""
+    ids = sorted({district_id for counts in columns.values() for district_id in counts})
+    return tuple(
+        DistrictFigures(
+            district_id,
+            {key: counts[district_id] for key, counts in columns.items() if district_id in counts},
+        )
+        for district_id in ids
+    )
+
+
+@dataclass(frozen=True)
 class Progress:
     """What a tracker reports for one promise: the figures every page and the API show."""
 
@@ -44,6 +66,9 @@ class Progress:
     details: Mapping[str, Any] = field(default_factory=dict)
     # For staff pages only: never on public pages or in the API (e.g. hotspots).
     staff_details: Mapping[str, Any] = field(default_factory=dict)
+    # Its figures per district, in the kind's ``columns`` (public) and ``staff_columns``.
+    districts: tuple[DistrictFigures, ...] = ()
+    staff_districts: tuple[DistrictFigures, ...] = ()
     # Why the status is what it is, where the status's general explanation would not say it
     # (in the page's language); empty: the general one.
     explanation: str = ""
@@ -102,16 +127,18 @@ class Column:
 
 
 @dataclass(frozen=True)
-class TrackerEntry:
+class PromiseKind:
     """Everything the core needs to show one kind of promise, so that ``promises`` names no
-    kind (a kind's app registers it in ``AppConfig.ready()``):
+    kind (its app declares it as the ``kind`` of its ``features.Feature``):
 
-    - ``tracker``: its figures; ``label``: the kind's name; ``order``: its place in the source
-      document; ``unit``: what its target counts;
+    - ``kind``: its key (``Promise.kind``); ``tracker``: its figures; ``label``: the kind's
+      name; ``order``: its place in the source document; ``unit``: what its target counts;
     - ``summary(progress)``: what was done, in one line (the follow-up and its download);
-    - ``report(promise, details)``: the JSON-ready figures it adds to the annual follow-up (kept
-      in an approved snapshot), shown by its ``report_template``;
-    - ``columns`` / ``staff_columns``: the figures it adds per district (public / staff only);
+    - ``report(promise, progress)``: the JSON-ready figures it adds to the annual follow-up,
+      kept under ``report["kinds"][kind]`` (in a signed snapshot too) and shown by its
+      ``report_template`` as ``section`` (``part``: "toc" or "body");
+    - ``columns`` / ``staff_columns``: the figures it adds per district (public / staff only),
+      reported as ``Progress.districts`` / ``Progress.staff_districts``;
     - ``public_template`` / ``staff_template``: its details on the public page / dashboard;
     - ``renew(old, new)``: copies its own settings when a promise is renewed; ``related``: the
       promise's one-to-one settings to read with it (``select_related``);
@@ -125,7 +152,7 @@ class TrackerEntry:
     unit: Unit
     order: int = 100
     summary: Callable[[Progress], str] | None = None
-    report: Callable[[Promise, Mapping[str, Any]], dict] | None = None
+    report: Callable[[Promise, Progress], dict] | None = None
     report_template: str | None = None
     columns: tuple[Column, ...] = ()
     staff_columns: tuple[Column, ...] = ()
@@ -137,60 +164,25 @@ class TrackerEntry:
     live_template: str | None = None
 
 
-_trackers: dict[str, TrackerEntry] = {}
+_kinds: dict[str, PromiseKind] = {}
 
 
-def register(
-    kind: str,
-    tracker: Tracker | Callable[..., Progress],
-    *,
-    label,
-    unit: Unit,
-    order: int = 100,
-    summary: Callable[[Progress], str] | None = None,
-    report: Callable[[Promise, Mapping[str, Any]], dict] | None = None,
-    report_template: str | None = None,
-    columns: tuple[Column, ...] | list[Column] = (),
-    staff_columns: tuple[Column, ...] | list[Column] = (),
-    public_template: str | None = None,
-    staff_template: str | None = None,
-    renew: Callable[[Promise, Promise], None] | None = None,
-    related: tuple[str, ...] = (),
-    live: Live | Callable[..., Mapping[str, Any]] | None = None,
-    live_template: str | None = None,
-) -> None:
-    """Register ``tracker`` and what shows it for promises of ``kind``; registering another
-    tracker for a kind is an error."""
-    existing = _trackers.get(kind)
-    if existing is not None and existing.tracker is not tracker:
-        raise ValueError(f"A tracker for {kind!r} is already registered: {existing.tracker!r}")
-    _trackers[kind] = TrackerEntry(
-        kind=kind,
-        tracker=tracker,
-        label=label,
-        unit=unit,
-        order=order,
-        summary=summary,
-        report=report,
-        report_template=report_template,
-        columns=tuple(columns),
-        staff_columns=tuple(staff_columns),
-        public_template=public_template,
-        staff_template=staff_template,
-        renew=renew,
-        related=tuple(related),
-        live=live,
-        live_template=live_template,
-    )
+def add_kind(kind: PromiseKind) -> None:
+    """Register ``kind`` (``features.register`` does, for the kind of a feature); another
+    declaration for a registered kind is an error."""
+    existing = _kinds.get(kind.kind)
+    if existing is not None and existing != kind:
+        raise ValueError(f"The kind {kind.kind!r} is already registered: {existing!r}")
+    _kinds[kind.kind] = kind
 
 
-def unregister(kind: str) -> None:
-    _trackers.pop(kind, None)
+def remove_kind(kind: str) -> None:
+    _kinds.pop(kind, None)
 
 
-def entry_for(kind: str) -> TrackerEntry:
+def entry_for(kind: str) -> PromiseKind:
     try:
-        return _trackers[kind]
+        return _kinds[kind]
     except KeyError:
         raise LookupError(f"No progress tracker registered for {kind!r}") from None
 
@@ -201,28 +193,28 @@ def tracker_for(kind: str) -> Tracker:
 
 def registered_kinds() -> list[str]:
     """The registered kinds in the order of the source document."""
-    return [e.kind for e in sorted(_trackers.values(), key=lambda e: (e.order, e.kind))]
+    return [e.kind for e in sorted(_kinds.values(), key=lambda e: (e.order, e.kind))]
 
 
 def related_names() -> list[str]:
     """The kinds' one-to-one settings of a promise, to read in the same query as the promise."""
-    return sorted({name for entry in _trackers.values() for name in entry.related})
+    return sorted({name for entry in _kinds.values() for name in entry.related})
 
 
 def kind_choices() -> list[tuple[str, Any]]:
     """``(kind, label)`` of every registered kind: the choices of ``Promise.kind``."""
-    return [(kind, _trackers[kind].label) for kind in registered_kinds()]
+    return [(kind, _kinds[kind].label) for kind in registered_kinds()]
 
 
 def kind_order(kind: str) -> tuple[int, str]:
     """A sort key that puts promises in the order of the source document."""
-    entry = _trackers.get(kind)
+    entry = _kinds.get(kind)
     return (entry.order if entry else 1000, kind)
 
 
 def validate_kind(value: str) -> None:
     """Refuse a kind no app has registered a tracker for."""
-    if value not in _trackers:
+    if value not in _kinds:
         raise ValidationError(
             _("Okänt slag av löfte: %(value)s."), code="invalid_kind", params={"value": value}
         )
@@ -234,7 +226,7 @@ def progress_of(promise: Promise, *, today: date | None = None, staff: bool = Fa
 
 
 def live_of(promise: Promise, *, now: datetime | None = None) -> Mapping[str, Any]:
-    """What the promise's tracker shows staff as it is this minute (``register(live=...)``);
+    """What the promise's tracker shows staff as it is this minute (``PromiseKind.live``);
     nothing when it registered no such part."""
     live = entry_for(promise.kind).live
     return live(promise, now=now or timezone.now()) if live else {}

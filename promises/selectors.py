@@ -149,25 +149,25 @@ def year_progress(
 def district_table(
     *, area: PolicingArea, items: list[PromiseProgress], staff: bool = False
 ) -> DistrictTable:
-    """Every district of the area with the figures the trackers give per district in the
-    columns their kinds registered (public ones, plus the staff-only ones for staff), zeros
-    where nothing happened."""
+    """Every district of the area with the figures the trackers give per district
+    (``Progress.districts``, joined by district id) in the columns their kinds declare (public
+    ones, plus the staff-only ones for staff), zeros where nothing happened."""
     districts = District.objects.of_area(area).order_by("name").only("name", "name_en")
     columns: list[dict] = []
-    values: dict[str, dict] = defaultdict(dict)
+    values: dict[int, dict] = defaultdict(dict)  # district id -> column key -> figure
     for item in items:
         entry = entry_for(item.promise.kind)
         registered = entry.columns + (entry.staff_columns if staff else ())
         columns += [{"key": c.key, "label": c.label, "chart": c.chart} for c in registered]
-        sources = [item.progress.details] + ([item.progress.staff_details] if staff else [])
-        for source in sources:
-            for row in source.get("districts", []):
-                values[row["district"]].update({k: v for k, v in row.items() if k != "district"})
+        figures = item.progress.districts + (item.progress.staff_districts if staff else ())
+        for row in figures:
+            values[row.district_id].update(row.values)
     rows = [
         {
+            "id": d.pk,
             "district": d.name,
             "label": localized(d, "name"),  # the name shown: English on /en/ where it differs
-            "values": [values[d.name].get(c["key"], 0) for c in columns],
+            "values": [values[d.pk].get(c["key"], 0) for c in columns],
         }
         for d in districts
     ]

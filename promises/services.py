@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from promises import extensions
+from promises import features
 from promises.models import (
     AnnualReport,
     Organisation,
@@ -50,7 +50,7 @@ def promise_renew(*, promise: Promise) -> tuple[Promise, bool]:
         renew = entry_for(promise.kind).renew
         if renew is not None:
             renew(promise, renewed)  # the kind's own settings, e.g. how weekends count
-        extensions.promise_renewed(promise, renewed)  # what features keep with a promise
+        features.promise_renewed(promise, renewed)  # what features keep with a promise
     return renewed, created
 
 

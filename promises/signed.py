@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.signals import pre_delete, pre_save
@@ -21,7 +22,7 @@ from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
 
 from .models import AnnualReport, ChangeAfterApproval, ReportStatus
-from .progress import Progress, Status, entry_for
+from .progress import DistrictFigures, Progress, Status, entry_for
 
 DATE_TAG = "__date__"
 
@@ -63,6 +64,10 @@ def progress_snapshot(items) -> dict:
             "unit": str(item.progress.unit),
             "status": str(item.progress.status),
             "details": freeze(dict(item.progress.details)),
+            "districts": [
+                {"district_id": row.district_id, "values": dict(row.values)}
+                for row in item.progress.districts
+            ],
         }
         for item in items
     }
@@ -93,7 +98,12 @@ def signed_progress(report: AnnualReport | None, promise, live: Progress | None 
         unit=entry.unit if str(entry.unit) == frozen["unit"] else frozen["unit"],
         status=Status(frozen["status"]),
         details=thaw(frozen["details"]),
+        districts=tuple(
+            DistrictFigures(row["district_id"], row["values"])
+            for row in frozen.get("districts", ())
+        ),
         staff_details=live.staff_details if live is not None else {},
+        staff_districts=live.staff_districts if live is not None else (),
     )
 
 
@@ -247,7 +257,7 @@ class SignedYearAdminMixin:
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request, *args, **kwargs):
-        actions = super().get_actions(request, *args, **kwargs)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import BoundedInline, LabelledTabularInline, PolicingAreaAdmin
+from promises.admin import BoundedInline, LabelledTabularInline
 from promises.signed import SignedYearAdminMixin
 
 from .models import (
@@ -92,6 +92,3 @@ class FlagRuleInline(BoundedInline, admin.StackedInline):
     can_delete = False
     extra = 1
     max_num = 1
-
-
-PolicingAreaAdmin.inlines = [*PolicingAreaAdmin.inlines, FlagRuleInline]

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from portal.translated import localized
 from promises.models import Promise
-from promises.progress import Column, Progress, Unit
+from promises.progress import Column, Progress, Unit, district_figures
 
 from . import rules, selectors
 from .models import (
@@ -50,31 +50,30 @@ def counted_activities(promise: Promise):
 
 
 def _staff_details(promise: Promise) -> dict:
-    """For staff only: open flags, overdue measures and open measures per district."""
+    """For staff only: open flags and overdue measures."""
     area = promise.policing_area_id
-    open_measures = (
-        Measure.objects.of_area(area)
-        .still_open()
-        .values_list("activity__site__district__name")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     return {
         "open_flags": list(selectors.open_flags(area)),
         "overdue_measures": list(selectors.overdue_measures(area)[:10]),
-        "districts": [{"district": name, "open_measures": n} for name, n in open_measures],
     }
 
 
-def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Progress:
-    """``achieved`` is the number of distinct sites with a conducted activity dated in the year,
-    of either kind; details list those sites with what was found and the public measures, and
-    per district the signals received and the activities conducted ("ni sa, vi gjorde")."""
-    activities = list(
-        counted_activities(promise).select_related("site__district").order_by("date", "pk")
+def _open_measures_per_district(promise: Promise) -> dict[int, int]:
+    """For staff only: the area's measures still open, per district id."""
+    return dict(
+        Measure.objects.of_area(promise.policing_area_id)
+        .still_open()
+        .values_list("activity__site__district_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+
+
+def _counted_sites(activities) -> tuple[dict[int, dict], dict[int, int]]:
+    """The distinct sites of the counted activities, each with its kinds of activity and the
+    date of its last one; and the activities conducted per district id."""
     sites: dict[int, dict] = {}
-    activities_per_district: dict[str, int] = defaultdict(int)
+    per_district: dict[int, int] = defaultdict(int)
     for activity in activities:
         entry = sites.setdefault(
             activity.site_id,
@@ -91,21 +90,24 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         if activity.get_kind_display() not in entry["kinds"]:
             entry["kinds"].append(activity.get_kind_display())
         entry["last_date"] = max(entry["last_date"], activity.date)
-        activities_per_district[activity.site.district.name] += 1
+        per_district[activity.site.district_id] += 1
+    return sites, per_district
 
-    ids = [a.pk for a in activities]
+
+def _add_findings_and_measures(sites: dict[int, dict], activity_ids: list[int]) -> None:
+    """Each site's findings by category, and the findings and measures staff published: only
+    the public text staff wrote, never the protocol's own words."""
     findings = (
-        Finding.objects.filter(activity_id__in=ids)
+        Finding.objects.filter(activity_id__in=activity_ids)
         .values_list("activity__site_id", "category")
         .annotate(n=Count("id"))
         .order_by("activity__site_id", "category")
     )
     for site_id, category, n in findings:
         sites[site_id]["findings"].append({"category": FindingCategory(category).label, "count": n})
-    # Only the public text staff wrote and published, never the protocol's own words.
     published_findings = (
         Finding.objects.public()
-        .filter(activity_id__in=ids)
+        .filter(activity_id__in=activity_ids)
         .values_list("activity__site_id", "public_text")
         .order_by("activity__site_id", "pk")
     )
@@ -113,7 +115,7 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         sites[site_id]["published_findings"].append(text)
     measures = (
         Measure.objects.public()
-        .filter(activity_id__in=ids)
+        .filter(activity_id__in=activity_ids)
         .values_list("activity__site_id", "public_text", "status")
         .order_by("activity__site_id", "pk")
     )
@@ -121,30 +123,46 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
         sites[site_id]["measures"].append(
             {"what": text, "status": status, "status_label": MeasureStatus(status).label}
         )
-    signals = (
+
+
+def _signals_per_district(promise: Promise) -> dict[int, int]:
+    """The signals (citizen tips) received in the promise's year, per district id."""
+    return dict(
         Signal.objects.of_area(promise.policing_area_id)
         .filter(received_at__year=promise.year)
-        .values_list("district__name")
+        .values_list("district_id")
         .annotate(n=Count("id"))
         .order_by()
     )
-    signals_per_district = dict(signals)
-    districts = sorted(set(signals_per_district) | set(activities_per_district))
 
-    achieved = len(sites)
-    # Places not yet counted this year with an activity planned for the year (or not yet
-    # dated): the public sees only how many, never which or when (docs/rules.md#places).
-    planned = (
+
+def _places_planned(promise: Promise, *, counted: dict, today: date) -> int:
+    """Places not yet counted this year with an activity planned for the year (or not yet
+    dated): the public sees only how many, never which or when (docs/rules.md#places)."""
+    if today.year != promise.year or len(counted) >= promise.target:
+        return 0
+    return (
         Activity.objects.of_area(promise.policing_area_id)
         .filter(status=ActivityStatus.PLANNED)
         .filter(Q(date__isnull=True) | Q(date__year=promise.year, date__gte=today))
-        .exclude(site_id__in=list(sites))
+        .exclude(site_id__in=list(counted))
         .values("site_id")
         .distinct()
         .count()
-        if today.year == promise.year and achieved < promise.target
-        else 0
     )
+
+
+def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Progress:
+    """``achieved`` is the number of distinct sites with a conducted activity dated in the year,
+    of either kind; details list those sites with what was found and the public measures, and
+    per district the signals received and the activities conducted ("ni sa, vi gjorde")."""
+    activities = list(
+        counted_activities(promise).select_related("site__district").order_by("date", "pk")
+    )
+    sites, activities_per_district = _counted_sites(activities)
+    _add_findings_and_measures(sites, [a.pk for a in activities])
+    achieved = len(sites)
+    planned = _places_planned(promise, counted=sites, today=today)
     pace = {
         "achieved": achieved,
         "target": promise.target,
@@ -168,16 +186,14 @@ def sites_tracker(promise: Promise, *, today: date, staff: bool = False) -> Prog
                 target=promise.target, year=promise.year, today=today
             ),  # a count only: docs/rules.md#public-figures allows no more
             "sites": sorted(sites.values(), key=lambda s: (s["district"], s["site"])),
-            "districts": [
-                {
-                    "district": name,
-                    "signals": signals_per_district.get(name, 0),
-                    "activities": activities_per_district.get(name, 0),
-                }
-                for name in districts
-            ],
         },
         staff_details=_staff_details(promise) if staff else {},
+        districts=district_figures(
+            signals=_signals_per_district(promise), activities=activities_per_district
+        ),
+        staff_districts=(
+            district_figures(open_measures=_open_measures_per_district(promise)) if staff else ()
+        ),
     )
 
 
@@ -210,9 +226,10 @@ def _overdue_per_district(promise: Promise) -> list[dict]:
     return [{"district": name, "count": n} for name, n in rows]
 
 
-def report(promise: Promise, details) -> dict:
+def report(promise: Promise, progress: Progress) -> dict:
     """The annual follow-up's places, JSON-ready: each place, its kinds and public measures;
     and the measures overdue per district."""
+    details = progress.details
     overdue = _overdue_per_district(promise)
     return {
         "overdue": overdue,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from .models import Activity, ActivityStatus, Flag, Measure, Signal
-from .models.signals import TRACKING_ALPHABET, TRACKING_CODE_LENGTH
+from .models.tips import TRACKING_ALPHABET, TRACKING_CODE_LENGTH
 
 
 def normalise_tracking_code(raw: str) -> str:

@@ -78,6 +78,19 @@ def approver(db):
 
 
 @pytest.fixture
+def in_an_area():
+    """Puts a user in a policing area (Farsta), as the site's staff pages ask of everyone who
+    signs in: the platform's tests (tests/portal/) import nothing of the core, so they ask here."""
+    from tests.promises.factories import PolicingAreaFactory
+
+    def put(user):
+        PolicingAreaFactory().staff.add(user)
+        return user
+
+    return put
+
+
+@pytest.fixture
 def role_client(client, officer, reader, superuser, approver):
     """A test client logged in as the given role (anonymous and partner: not logged in)."""
 
@@ -111,7 +124,7 @@ def reference_data(transactional_db):
 @pytest.fixture
 def portal(live_server, reference_data):
     """A live portal with the demo data (both demo areas), for browser journeys: its URL."""
-    from promises import demo
+    from config import demo
 
     demo.seed()
     return live_server.url

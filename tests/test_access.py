@@ -620,7 +620,7 @@ AREA_EXEMPT = {
     "promises:mail_resend": "failed e-mail is the task queue's, which has no area",
     # PRODUCT.md, "Words": one register of partner organisations, shared by every area; the
     # review lists the names the area's records use, with every area using them (so another
-    # area's name may show), tested in tests/promises/test_organisation_areas.py.
+    # area's name may show), tested in tests/integration/test_organisation_review_per_area.py.
     "promises:organisation_review": "names used in several areas show with each of them",
     # Choosing an area shows no data; refusing a foreign area is tested in test_areas.py.
     "promises:area_choose": "switches among the user's own areas; shows no area's data",

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from promises import demo
+from config import demo
 from promises.models import PolicingArea, Promise
 from tests.browser import DESKTOP, assert_accessible
 from weekend_ops.models import Meeting

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from promises import demo
+from config import demo
 from promises.models import AnnualReport, PolicingArea
 from safety_inventory.models import Activity, Flag, Signal, Site
 from tests.browser import PHONE, assert_accessible, assert_fits_the_screen

@@ -7,7 +7,7 @@ radios and checkboxes (or their own fill) have at least 3:1 against the backgrou
 import pytest
 from django.urls import reverse
 
-from promises import demo
+from config import demo
 from promises.models import PolicingArea
 from safety_inventory.models import Activity, Flag, Signal
 from tests.browser import DESKTOP, PHONE

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from config.access import access_for
+from tests.portal.test_accounts_under_attack import code_at
 from tests.promises.factories import PASSWORD as FACTORY_PASSWORD
-from tests.promises.test_account_attacks import code_at
 from tests.test_access import (
     SAMPLE_ARGUMENTS,
     named_patterns,

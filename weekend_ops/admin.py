@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from promises.admin import BoundedInline, LabelledTabularInline, PromiseAdmin
+from promises.admin import BoundedInline, LabelledTabularInline
 from promises.signed import SignedYearAdminMixin
 
 from .models import CalendarToken, Hotspot, Meeting, Registration, Shift, WeekendCountingRule
@@ -61,7 +61,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "meeting"]
     search_fields = ["name", "email", "organisation__name"]
     # Status and seats change only through the services, which keep the seat count right.
-    # Deleting one frees its seat and promotes the waiting list (weekend_ops.signals).
+    # Deleting one frees its seat and promotes the waiting list (weekend_ops.receivers).
     readonly_fields = ["status", "person_key", "anonymised_at", "language"]
 
     def has_add_permission(self, request) -> bool:
@@ -81,7 +81,3 @@ class WeekendCountingRuleInline(BoundedInline, admin.StackedInline):
     can_delete = False
     extra = 1
     max_num = 1
-    kinds = ("weekend_collaboration",)  # shown only with promises of these kinds
-
-
-PromiseAdmin.inlines = [*PromiseAdmin.inlines, WeekendCountingRuleInline]

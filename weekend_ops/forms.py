@@ -365,7 +365,7 @@ class ShiftImportForm(forms.Form):
     )
 
     def clean_file(self):
-        # A larger upload never gets here (promises/uploads.py stops it while it streams in);
+        # A larger upload never gets here (portal/uploads.py stops it while it streams in);
         # this says so again for one that came in whole.
         upload = self.cleaned_data["file"]
         if upload.size > settings.PORTAL_UPLOAD_MAX_BYTES:

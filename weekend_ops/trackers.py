@@ -8,7 +8,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise
-from promises.progress import Column, Progress, Unit
+from promises.progress import Column, Progress, Unit, district_figures
 
 from . import rules
 from .models import Meeting, Shift, WeekendCountingRule, rule_of
@@ -34,9 +34,9 @@ def counted_shifts(promise: Promise, *, today: date):
     )
 
 
-def _count_by(shifts, relation: str, field: str, *, label: str, key: str = "shifts") -> list[dict]:
-    """Shifts per value of ``field`` across a relation (``districts`` by ``district__name``):
-    ``[{label: value, key: count}]``, one query."""
+def _count_by(shifts, relation: str, field: str) -> dict:
+    """Shifts per value of ``field`` across a relation (``districts`` by ``district_id``):
+    ``{value: count}``, one query."""
     rows = (
         getattr(Shift, relation)
         .through.objects.filter(shift__in=shifts)
@@ -44,7 +44,7 @@ def _count_by(shifts, relation: str, field: str, *, label: str, key: str = "shif
         .annotate(n=Count("shift_id"))
         .order_by(field)
     )
-    return [{label: value, key: n} for value, n in rows]
+    return dict(rows)
 
 
 def _weekend_states(promise: Promise, *, full, partly, today: date) -> list[dict]:
@@ -93,10 +93,10 @@ def _staff_details(
     the weekend under way counted once its shifts are logged). Changes only with the data or the
     date, so it is cached with the figures; what changes by the minute is ``weekend_live``."""
     return {
-        "hotspots": _count_by(shifts, "hotspots", "hotspot__name", label="hotspot"),
-        "districts": _count_by(
-            shifts, "hotspots", "hotspot__district__name", label="district", key="hotspot_visits"
-        ),
+        "hotspots": [
+            {"hotspot": name, "shifts": n}
+            for name, n in _count_by(shifts, "hotspots", "hotspot__name").items()
+        ],
         "year_view": year_view(promise=promise, today=today, rule=rule),
         "capability": capability,
     }
@@ -134,9 +134,14 @@ def weekend_tracker(promise: Promise, *, today: date, staff: bool = False) -> Pr
             "weekends_partly_covered": len(partly),
             "weekends": _weekend_states(promise, full=full, partly=partly, today=today),
             "months": months,
-            "districts": _count_by(shifts, "districts", "district__name", label="district"),
             "meetings": _meetings_summary(capability),
         },
+        districts=district_figures(shifts=_count_by(shifts, "districts", "district_id")),
+        staff_districts=(
+            district_figures(hotspot_visits=_count_by(shifts, "hotspots", "hotspot__district_id"))
+            if staff
+            else ()
+        ),
         staff_details=(
             _staff_details(promise, shifts=shifts, today=today, capability=capability, rule=rule)
             if staff
@@ -158,8 +163,9 @@ def summary(progress: Progress) -> str:
     }
 
 
-def report(promise: Promise, details) -> dict:
+def report(promise: Promise, progress: Progress) -> dict:
     """The annual follow-up's weekend figures, JSON-ready: weekends per month, meetings."""
+    details = progress.details
     meetings = details.get("meetings", {})
     return {
         "months": [

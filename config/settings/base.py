@@ -346,6 +346,8 @@ PORTAL_DEFAULT_AREA = env("PORTAL_DEFAULT_AREA", default="farsta")
 # Only the first year a new policing area is given: each area's own is data
 # (PolicingArea.first_year, "första år" in the admin; the rule: promises/plausible.py).
 PORTAL_FIRST_YEAR = 2024
+# The areas and logins of `make run`'s demo (seed_demo): the core names no area.
+PORTAL_DEMO = "config.demo"
 # Set per deploy (e.g. the commit): cached public pages of an earlier release are not served.
 PORTAL_RELEASE = env("PORTAL_RELEASE", default="dev")
 # Where the portal is reached, for links in e-mail (no request to take it from in a task).

@@ -1,5 +1,5 @@
 """Tests: fast hashing, e-mail kept in memory, tasks run at once (the durable backend is tested
-in tests/promises/test_mail_queue.py)."""
+in tests/integration/test_mail_queue.py)."""
 
 from .base import *  # noqa: F403
 from .base import cache_from_url, env
@@ -20,7 +20,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests change data and read the public page at once: ask the shared cache every time.
 PUBLIC_CACHE_VERSION_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-# Most tests sign in with force_login; tests/promises/test_accounts.py switches the rule on.
+# Most tests sign in with force_login; tests/portal/test_accounts.py switches the rule on.
 PORTAL_REQUIRE_MFA = False
 # A third kind of promise that only the tests register (tests/third_kind): it shows that a kind
 # is added with no change in the core.

@@ -30,6 +30,8 @@ def _progress(request: HttpRequest, area: PolicingArea) -> JsonResponse:
     items = year_progress(area=area, year=year)
     if not items:
         return JsonResponse({"error": f"no promises for {year}"}, status=404)
+    districts = district_table(area=area, items=items)
+    names = {row["id"]: row["district"] for row in districts.rows}
     return JsonResponse(
         {
             "year": year,
@@ -47,14 +49,25 @@ def _progress(request: HttpRequest, area: PolicingArea) -> JsonResponse:
                     "status": str(item.progress.status),
                     # Public aggregates only: trackers keep anything else in staff_details.
                     "details": {
-                        k: v
-                        for k, v in item.progress.details.items()
-                        if k not in ("district_columns",)
+                        **{
+                            k: v
+                            for k, v in item.progress.details.items()
+                            if k not in ("district_columns",)
+                        },
+                        # Its figures per district, by the district's name (as since v1).
+                        "districts": sorted(
+                            (
+                                {"district": names[row.district_id], **row.values}
+                                for row in item.progress.districts
+                                if row.district_id in names
+                            ),
+                            key=lambda row: row["district"],
+                        ),
                     },
                 }
                 for item in items
             ],
-            "districts": district_table(area=area, items=items).as_dicts(),
+            "districts": districts.as_dicts(),
         },
         json_dumps_params={"ensure_ascii": False},
     )

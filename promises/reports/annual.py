@@ -3,7 +3,8 @@
 A draft report is built from the data as it stands; an approved one is this dict as it was when
 the approver signed it off (``AnnualReport.snapshot``), so the printed, PDF and public versions
 never change afterwards. Public aggregates only: what the public page and the API show, plus
-staff's narratives, the last five years and what each kind adds (its tracker's ``report``).
+staff's narratives, the last five years, what each kind adds (``PromiseKind.report``, under
+``report["kinds"][kind]``) and what other features add (under ``report["sections"][key]``).
 """
 
 from datetime import date
@@ -11,7 +12,7 @@ from datetime import date
 from django.utils import timezone
 
 from portal.translated import language_code, localized, source_language
-from promises import extensions
+from promises import features
 from promises.models import AnnualReport, PolicingArea, Promise, PromiseNarrative, ReportStatus
 from promises.progress import entry_for, kind_order
 from promises.reports.followup import done_in_words
@@ -92,12 +93,12 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
         .values_list("promise_id", "text")
     )
     # What each kind adds to the report (weekends per month, meetings, places, overdue
-    # measures, ...), shown by the kind's report template.
+    # measures, ...), under its own key, shown by the kind's report template.
     kind_figures: dict = {}
     for item in items:
         report = entry_for(item.promise.kind).report
         if report is not None:
-            kind_figures |= report(item.promise, item.progress.details)
+            kind_figures[item.promise.kind] = report(item.promise, item.progress)
     return {
         "year": year,
         "area": policing_area.name,
@@ -105,9 +106,9 @@ def report_figures(*, area: PolicingArea, year: int, today: date | None = None) 
         "generated_on": today.isoformat(),
         "promises": _promises(items, narratives),
         "comparison": _comparison(area=area, year=year, today=today),
-        **kind_figures,
+        "kinds": kind_figures,
         # What features that are not kinds add (e.g. the listening round), each under its key.
-        "sections": extensions.report_sections(area=area, year=year),
+        "sections": features.report_sections(area=area, year=year),
         "district_columns": [str(c["label"]) for c in districts.columns],
         "districts": [{"district": r["district"], "values": r["values"]} for r in districts.rows],
         # Each promise's progress as the public pages show it: once signed, their one source.

@@ -1,6 +1,6 @@
 """Geometry for the district chart (server-rendered SVG, no JavaScript). Presentation only:
 the figures and the columns come from the trackers; this turns them into coordinates. Charts of
-one kind of promise live in its app (``weekend_ops/templatetags/weekend.py``)."""
+one kind of promise live in its app (its own ``templatetags``)."""
 
 from django import template
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.translated import language_code, source_language
 from portal.translated import localized as localized_value
-from promises import extensions
+from promises import features
 from promises.progress import Status, entry_for
 
 register = template.Library()
@@ -70,24 +70,30 @@ def join_words(items) -> str:
 
 
 @register.simple_tag
-def report_sections(report) -> list[str]:
-    """The templates that the kinds of the report's promises add to the annual follow-up, in
-    the report's order, each once (``TrackerEntry.report_template``)."""
-    sections: list[str] = []
-    for promise in report.get("promises", []):
+def report_sections(report) -> list[tuple[str, dict]]:
+    """The parts of the annual follow-up that the features add, each a ``(template, section)``:
+    first each kind of the report's promises once, in the report's order, with its figures
+    under ``report["kinds"][kind]`` (``PromiseKind.report_template``); then the sections of
+    features that are not kinds, under ``report["sections"][key]`` (``Feature.report_section``)."""
+    parts: list[tuple[str, dict]] = []
+    kinds = report.get("kinds") or {}
+    for kind in dict.fromkeys(promise["kind"] for promise in report.get("promises", [])):
         try:
-            template_name = entry_for(promise["kind"]).report_template
+            template_name = entry_for(kind).report_template
         except LookupError:  # a kind no app registers any more
             continue
-        if template_name and template_name not in sections:
-            sections.append(template_name)
-    # ... then what features that are not kinds add, under their keys (``extensions``).
-    return sections + extensions.report_section_templates(report.get("sections") or {})
+        if template_name:
+            parts.append((template_name, kinds.get(kind) or {}))
+    for key, section in (report.get("sections") or {}).items():
+        template_name = features.report_section_template(key)
+        if template_name:
+            parts.append((template_name, section))
+    return parts
 
 
 @register.filter
 def notes_for(notes: dict, promise_pk: int) -> list:
-    """What features add under one promise of the public page (``extensions.promise_notes``)."""
+    """What features add under one promise of the public page (``features.promise_notes``)."""
     return (notes or {}).get(promise_pk, [])
 
 

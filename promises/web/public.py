@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.public_cache import cached_for_the_public
-from promises import areas, extensions
+from promises import areas, features
 from promises.models import PolicingArea
 from promises.selectors import (
     areas_this_year,
@@ -40,7 +40,7 @@ def _report(request: HttpRequest, *, area: PolicingArea, staff: bool) -> dict:
         "items": items,
         "districts": district_table(area=area, items=items, staff=staff),
         # What features add under each promise (e.g. "Därför lovar vi det här").
-        "notes": extensions.promise_notes([item.promise for item in items]),
+        "notes": features.promise_notes([item.promise for item in items]),
     }
 
 

@@ -1,5 +1,5 @@
 """Safety inventories and place collaboration: places and their protocols (places.py), citizen
-signals and trend flags (signals.py)."""
+tips and trend flags (tips.py)."""
 
 from .flag_rule import FlagRule
 from .places import (
@@ -15,7 +15,7 @@ from .places import (
     MeasureStatus,
     Site,
 )
-from .signals import (
+from .tips import (
     Flag,
     FlagReason,
     FlagStatus,

@@ -85,8 +85,8 @@ def test_answering_on_a_phone_with_the_keyboard_only(live_server, reference_data
 def test_every_dialogue_page_is_axe_clean_and_fits_a_phone(live_server, reference_data, page):
     from django.urls import reverse
 
+    from config import demo
     from dialogue.models import Answer, Round
-    from promises import demo
 
     demo.seed()
     year = timezone.localdate().year

@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from config import demo
 from dialogue.models import Answer, Citation, Round
 from dialogue.selectors import round_results
-from promises import demo
 
 pytestmark = pytest.mark.django_db
 

@@ -82,7 +82,7 @@ def test_a_round_asks_about_its_own_areas_districts_only():
 
     other = District.objects.exclude(borough__policing_area=farsta()).first()
     if other is None:
-        from promises.demo import ensure_second_area
+        from config.demo import ensure_second_area
 
         ensure_second_area(first_year=2024)
         other = District.objects.exclude(borough__policing_area=farsta()).first()

@@ -1,35 +1,15 @@
 import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from promises.models import BoroughArea, District, PolicingArea, Promise
+from tests.portal import factories as platform
 
-PASSWORD = "ett-bra-testlosenord"
+PASSWORD = platform.PASSWORD  # every user's password; the core's and the apps' tests read it here
 
 
-class UserFactory(DjangoModelFactory):
-    """A staff user; ``role`` is ``officer``, ``reader``, ``admin`` (superuser) or None."""
-
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="sv_SE")
-    last_name = factory.Faker("last_name", locale="sv_SE")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def role(self, create, role, **kwargs):
-        if role == "admin":
-            self.is_staff = self.is_superuser = True
-        elif role:
-            self.groups.add(Group.objects.get(name=role))
-        if create:
-            self.save()
+class UserFactory(platform.UserFactory):
+    """A staff user in policing areas: the platform's user (``role`` is ``officer``, ``reader``,
+    ``approver``, ``admin`` or None) who works in Farsta unless told (``areas=[]``: none)."""
 
     @factory.post_generation
     def areas(self, create, areas, **kwargs):

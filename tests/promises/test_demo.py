@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from promises.demo import DEMO_LOGINS
+from config.demo import DEMO_LOGINS
 from promises.models import Promise
 
 

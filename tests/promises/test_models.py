@@ -9,7 +9,6 @@ from promises.models import (
     PolicingArea,
     Promise,
 )
-from safety_inventory.models import FlagRule
 from tests.promises.factories import PromiseFactory
 
 FARSTA_DISTRICTS = {
@@ -114,11 +113,3 @@ def test_an_organisation_name_is_unique_whatever_its_case():
         Organisation.objects.create(name="TRYGGA väktare ab")
     with pytest.raises(IntegrityError), transaction.atomic():
         Organisation.objects.create(name="Annan", kind="spaceship")
-
-
-@pytest.mark.django_db
-def test_changes_to_the_signal_thresholds_are_kept_in_history():
-    rule = FlagRule.objects.get(area__slug="farsta")  # copied by safety_inventory 0003
-    rule.threshold = 4
-    rule.save()
-    assert rule.history.first().threshold == 4

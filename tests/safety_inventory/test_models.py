@@ -4,7 +4,15 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from safety_inventory.models import Activity, Flag, FlagReason, Measure, MeasureStatus, Signal
+from safety_inventory.models import (
+    Activity,
+    Flag,
+    FlagReason,
+    FlagRule,
+    Measure,
+    MeasureStatus,
+    Signal,
+)
 from safety_inventory.services import activity_create
 
 from .factories import sites
@@ -114,3 +122,11 @@ def test_form_lengths_come_from_the_model():
         SignalForm.base_fields["place_text"].max_length
         == Signal._meta.get_field("place_text").max_length
     )
+
+
+@pytest.mark.django_db
+def test_changes_to_the_signal_thresholds_are_kept_in_history():
+    rule = FlagRule.objects.get(area__slug="farsta")  # copied by safety_inventory 0003
+    rule.threshold = 4
+    rule.save()
+    assert rule.history.first().threshold == 4

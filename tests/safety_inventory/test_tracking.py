@@ -136,9 +136,9 @@ def test_a_tip_linked_to_a_place_already_flagged_and_inventoried_says_so(client,
 
 def test_the_tracking_code_shape_has_one_home():
     """The codes handed out, the typed-code check and the database column share one alphabet
-    and length (safety_inventory/models/signals.py)."""
+    and length (safety_inventory/models/tips.py)."""
     from safety_inventory.models import Signal
-    from safety_inventory.models.signals import (
+    from safety_inventory.models.tips import (
         TRACKING_ALPHABET,
         TRACKING_CODE_LENGTH,
         new_tracking_code,

@@ -2,24 +2,16 @@ from django.apps import AppConfig
 
 
 class ThirdKindConfig(AppConfig):
+    """A third kind of promise that only the tests install: it joins the portal through its one
+    declaration (``feature.py``), like the kinds of the source document."""
+
     name = "tests.third_kind"
     label = "third_kind"
     verbose_name = "Skolbesök (test)"
 
     def ready(self) -> None:
-        from promises import progress
+        from promises import features
 
-        from . import trackers
+        from .feature import FEATURE
 
-        progress.register(
-            trackers.KIND,
-            trackers.school_visits_tracker,
-            label="Skolbesök",
-            order=3,
-            unit=trackers.VISITS,
-            summary=trackers.summary,
-            columns=trackers.COLUMNS,
-            staff_columns=trackers.STAFF_COLUMNS,
-            public_template="third_kind/_public_panel.html",
-            staff_template="third_kind/_staff_panel.html",
-        )
+        features.register(FEATURE)

@@ -6,7 +6,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from promises.models import Promise
-from promises.progress import Status, live_of, progress_of
+from promises.progress import DistrictFigures, Status, live_of, progress_of
 from weekend_ops.demo import ensure_hotspots
 from weekend_ops.models import ShiftStatus, WeekendCountingRule
 from weekend_ops.rules import LOCAL_TZ, WeekendRule
@@ -89,11 +89,12 @@ def test_details_give_shifts_per_district_and_hotspots_only_for_staff(promise):
     make_shift(date(2024, 5, 17), districts=[hotspot.district], hotspots=[hotspot])
     make_shift(date(2024, 5, 18), districts=[hotspot.district])
     public = progress_of(promise, today=AFTER_2024)
-    assert public.details["districts"] == [{"district": "Farsta", "shifts": 2}]
+    assert public.districts == (DistrictFigures(hotspot.district_id, {"shifts": 2}),)
     assert "hotspots" not in public.details and public.staff_details == {}
+    assert public.staff_districts == ()
     staff = progress_of(promise, today=AFTER_2024, staff=True)
     assert staff.staff_details["hotspots"] == [{"hotspot": "Farsta centrum", "shifts": 1}]
-    assert staff.staff_details["districts"] == [{"district": "Farsta", "hotspot_visits": 1}]
+    assert staff.staff_districts == (DistrictFigures(hotspot.district_id, {"hotspot_visits": 1}),)
 
 
 def test_the_status_follows_the_pace_rule(promise):

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo skapar inloggningar med kända lösenord och körs bara med DEBUG på."
             )
-        demo.seed()
+        demo.configured().seed()
         self.stdout.write(self.style.SUCCESS("Demodata klar. Inloggningar:"))
-        for login in [*demo.DEMO_LOGINS, *demo.SECOND_AREA_LOGINS]:
+        for login in demo.logins():
             self.stdout.write(f"  {login.role:8} {login.username} / {login.password}")
