@@ -82,6 +82,17 @@ def too_many_requests(request, exception=None) -> HttpResponse:
     return _render("429.html", 429, "För många försök", request)
 
 
+def method_not_allowed(request, allowed: str) -> HttpResponse:
+    """An address that takes only a form sent from its page (POST), opened as a link: a page
+    that says so, in place of Django's empty 405; the API answers in JSON."""
+    if request.path_info.startswith(API_PREFIX):
+        response = JsonResponse({"error": "the API answers GET requests only"}, status=405)
+    else:
+        response = _render("405.html", 405, "Adressen tar emot formulär", request)
+    response["Allow"] = allowed
+    return response
+
+
 def too_busy(request) -> HttpResponse:
     """The portal is making as many files as it makes at once (report PDFs): try again soon."""
     return _render("503.html", 503, "Försök igen om en stund", request)

@@ -57,6 +57,23 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class MethodNotAllowedPageMiddleware:
+    """A view that refuses the request's method (``require_POST``: a sign-off or a cancel link
+    opened in the address bar) answers with an empty 405; the reader gets a page that says what
+    the address is for (``errors.method_not_allowed``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "content", b"x"):
+            from portal.errors import method_not_allowed
+
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response
+
+
 class MfaRequiredMiddleware:
     """Users the domain's rule names (``settings.PORTAL_MFA_REQUIRED_FOR``: officers and admins)
     without a second factor are sent to set one up before any other page

@@ -65,7 +65,7 @@ class MailTask:
 class SignedRecords:
     """A model whose rows count in a year's figures: ``years_of(row)`` gives the
     ``(area id, year)`` pairs a row counts in, so that a change to a signed year needs a
-    written reason (docs/rules.md#signed-year)."""
+    written reason (docs/rules.md#signed-years)."""
 
     model: type
     years_of: Callable[[Any], set[tuple[int, int]]]

@@ -236,7 +236,7 @@ class Promise(models.Model):
         verbose_name=_("lokalpolisområde"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
-    # The kinds are those the feature apps register (``progress.register``): none is named here.
+    # The kinds are those the feature apps declare (``promises.features``): none is named here.
     kind = models.CharField(
         _("slag"),
         max_length=32,

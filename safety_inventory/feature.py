@@ -54,7 +54,7 @@ FEATURE = Feature(
     mail_tasks=(MailTask(send_signal_feedback, _("Återkoppling om tips")),),
     watched_models=(Site, Activity, Finding, Measure, Signal, Flag),
     # An activity counts in the year of its date: once that year is signed, a change needs a
-    # written reason (docs/rules.md#signed-year).
+    # written reason (docs/rules.md#signed-years).
     signed_records=(SignedRecords(Activity, activity_years),),
     demo=demo.seed,
     area_admin_inlines=(FlagRuleInline,),

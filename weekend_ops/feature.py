@@ -54,7 +54,7 @@ FEATURE = Feature(
     public_names=partner_names,
     watched_models=(Shift, Hotspot, Meeting, Registration),
     # A shift counts in the year of its weekend: once that year is signed, a change needs a
-    # written reason (docs/rules.md#signed-year).
+    # written reason (docs/rules.md#signed-years).
     signed_records=(SignedRecords(Shift, shift_years),),
     demo=demo.seed,
     promise_admin_inlines=(WeekendCountingRuleInline,),

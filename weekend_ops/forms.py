@@ -120,7 +120,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     notes = forms.CharField(
         label=_("Anteckningar"),
         required=False,
-        max_length=5000,
+        max_length=Shift._meta.get_field("notes").max_length,  # one limit: the model's
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Inga personuppgifter om enskilda."),
     )

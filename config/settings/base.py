@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Bodies and uploads larger than allowed are refused from their length, before CSRF (the
     # first to read a body) reads them; the page it answers with has the user and the area.
     "portal.uploads.UploadLimitMiddleware",
+    # A POST-only address opened as a link answers with a page, not an empty 405.
+    "portal.middleware.MethodNotAllowedPageMiddleware",
     # Officers and admins set up a second factor before any other page (PORTAL_REQUIRE_MFA).
     "portal.middleware.MfaRequiredMiddleware",
     # Axes must come last: it reads the outcome of authentication.

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
@@ -24,6 +25,9 @@ from promises.models import (
 
 from .. import rules
 from ..rules import LOCAL_TZ, ShiftRule
+
+# A shift's notes: a few lines for colleagues, not a report.
+NOTES_MAX = 5000
 
 
 class HotspotDays(models.TextChoices):
@@ -152,7 +156,12 @@ class Shift(models.Model):
     visibility = models.BooleanField(_("synlighet"), default=False)
     partner_dialogue = models.BooleanField(_("dialog med samverkansparter"), default=False)
     collaboration_meeting = models.BooleanField(_("samverkansmöte"), default=False)
-    notes = models.TextField(_("anteckningar"), blank=True)
+    notes = models.TextField(
+        _("anteckningar"),
+        blank=True,
+        max_length=NOTES_MAX,
+        validators=[MaxLengthValidator(NOTES_MAX)],  # the import too, not only the form
+    )
     created_by = staff_member_field(_("registrerat av"))
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
