@@ -71,7 +71,9 @@ def officers(area: PolicingArea, n: int) -> list[User]:
 def second_area(first: int, last: int) -> PolicingArea:
     """Skärholmen, as an administrator would add it: its boroughs and districts, and each
     year a 30-weekend promise and a places promise."""
-    area, _ = PolicingArea.objects.get_or_create(slug=SECOND_AREA, defaults={"name": "Skärholmen"})
+    area, _ = PolicingArea.objects.get_or_create(
+        slug=SECOND_AREA, defaults={"name": "Skärholmen", "first_year": first}
+    )
     for borough_name, district_names in SECOND_AREA_DISTRICTS.items():
         borough, _ = area.boroughs.get_or_create(
             slug=slugify(borough_name), defaults={"name": borough_name}
@@ -97,6 +99,10 @@ def generate(today: date) -> None:
     rng = random.Random(2024)
     area = PolicingArea.objects.get(slug="farsta")
     first = today.year - YEARS + 1
+    # Kept since ``first``: that is the area's first year (docs/rules.md#years), so its pages,
+    # API and forms take those years.
+    PolicingArea.objects.filter(pk=area.pk).update(first_year=min(first, area.first_year))
+    area.refresh_from_db()
     Promise.objects.filter(year__lt=2024).delete()
     base = Promise.objects.in_year(2024)
     for promise in base:  # the promises of the earlier years, as if kept since then

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.translated import localized
 from portal.validators import LineBreakTextField
 from promises.models import District
+from promises.plausible import validate_year_in
 
-from .models import PLACE_MAX, TEXT_MAX, Concern, Relation, Safety, TimeOfDay
+from .models import PLACE_MAX, TEXT_MAX, Concern, Relation, Safety, TimeOfDay, round_years
 
 
 class DistrictField(forms.ModelChoiceField):
@@ -131,7 +132,8 @@ class RoundForm(forms.Form):
     """Open or change a round: title, dates, the districts asked about, own questions."""
 
     title = forms.CharField(label=_("Rubrik"), max_length=200)
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    # The area's years (``round_years``): checked in ``clean_year``, offered as min and max.
+    year = forms.IntegerField(label=_("År"))
     opens_on = forms.DateField(
         label=_("Öppnar"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -167,8 +169,16 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
+        self.area = area
+        years = round_years(area)
+        self.fields["year"].widget.attrs.update({"min": years[0], "max": years[-1]})
         self.fields["districts"].queryset = District.objects.of_area(area).order_by("name")
         self.fields["districts"].label_from_instance = lambda d: localized(d, "name")
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        validate_year_in(year, round_years(self.area), area=self.area)
+        return year
 
     def clean_summary(self):
         from portal.public_text import validate_public_text

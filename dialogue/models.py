@@ -6,6 +6,7 @@ gives the respondent group, never who answered; its time is kept to the hour (fl
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import AreaQuerySet, District, PolicingArea, Promise
+from promises.plausible import plausible_years, validate_year_in, year_check
 
 from . import rules
 
@@ -20,6 +22,16 @@ TEXT_MAX = 1000
 PLACE_MAX = 200
 QUESTION_MAX = 200
 OWN_QUESTIONS = 3
+
+# The listening an area's first promises grow from is done the year before them: a round may
+# be from the year before the area's first year (docs/rules.md#years).
+ROUND_YEARS_BEFORE_FIRST = 1
+
+
+def round_years(area: PolicingArea, **kwargs) -> range:
+    """The years an area's round may be from: the plausible years (``promises.plausible``),
+    starting the year before the area's first; ``last=`` as there."""
+    return plausible_years(area, earlier=ROUND_YEARS_BEFORE_FIRST, **kwargs)
 
 
 def choices_constraint(field: str, choices, *, model: str, blank: bool = False):
@@ -161,9 +173,7 @@ class Round(models.Model):
                 condition=Q(closes_on__gte=models.F("opens_on")),
                 name="dialogue_round_closes_after_opening",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="dialogue_round_year_plausible"
-            ),
+            year_check(name="dialogue_round_year_plausible"),
         ]
 
     def __str__(self) -> str:
@@ -171,6 +181,16 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("dialogue:round_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.policing_area_id is not None and self.year is not None:
+            try:
+                validate_year_in(
+                    self.year, round_years(self.policing_area), area=self.policing_area
+                )
+            except ValidationError as error:
+                raise ValidationError({"year": error.messages}) from None
 
     @property
     def own_questions(self) -> list[tuple[int, str]]:

@@ -24,12 +24,13 @@ from promises import features
 from promises.areas import public_area
 from promises.models import PolicingArea, Promise
 from promises.permissions import OFFICER, has_role, officer_required, staff_required
+from promises.plausible import YEAR_CEILING
 from promises.selectors import YearNotValid, parse_year
 
 from . import selectors, services, tokens
 from .exports import DialogueOpenDataExporter, open_data
 from .forms import AnswerForm, CitationForm, FollowUpForm, RoundForm, VoidForm
-from .models import Answer, Citation, Group, Round
+from .models import Answer, Citation, Group, Round, round_years
 from .poster import poster_pdf
 
 # --- Answering -----------------------------------------------------------------------------
@@ -142,7 +143,9 @@ def _published_round(request: HttpRequest, area: PolicingArea) -> tuple[Round, l
         raise Http404(_("Det finns inga resultat från trygghetsdialogen än."))
     years = [r.year for r in rounds]
     try:
-        year = parse_year(request.GET.get("year"), default=years[-1])
+        year = parse_year(
+            request.GET.get("year"), default=years[-1], years=round_years(area, last=YEAR_CEILING)
+        )
     except YearNotValid:
         raise Http404(_("Ange året med fyra siffror, t.ex. ?year=2025.")) from None
     for r in rounds:
@@ -185,7 +188,11 @@ def api(request: HttpRequest, area: str) -> JsonResponse:
     if not rounds:
         return _json_error("no published dialogue round", 404)
     try:
-        year = parse_year(request.GET.get("year"), default=max(rounds))
+        year = parse_year(
+            request.GET.get("year"),
+            default=max(rounds),
+            years=round_years(found, last=YEAR_CEILING),
+        )
     except YearNotValid:
         return _json_error("year must be a four-digit year, e.g. ?year=2025", 400)
     if year not in rounds:

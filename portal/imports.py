@@ -78,8 +78,28 @@ def csv_rows(
     names of ``columns`` (``{"date": ("datum",)}``: each column with the other names its header
     may have, any case). Comma or semicolon, with or without a byte-order mark. Blank rows are
     skipped. ``strip=False`` leaves the values as written (each column's ``read`` decides); an
-    ``optional`` column the header lacks is None in every row. Raises ImportFailed for a missing column, a NUL byte or a broken file."""
+    ``optional`` column the header lacks is None in every row. Raises ImportFailed for a missing
+    column, a NUL byte or a broken file."""
     text = text.removeprefix("\ufeff")
+    _refuse_nul(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        found = _header_columns(next(reader, []), columns=columns, optional=optional)
+        return _value_rows(reader, found, columns=columns, max_rows=max_rows, strip=strip)
+    except csv.Error as error:
+        raise ImportFailed(
+            [
+                RowError(
+                    reader.line_num or 1,
+                    _("filen går inte att läsa som CSV (%(error)s).") % {"error": error},
+                )
+            ]
+        ) from None
+
+
+def _refuse_nul(text: str) -> None:
+    """A NUL byte means a binary file (a workbook saved under a .csv name): say so, on its
+    line."""
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ImportFailed(
@@ -93,60 +113,65 @@ def csv_rows(
                 )
             ]
         )
+
+
+def _delimiter(text: str) -> str:
+    """``;`` (Swedish Excel) when the header line has more of them than commas, else ``,``."""
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _header_columns(
+    header: list[str], *, columns: dict[str, tuple[str, ...]], optional: frozenset[str]
+) -> list[str | None]:
+    """The canonical column of each header cell (None for a column no one asked for);
+    ImportFailed naming the columns the header lacks, and what it should be."""
     names = {}
     for canonical, aliases in columns.items():
         for name in (canonical, *aliases):
             names[name.casefold()] = canonical
-    try:
-        header = next(reader, [])
-        found = [names.get(h.strip().removeprefix("\ufeff").casefold()) for h in header]
-        missing = [c for c in columns if c not in found and c not in optional]
-        if missing:
-            wanted = [aliases[0] if aliases else c for c, aliases in columns.items()]
-            raise ImportFailed(
-                [
-                    RowError(
-                        1,
-                        _(
-                            "rubrikraden saknar kolumnerna %(missing)s; den ska vara "
-                            "%(swedish)s (eller på engelska %(english)s), åtskilda med "
-                            "semikolon eller komma."
-                        )
-                        % {
-                            "missing": ", ".join(
-                                (columns[c][0] if columns[c] else c) for c in missing
-                            ),
-                            "swedish": ";".join(wanted),
-                            "english": ",".join(columns),
-                        },
-                    )
-                ]
-            )
-        rows = []
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            if len(rows) >= max_rows:
-                raise ImportFailed(
-                    [RowError(reader.line_num, _("filen har fler än %d rader.") % max_rows)]
-                )
-            row = {c: ("" if c in found else None) for c in columns}
-            for column, value in zip(found, values, strict=False):
-                if column is not None:
-                    row[column] = value.strip() if strip else value
-            rows.append((reader.line_num, row))
-    except csv.Error as error:
+    found = [names.get(h.strip().removeprefix("\ufeff").casefold()) for h in header]
+    missing = [c for c in columns if c not in found and c not in optional]
+    if missing:
+        wanted = [aliases[0] if aliases else c for c, aliases in columns.items()]
         raise ImportFailed(
             [
                 RowError(
-                    reader.line_num or 1,
-                    _("filen går inte att läsa som CSV (%(error)s).") % {"error": error},
+                    1,
+                    _(
+                        "rubrikraden saknar kolumnerna %(missing)s; den ska vara "
+                        "%(swedish)s (eller på engelska %(english)s), åtskilda med "
+                        "semikolon eller komma."
+                    )
+                    % {
+                        "missing": ", ".join((columns[c][0] if columns[c] else c) for c in missing),
+                        "swedish": ";".join(wanted),
+                        "english": ",".join(columns),
+                    },
                 )
             ]
-        ) from None
+        )
+    return found
+
+
+def _value_rows(
+    reader, found: list[str | None], *, columns, max_rows: int, strip: bool
+) -> list[tuple[int, dict]]:
+    """The rows after the header, blank ones skipped, each as ``(line, {column: value})``: a
+    column the header has is "" where a row is short, one it lacks is None."""
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        if len(rows) >= max_rows:
+            raise ImportFailed(
+                [RowError(reader.line_num, _("filen har fler än %d rader.") % max_rows)]
+            )
+        row = {c: ("" if c in found else None) for c in columns}
+        for column, value in zip(found, values, strict=False):
+            if column is not None:
+                row[column] = value.strip() if strip else value
+        rows.append((reader.line_num, row))
     return rows
 
 

@@ -81,9 +81,28 @@ class DistrictInline(LabelledTabularInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PolicingAreaForm(forms.ModelForm):
+    """The area with its first year (docs/rules.md#years): left out of a post, a new area gets
+    the default for new areas and an existing one keeps its own."""
+
+    class Meta:
+        model = PolicingArea
+        fields = ["slug", "name", "staff", "contact_email", "first_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "first_year" in self.fields:
+            self.fields["first_year"].required = False
+
+    def clean_first_year(self):
+        year = self.cleaned_data.get("first_year")
+        return self.instance.first_year if year is None else year
+
+
 @admin.register(PolicingArea)
 class PolicingAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    form = PolicingAreaForm
+    list_display = ["name", "slug", "first_year"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.ManyToManyField: {"widget": PICKER}}

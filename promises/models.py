@@ -1,6 +1,7 @@
 """Areas and promises: the data every other part of the portal hangs on (docs/rules.md#words)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from portal.translated import language_code, source_language
 from promises import progress
+from promises.plausible import (
+    YEAR_CEILING,
+    default_first_year,
+    validate_first_year,
+    validate_plausible_year,
+    year_check,
+)
 from promises.validators import validate_area_slug
 
 
@@ -84,6 +92,16 @@ class PolicingArea(models.Model):
             "(PORTAL_CONTACT_EMAIL), om en sådan finns."
         ),
     )
+    # The first year of the plausible-year rule (promises/plausible.py, docs/rules.md#years).
+    first_year = models.PositiveSmallIntegerField(
+        _("första år"),
+        default=default_first_year,
+        validators=[validate_first_year],
+        help_text=_(
+            "Det första år som områdets medborgarlöften och importerade kalkylark får vara "
+            "från. Ett tidigare år gör att äldre kalkylark kan importeras."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = PolicingAreaQuerySet.as_manager()
@@ -92,12 +110,31 @@ class PolicingArea(models.Model):
         verbose_name = _("lokalpolisområde")
         verbose_name_plural = _("lokalpolisområden")
         ordering = ["name"]
+        constraints = [year_check("first_year", name="policingarea_first_year_plausible")]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("promises:area_home", kwargs={"area": self.slug})
+
+    def clean(self):
+        """A first year after the area's earliest promise would leave that promise outside
+        the area's years: refused, naming the promise's year."""
+        super().clean()
+        if self.pk is None or self.first_year is None:
+            return
+        earliest = Promise.objects.of_area(self).aggregate(year=models.Min("year"))["year"]
+        if earliest is not None and self.first_year > earliest:
+            raise ValidationError(
+                {
+                    "first_year": _(
+                        "Området har medborgarlöften från %(year)s: första året kan inte vara "
+                        "senare än %(year)s."
+                    )
+                    % {"year": earliest}
+                }
+            )
 
     @property
     def borough_names(self) -> list[str]:
@@ -229,9 +266,7 @@ class Promise(models.Model):
                 fields=["policing_area", "year", "kind"], name="promise_one_per_area_year_kind"
             ),
             models.CheckConstraint(condition=Q(target__gt=0), name="promise_target_positive"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="promise_year_plausible"
-            ),
+            year_check(name="promise_year_plausible"),
         ]
 
     def __str__(self) -> str:
@@ -240,6 +275,17 @@ class Promise(models.Model):
     def get_absolute_url(self) -> str:
         home = reverse("promises:area_home", kwargs={"area": self.policing_area.slug})
         return f"{home}?year={self.year}#{self.kind}"
+
+    def clean(self):
+        """The year lies in the area's years: from its first year (docs/rules.md#years). A
+        promise may be renewed further ahead than a person types a date, so up to the
+        ceiling."""
+        super().clean()
+        if self.policing_area_id is not None and self.year is not None:
+            try:
+                validate_plausible_year(self.year, area=self.policing_area, last=YEAR_CEILING)
+            except ValidationError as error:
+                raise ValidationError({"year": error.messages}) from None
 
     @property
     def unit(self) -> progress.Unit:

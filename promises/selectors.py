@@ -4,13 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.translated import localized
 from promises.models import District, PolicingArea, Promise
+from promises.plausible import YEAR_CEILING, first_year_of, plausible_years
 from promises.progress import Progress, entry_for, kind_order, progress_of, related_names
 
 
@@ -54,28 +54,44 @@ class DistrictTable:
 
 
 class YearNotValid(ValueError):
-    """A year parameter that is not a four-digit year in the portal's range."""
+    """A year parameter that is not a four-digit year in the area's years."""
 
 
-def parse_year(value: str | None, *, default: int) -> int:
-    """The year asked for in a query string, ``default`` when none is given."""
+def parse_year(
+    value: str | None,
+    *,
+    default: int,
+    area: PolicingArea | None = None,
+    years: range | None = None,
+) -> int:
+    """The year asked for in a query string, ``default`` when none is given. A page may ask
+    for any year from the area's first (docs/rules.md#years) up to the ceiling; ``years``
+    gives other bounds (a feature's own, from ``promises.plausible``)."""
     if value is None or value == "":
         return default
     if not (value.isascii() and value.isdigit() and len(value) == 4):
         raise YearNotValid(value)
     year = int(value)
-    if not settings.PORTAL_FIRST_YEAR <= year <= 2100:
+    if years is None:
+        years = plausible_years(area, last=YEAR_CEILING)
+    if year not in years:
         raise YearNotValid(value)
     return year
 
 
 def requested_year(request, *, default: int | None = None) -> int:
-    """The ``?year=`` of a page, ``default`` (this year) without one; a 404 that says how to
-    write it when it is malformed."""
+    """The ``?year=`` of a page (of the request's area), ``default`` (this year) without one;
+    a 404 that says how to write it when it is malformed or outside the area's years."""
+    area = getattr(request, "area", None)
+    area = area if isinstance(area, PolicingArea) else None
+    this_year = timezone.localdate().year
     try:
-        return parse_year(request.GET.get("year"), default=default or timezone.localdate().year)
+        return parse_year(request.GET.get("year"), default=default or this_year, area=area)
     except YearNotValid:
-        raise Http404(_("Ange ett år med fyra siffror, till exempel 2024.")) from None
+        raise Http404(
+            _("Ange ett år med fyra siffror från %(first)s, till exempel %(example)s.")
+            % {"first": first_year_of(area), "example": this_year}
+        ) from None
 
 
 def promise_years(*, area: PolicingArea) -> list[int]:

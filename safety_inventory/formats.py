@@ -17,9 +17,6 @@ from portal.imports import choice_from, choice_names, parse_iso_date
 
 from .models import ActivityKind, ActivityReason, ActivityStatus
 
-# Earlier years' activities are imported too, but not from before the police area's records.
-EARLIEST_YEAR = 2000
-
 
 def _choice(choices, what):
     """``write`` and ``read`` of a choice column: its label out, its code or label (Swedish or
@@ -45,16 +42,10 @@ def _write_date(value: date | None):
 
 
 def _read_date(text: str) -> date | None:
+    """YYYY-MM-DD or nothing; whether the area takes the year is the import's to say (it knows
+    the area: ``csv_io.activities_import``)."""
     text = text.strip()
-    if not text:
-        return None
-    day = parse_iso_date(text)
-    if day.year < EARLIEST_YEAR:
-        raise ValidationError(
-            gettext("datumet ”%(value)s” ligger före %(year)s.")
-            % {"value": text, "year": EARLIEST_YEAR}
-        )
-    return day
+    return parse_iso_date(text) if text else None
 
 
 _kind = _choice(ActivityKind, _("slaget"))

@@ -112,7 +112,7 @@ class SignalForm(PlausibleDatesMixin, forms.Form):
     website = forms.CharField(label=_("Lämna det här fältet tomt"), required=False, max_length=200)
 
     def __init__(self, *args, policing_area, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, policing_area=policing_area, **kwargs)
         self.fields["district"].queryset = District.objects.of_area(policing_area)
         self.fields["site"].queryset = Site.objects.of_area(policing_area).select_related(
             "district"
@@ -173,7 +173,7 @@ class ObservationForm(PlausibleDatesMixin, forms.Form):
     )
 
     def __init__(self, *args, policing_area, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, policing_area=policing_area, **kwargs)
         self.fields["site"].queryset = Site.objects.of_area(policing_area).select_related(
             "district"
         )

@@ -204,9 +204,11 @@ def _protocol(request: HttpRequest, *, activity: Activity, title: str) -> HttpRe
             data[key] = str(min(int(data.get(key, "0")) + 1, PROTOCOL_MAX_ROWS))
         except ValueError:
             add_row = None
-    form = ActivityForm(data, instance=activity)
+    form = ActivityForm(data, instance=activity, policing_area=request.area)
     findings = FindingFormSet(data, instance=activity, prefix="findings")
-    measures = MeasureFormSet(data, instance=activity, prefix="measures")
+    measures = MeasureFormSet(
+        data, instance=activity, prefix="measures", form_kwargs={"policing_area": request.area}
+    )
     if add_row in PROTOCOL_ROWS:
         for each in (form, *findings.forms, *measures.forms):
             each._errors = ErrorDict()
@@ -351,7 +353,7 @@ def _open_flag(request: HttpRequest, pk: int) -> Flag:
 @require_http_methods(["GET", "POST"])
 def flag_answer(request: HttpRequest, pk: int) -> HttpResponse:
     flag = _open_flag(request, pk)
-    form = FlagAnswerForm(request.POST or None)
+    form = FlagAnswerForm(request.POST or None, policing_area=request.area)
     if request.method == "POST" and form.is_valid():
         activity = services.flag_answer_with_activity(
             flag=flag,

@@ -27,6 +27,7 @@ from portal.formats import ReadRow
 from portal.imports import ImportFailed, RowError
 from promises.models import District, PolicingArea
 from promises.permissions import OFFICER
+from promises.plausible import validate_plausible_date
 
 from . import rules
 from .formats import SHIFTS
@@ -68,12 +69,23 @@ class ShiftRow:
 
 
 def parse_rows(
-    reader: Iterable[ReadRow], *, districts_by_name: dict[str, District], now: datetime
+    reader: Iterable[ReadRow],
+    *,
+    districts_by_name: dict[str, District],
+    now: datetime,
+    area: PolicingArea | None = None,
 ) -> tuple[list[ShiftRow], list[RowError]]:
-    """Check every row the format read; return the good ones and an error for each bad one."""
+    """Check every row the format read; return the good ones and an error for each bad one.
+    A date outside the area's plausible years (``promises.plausible``) is refused naming them."""
     rows, errors = [], []
+    today = timezone.localdate(now)
     for read in reader:
-        value, problems = read.values, list(read.problems)
+        value, problems = dict(read.values), list(read.problems)
+        try:
+            validate_plausible_date(value["date"], area=area, today=today)
+        except ValidationError as error:
+            problems += error.messages
+            value["date"] = None  # no rule of the evening is checked on a date refused
         if value["officers"] is not None and not value["officers"]:
             problems.append(_("ange minst en polis (användarnamn, åtskilda med ;)."))
         districts = []
@@ -133,6 +145,144 @@ def _officers_by_name(names: set[str], *, area: PolicingArea) -> dict[str, objec
     return found
 
 
+@dataclass
+class Officers:
+    """The officers a file names: those found (by the name the file gives), those unknown to
+    the portal (created when asked), and an error for each row naming one it may not."""
+
+    found: dict[str, object]
+    unknown: set[str]
+    errors: list[RowError]
+
+
+def _officers_of(rows: list[ShiftRow], *, area: PolicingArea, create_officers: bool) -> Officers:
+    """Who the rows name: the area's officers; a user of another area is an error (and cannot
+    be created again either); an unknown name is an error unless ``create_officers``."""
+    names = {u for row in rows for u in row.officers}
+    found = _officers_by_name(names, area=area)
+    unknown = names - set(found)
+    elsewhere = set(
+        get_user_model().objects.filter(username__in=unknown).values_list("username", flat=True)
+    )
+    unknown -= elsewhere
+    errors = [
+        RowError(
+            row.line,
+            _("polisen ”%(name)s” arbetar inte i lokalpolisområde %(area)s.")
+            % {"name": name, "area": area.name},
+        )
+        for row in rows
+        for name in row.officers
+        if name in elsewhere
+    ]
+    if unknown and not create_officers:
+        errors += [
+            RowError(
+                row.line,
+                _(
+                    "polisen ”%(name)s” finns inte. Skapa kontot först, eller "
+                    "låt importen skapa okända poliser."
+                )
+                % {"name": name},
+            )
+            for row in rows
+            for name in row.officers
+            if name in unknown
+        ]
+    return Officers(found, unknown, errors)
+
+
+def _create_officers(officers: Officers, *, area: PolicingArea) -> list[str]:
+    """Create the unknown officers as the area's officers without a password (they set one
+    through a reset); returns their names."""
+    if not officers.unknown:
+        return []
+    group = Group.objects.get(name=OFFICER)
+    User = get_user_model()
+    for name in sorted(officers.unknown):
+        user = User(username=name[:150], is_active=True)
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)
+        area.staff.add(user)
+        officers.found[name] = user
+    return sorted(officers.unknown)
+
+
+def _existing_shifts(rows: list[ShiftRow], *, area: PolicingArea) -> dict[tuple, Shift]:
+    """The area's saved shifts in the file's span, by what makes them the same (``_key``)."""
+    if not rows:
+        return {}
+    starts = [row.start for row in rows]
+    candidates = (
+        Shift.objects.of_area(area)
+        .filter(start__gte=min(starts), start__lte=max(starts))
+        .prefetch_related("officers", "districts", "hotspots", "organisations")
+    )
+    return {_key(shift.start, shift.end, shift.officers.all()): shift for shift in candidates}
+
+
+def _save_row(
+    row: ShiftRow, *, shift: Shift | None, officers: list, area: PolicingArea, imported_by
+) -> tuple[str, Shift]:
+    """Create the row's shift, update the saved one when the file changed it, or leave it;
+    returns what was done (``created``, ``updated``, ``unchanged``) and the shift.
+    ValidationError when a rule refuses it."""
+    if shift is None:
+        created = shift_create(
+            policing_area=area,
+            start=row.start,
+            end=row.end,
+            officers=officers,
+            status=row.status,
+            districts=row.districts,
+            notes=row.notes,
+            created_by=imported_by,
+        )
+        return "created", created
+    if (shift.status, shift.notes, set(shift.districts.all())) == (
+        row.status,
+        row.notes,
+        set(row.districts),
+    ):
+        return "unchanged", shift
+    # Through the service, as the form does: rules, overlap, one history record; what the
+    # file does not hold (hotspots, partners, activities) stays as it is.
+    shift_update(
+        shift=shift,
+        start=shift.start,
+        end=shift.end,
+        officers=officers,
+        status=row.status,
+        districts=row.districts,
+        hotspots=shift.hotspots.all(),
+        organisations=shift.organisations.all(),
+        activities=[name for name in ACTIVITY_FIELDS if getattr(shift, name)],
+        notes=row.notes,
+    )
+    return "updated", shift
+
+
+def _save_rows(
+    rows: list[ShiftRow], *, users: dict, area: PolicingArea, imported_by, report: ImportReport
+) -> list[RowError]:
+    """Save every row (counted in ``report``); an error for each row a rule refuses."""
+    errors = []
+    existing = _existing_shifts(rows, area=area)
+    for row in rows:
+        officers = [users[name] for name in row.officers]
+        key = _key(row.start, row.end, officers)
+        try:
+            done, existing[key] = _save_row(
+                row, shift=existing.get(key), officers=officers, area=area, imported_by=imported_by
+            )
+        except ValidationError as error:
+            errors += [RowError(row.line, message) for message in error.messages]
+        else:
+            setattr(report, done, getattr(report, done) + 1)
+    return errors
+
+
 @transaction.atomic
 def shifts_import(
     *, file: TextIO, policing_area: PolicingArea, create_officers: bool = False, imported_by=None
@@ -141,109 +291,20 @@ def shifts_import(
 
     A shift is the same shift when its start, end (as moments, so the two 02:30s of the night
     summer time ends are told apart) and officers are: importing a file again, or the portal's
-    own export, changes nothing."""
-    raw_rows = read_csv(file)
+    own export, changes nothing. Its dates lie in the area's plausible years."""
     districts_by_name = {d.name.casefold(): d for d in District.objects.of_area(policing_area)}
-    rows, errors = parse_rows(raw_rows, districts_by_name=districts_by_name, now=timezone.now())
-
-    User = get_user_model()
-    usernames = {u for row in rows for u in row.officers}
-    users = _officers_by_name(usernames, area=policing_area)
-    unknown = usernames - set(users)
-    # A user of another area is not this area's officer, and cannot be created again either.
-    elsewhere = set(User.objects.filter(username__in=unknown).values_list("username", flat=True))
-    unknown -= elsewhere
-    for row in rows:
-        for name in row.officers:
-            if name in elsewhere:
-                errors.append(
-                    RowError(
-                        row.line,
-                        _("polisen ”%(name)s” arbetar inte i lokalpolisområde %(area)s.")
-                        % {"name": name, "area": policing_area.name},
-                    )
-                )
-    if unknown and not create_officers:
-        for row in rows:
-            for name in row.officers:
-                if name in unknown:
-                    errors.append(
-                        RowError(
-                            row.line,
-                            _(
-                                "polisen ”%(name)s” finns inte. Skapa kontot först, eller "
-                                "låt importen skapa okända poliser."
-                            )
-                            % {"name": name},
-                        )
-                    )
+    rows, errors = parse_rows(
+        read_csv(file), districts_by_name=districts_by_name, now=timezone.now(), area=policing_area
+    )
+    officers = _officers_of(rows, area=policing_area, create_officers=create_officers)
+    errors += officers.errors
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.line))
 
-    report = ImportReport()
-    if unknown:
-        group = Group.objects.get(name=OFFICER)
-        for name in sorted(unknown):
-            user = User(username=name[:150], is_active=True)
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(group)
-            policing_area.staff.add(user)
-            users[name] = user
-            report.officers_created.append(name)
-
-    existing = {}
-    if rows:
-        starts = [row.start for row in rows]
-        candidates = (
-            Shift.objects.of_area(policing_area)
-            .filter(start__gte=min(starts), start__lte=max(starts))
-            .prefetch_related("officers", "districts", "hotspots", "organisations")
-        )
-        for shift in candidates:
-            existing[_key(shift.start, shift.end, shift.officers.all())] = shift
-
-    for row in rows:
-        officers = [users[name] for name in row.officers]
-        key = _key(row.start, row.end, officers)
-        shift = existing.get(key)
-        try:
-            if shift is None:
-                existing[key] = shift_create(
-                    policing_area=policing_area,
-                    start=row.start,
-                    end=row.end,
-                    officers=officers,
-                    status=row.status,
-                    districts=row.districts,
-                    notes=row.notes,
-                    created_by=imported_by,
-                )
-                report.created += 1
-            elif (shift.status, shift.notes, set(shift.districts.all())) != (
-                row.status,
-                row.notes,
-                set(row.districts),
-            ):
-                # Through the service, as the form does: rules, overlap, one history record;
-                # what the file does not hold (hotspots, partners, activities) stays as it is.
-                shift_update(
-                    shift=shift,
-                    start=shift.start,
-                    end=shift.end,
-                    officers=officers,
-                    status=row.status,
-                    districts=row.districts,
-                    hotspots=shift.hotspots.all(),
-                    organisations=shift.organisations.all(),
-                    activities=[name for name in ACTIVITY_FIELDS if getattr(shift, name)],
-                    notes=row.notes,
-                )
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        except ValidationError as error:
-            errors += [RowError(row.line, message) for message in error.messages]
+    report = ImportReport(officers_created=_create_officers(officers, area=policing_area))
+    errors = _save_rows(
+        rows, users=officers.found, area=policing_area, imported_by=imported_by, report=report
+    )
     if errors:
         raise ImportFailed(errors)  # leaving the transaction undoes the rows saved so far
     return report

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.formats import Column, Format, joined, text_column
 from portal.imports import choice_from, choice_names, parse_iso_date
-from promises.plausible import validate_plausible_date
 
 from .models import ShiftStatus
 from .rules import LOCAL_TZ, format_local_clock
@@ -50,9 +49,9 @@ def split_names(value: str) -> tuple[str, ...]:
 
 
 def _read_date(value: str) -> date:
-    day = parse_iso_date(value.strip())
-    validate_plausible_date(day)
-    return day
+    """YYYY-MM-DD; whether the area takes the year is the import's to say (it knows the
+    area: ``csv_io.parse_rows``)."""
+    return parse_iso_date(value.strip())
 
 
 def _read_status(value: str) -> str:

@@ -15,7 +15,7 @@ from portal.imports import ImportFailed
 from promises import signed
 from promises.models import District, Organisation
 from promises.permissions import OFFICER
-from promises.plausible import PlausibleDatesMixin
+from promises.plausible import PlausibleDatesMixin, plausible_years, validate_plausible_year
 
 from . import rules
 from .models import ACTIVITY_FIELDS, Hotspot, Shift, ShiftStatus
@@ -139,8 +139,7 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
     )
 
     def __init__(self, *args, policing_area, shift: Shift | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.policing_area = policing_area
+        super().__init__(*args, policing_area=policing_area, **kwargs)
         self.shift = shift
         self.warnings: list[rules.Unusual] = []
         self.fields["officers"].queryset = officers(
@@ -265,7 +264,8 @@ class ShiftForm(PlausibleDatesMixin, forms.Form):
 
 
 class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
-    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    # The area's plausible years (``promises.plausible``): checked in ``clean_year``.
+    year = forms.IntegerField(label=_("År"), required=False)
     weekend = forms.DateField(label=_("Helg"), required=False, widget=forms.HiddenInput)
     officer = OfficerField(
         label=_("Polis"), queryset=get_user_model().objects.none(), required=False
@@ -278,9 +278,16 @@ class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
     )
 
     def __init__(self, *args, policing_area, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, policing_area=policing_area, **kwargs)
+        years = plausible_years(policing_area)
+        self.fields["year"].widget.attrs.update({"min": years[0], "max": years[-1]})
         self.fields["officer"].queryset = officers(policing_area)
         self.fields["district"].queryset = District.objects.of_area(policing_area)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        validate_plausible_year(year, area=self.policing_area)
+        return year
 
     @property
     def weekend_friday(self) -> dt.date | None:
@@ -291,7 +298,8 @@ class ShiftFilterForm(PlausibleDatesMixin, forms.Form):
 
     def filter(self, shifts):
         if not self.is_valid():
-            return shifts
+            # A year outside the area's years has no shifts; other bad input filters nothing.
+            return shifts.none() if "year" in self.errors else shifts
         data = self.cleaned_data
         if data.get("weekend") and rules.weekend_of(data["weekend"]):
             shifts = shifts.on_weekend(rules.weekend_of(data["weekend"]))

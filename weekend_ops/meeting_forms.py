@@ -102,7 +102,7 @@ class MeetingForm(SingleLineFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, policing_area, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, policing_area=policing_area, **kwargs)
         self.fields["borough"].queryset = BoroughArea.objects.of_area(policing_area)
         seats = self.fields["seats"]
         # One lower bound, not the model field's 0 as well: -4 is explained once, not twice.

@@ -345,7 +345,8 @@ PERMISSIONS_POLICY = (
 PORTAL_REQUEST_ATTRIBUTES = {"area": "promises.areas.current_area"}
 # The area the portal's old, area-less addresses serve (``/``, ``/api/v1/progress/``).
 PORTAL_DEFAULT_AREA = env("PORTAL_DEFAULT_AREA", default="farsta")
-# The first year for which the portal holds promises.
+# Only the first year a new policing area is given: each area's own is data
+# (PolicingArea.first_year, "första år" in the admin; the rule: promises/plausible.py).
 PORTAL_FIRST_YEAR = 2024
 # The areas and logins of `make run`'s demo (seed_demo): the core names no area.
 PORTAL_DEMO = "config.demo"

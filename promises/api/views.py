@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -11,6 +10,7 @@ from portal.public_cache import cached_for_the_public
 from portal.translated import localized
 from promises.areas import default_public_area, public_area
 from promises.models import PolicingArea
+from promises.plausible import first_year_of
 from promises.selectors import YearNotValid, district_table, parse_year, year_progress
 
 
@@ -18,14 +18,13 @@ def _progress(request: HttpRequest, area: PolicingArea) -> JsonResponse:
     """``GET /api/v1/areas/<area>/progress/?year=YYYY`` (``/api/v1/progress/``: the default
     area): each promise's target, count, status and public details for a year, and the figures
     per district (see README)."""
+    this_year = timezone.localdate().year
     try:
-        year = parse_year(request.GET.get("year"), default=timezone.localdate().year)
+        year = parse_year(request.GET.get("year"), default=this_year, area=area)
     except YearNotValid:
+        first = first_year_of(area)  # the area's own (docs/rules.md#years)
         return JsonResponse(
-            {
-                "error": f"year must be a four-digit year from {settings.PORTAL_FIRST_YEAR}, "
-                "e.g. ?year=2024"
-            },
+            {"error": f"year must be a four-digit year from {first}, e.g. ?year={this_year}"},
             status=400,
         )
     items = year_progress(area=area, year=year)

@@ -13,8 +13,8 @@ from .factories import farsta
 
 HEADER = "site,district,kind,status,date,reason\n"
 GOOD = HEADER + (
-    "Hagsätra torg,Hagsätra,inventory,conducted,2023-04-12,annual_plan\n"
-    "Hagsätra torg,Hagsätra,place_collaboration,conducted,2023-10-01,partner_request\n"
+    "Hagsätra torg,Hagsätra,inventory,conducted,2024-04-12,annual_plan\n"
+    "Hagsätra torg,Hagsätra,place_collaboration,conducted,2024-10-01,partner_request\n"
     "Ny plats vid skolan,Örby,inventory,planned,,citizen_signals\n"
 )
 
@@ -30,7 +30,7 @@ def test_a_good_file_creates_activities_and_unknown_sites(tmp_path, capsys):
     call_command("import_safety_activities", str(path))
     assert "3 nya aktiviteter, 0 ändrade, 0 fanns redan, 2 nya platser" in capsys.readouterr().out
     assert Site.objects.get(name="Ny plats vid skolan").district.name == "Örby"
-    assert Activity.objects.filter(status="conducted", date__year=2023).count() == 2
+    assert Activity.objects.filter(status="conducted", date__year=2024).count() == 2
 
 
 @pytest.mark.django_db
@@ -45,11 +45,11 @@ def test_reimport_creates_no_duplicates():
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("Torget,Gotham,inventory,conducted,2023-04-12,annual_plan", "området ”Gotham” finns inte"),
-        ("Torget,Örby,walk,conducted,2023-04-12,annual_plan", "slaget ”walk” är okänd"),
-        ("Torget,Örby,inventory,done,2023-04-12,annual_plan", "status ”done” är okänd"),
-        ("Torget,Örby,inventory,conducted,2023-04-12,whim", "anledningen ”whim” är okänd"),
-        ("Torget,Örby,inventory,conducted,12/4/2023,annual_plan", "ska skrivas ÅÅÅÅ-MM-DD"),
+        ("Torget,Gotham,inventory,conducted,2024-04-12,annual_plan", "området ”Gotham” finns inte"),
+        ("Torget,Örby,walk,conducted,2024-04-12,annual_plan", "slaget ”walk” är okänd"),
+        ("Torget,Örby,inventory,done,2024-04-12,annual_plan", "status ”done” är okänd"),
+        ("Torget,Örby,inventory,conducted,2024-04-12,whim", "anledningen ”whim” är okänd"),
+        ("Torget,Örby,inventory,conducted,12/4/2024,annual_plan", "ska skrivas ÅÅÅÅ-MM-DD"),
         ("Torget,Örby,inventory,conducted,,annual_plan", "behöver ett datum"),
         (",Örby,inventory,planned,,annual_plan", "ange platsens namn"),
     ],
@@ -82,7 +82,7 @@ def test_the_command_exits_non_zero_with_every_error(tmp_path, capsys):
 def test_the_export_reads_back_in():
     run(GOOD)
     activities = Activity.objects.select_related("site__district").order_by("date", "pk")
-    exported = ActivityExporter(activities, year=2023).as_csv().decode("utf-8-sig")
-    assert "Hagsätra torg;Hagsätra;Trygghetsinventering;Genomförd;2023-04-12;Årsplanen" in exported
+    exported = ActivityExporter(activities, year=2024).as_csv().decode("utf-8-sig")
+    assert "Hagsätra torg;Hagsätra;Trygghetsinventering;Genomförd;2024-04-12;Årsplanen" in exported
     assert run(exported).created == 0
-    assert date(2023, 4, 12) in set(Activity.objects.values_list("date", flat=True))
+    assert date(2024, 4, 12) in set(Activity.objects.values_list("date", flat=True))

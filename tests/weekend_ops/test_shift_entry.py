@@ -445,9 +445,9 @@ def test_a_nul_byte_in_the_browser_import_is_a_message_not_an_error(officer_clie
     "text",
     [
         "\ufeffplats;område;slag;status;datum;anledning\n"
-        "Hagsätra torg;Hagsätra;Trygghetsinventering;Genomförd;2023-04-12;Årsplanen\n",
+        "Hagsätra torg;Hagsätra;Trygghetsinventering;Genomförd;2024-04-12;Årsplanen\n",
         "site,district,kind,status,date,reason\n"
-        "Hagsätra torg,Hagsätra,inventory,conducted,2023-04-12,annual_plan\n",
+        "Hagsätra torg,Hagsätra,inventory,conducted,2024-04-12,annual_plan\n",
     ],
 )
 def test_a_swedish_excel_file_of_activities_is_imported(text):
