@@ -75,7 +75,12 @@ def ensure_area(spec: DemoArea, *, first_year: int) -> PolicingArea:
     """The area of ``spec`` with its boroughs, districts and promises from ``first_year``:
     what an administrator adds in the admin. Fetched or created, never duplicated."""
     area, _ = PolicingArea.objects.get_or_create(
-        slug=spec.slug, defaults={"name": spec.name, "contact_email": spec.contact_email}
+        slug=spec.slug,
+        defaults={
+            "name": spec.name,
+            "contact_email": spec.contact_email,
+            "first_year": first_year,
+        },
     )
     for (borough_slug, borough_name), districts in spec.boroughs.items():
         borough, _ = BoroughArea.objects.get_or_create(
