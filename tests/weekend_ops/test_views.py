@@ -155,6 +155,11 @@ def test_editing_and_cancelling_keep_the_history(officer_client, officer):
     assert (shift.status, shift.notes, shift.local_end.hour) == ("cancelled", "Kortare", 1)
     html = officer_client.get(shift.get_absolute_url()).content.decode()
     assert html.count('<li class="mb-1">') == 3  # created, edited, cancelled
+    # A second click (or the cancel page left open) goes to the shift, which says so.
+    again = officer_client.post(reverse("weekend_ops:shift_cancel", args=[shift.pk]), follow=True)
+    assert again.redirect_chain == [(shift.get_absolute_url(), 302)]
+    assert "Passet är redan inställt. Du kan återställa det här." in again.content.decode()
+    assert again.content.decode().count('<li class="mb-1">') == 3  # no new history record
 
 
 @time_machine.travel("2024-06-03 09:00 +02:00", tick=False)

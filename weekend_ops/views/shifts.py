@@ -207,10 +207,14 @@ def shift_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 @require_http_methods(["GET", "POST"])
 def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks first; POST cancels (the shift can be restored from its page)."""
+    """GET asks first; POST cancels (the shift can be restored from its page). A shift already
+    cancelled (a second click, a page left open) goes to its page, which says so."""
     shift = get_object_or_404(
-        Shift.objects.of_area(request.area).not_cancelled().prefetch_related("officers"), pk=pk
+        Shift.objects.of_area(request.area).prefetch_related("officers"), pk=pk
     )
+    if shift.status == ShiftStatus.CANCELLED:
+        messages.info(request, _("Passet är redan inställt. Du kan återställa det här."))
+        return redirect(shift)
     if request.method == "GET":
         return render(request, "weekend_ops/shift_cancel.html", {"shift": shift})
     try:
