@@ -42,7 +42,8 @@ check: sync messages lint
 	$(UV) run pytest -n 2 -m "not browser and not concurrency"
 
 test: sync messages pdf lint
-	$(MANAGE) makemigrations --check --dry-run
+	@# Under the test settings, so that the test-only app (tests/third_kind) is checked too.
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(UV) run pytest
 
 # Ten years of data served by gunicorn as in production; prints rps and p50/p95 per endpoint.
