@@ -44,12 +44,12 @@ class DistrictFigures:
 
 def district_figures(**columns: Mapping[int, int]) -> tuple[DistrictFigures, ...]:
     """Per-district figures from ``{column key: {district id: count}}``: one row for each
-    district with a figure, in the order of their ids."""
+    district with a figure in any column, every column in it (0 where it has none), in the
+    order of the districts' ids."""
     ids = sorted({district_id for counts in columns.values() for district_id in counts})
     return tuple(
         DistrictFigures(
-            district_id,
-            {key: counts[district_id] for key, counts in columns.items() if district_id in counts},
+            district_id, {key: counts.get(district_id, 0) for key, counts in columns.items()}
         )
         for district_id in ids
     )

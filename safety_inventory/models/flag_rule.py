@@ -1,5 +1,6 @@
 """When citizens' signals raise a flag on a site: a setting of the places app, one per area."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +31,17 @@ class FlagRule(models.Model):
         related_name="flag_rule",
         verbose_name=_("lokalpolisområde"),
     )
+    # At least one signal within at least one day: the field says so where it is typed, the
+    # constraint keeps every other write to it.
     threshold = models.PositiveSmallIntegerField(
-        _("antal signaler som ger en flagga"), default=DEFAULT_THRESHOLD
+        _("antal signaler som ger en flagga"),
+        default=DEFAULT_THRESHOLD,
+        validators=[MinValueValidator(1)],
     )
     window_days = models.PositiveSmallIntegerField(
-        _("signalfönster i dagar"), default=DEFAULT_WINDOW_DAYS
+        _("signalfönster i dagar"),
+        default=DEFAULT_WINDOW_DAYS,
+        validators=[MinValueValidator(1)],
     )
 
     history = HistoricalRecords()
@@ -47,6 +54,9 @@ class FlagRule(models.Model):
             models.CheckConstraint(
                 condition=Q(threshold__gte=1, window_days__gte=1),
                 name="flagrule_positive",
+                violation_error_message=_(
+                    "Antal signaler och signalfönster i dagar måste båda vara minst 1."
+                ),
             ),
         ]
 

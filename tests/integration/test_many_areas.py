@@ -142,7 +142,9 @@ def test_the_old_addresses_keep_serving_the_default_area(client):
 
 @pytest.mark.django_db
 @time_machine.travel(NOW, tick=False)
-def test_the_national_page_lists_every_area_with_its_promises_and_status(client):
+def test_the_national_page_lists_every_area_with_its_promises_and_status(
+    client, django_capture_on_commit_callbacks
+):
     an_area()
     a_completed_weekend(PolicingArea.objects.get(slug="skarholmen"), date(2024, 10, 4))
     response = client.get(reverse("promises:areas"), {"year": 2024})
@@ -152,6 +154,12 @@ def test_the_national_page_lists_every_area_with_its_promises_and_status(client)
     assert "Samverkanshelger Skärholmen" in html and "1 av 30 helger" in html
     assert "Helgsamverkan" in html and "0 av 40 helger" in html
     assert "Efter plan" in html  # the status in words
+    # An area added without promises yet is listed, with no link to a page it does not have.
+    with django_capture_on_commit_callbacks(execute=True):
+        PolicingArea.objects.create(slug="norrmalm", name="Norrmalm")
+    html = client.get(reverse("promises:areas"), {"year": 2024}).content.decode()
+    assert "Lokalpolisområde Norrmalm" in html and 'href="/norrmalm/"' not in html
+    assert "Inga medborgarlöften för 2024 än." in html
     assert client.get("/en" + reverse("promises:areas")).status_code == 200
 
 

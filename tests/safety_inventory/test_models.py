@@ -130,3 +130,22 @@ def test_changes_to_the_signal_thresholds_are_kept_in_history():
     rule.threshold = 4
     rule.save()
     assert rule.history.first().threshold == 4
+
+
+@pytest.mark.django_db
+def test_a_flag_rule_of_zero_is_refused_at_its_field_in_words():
+    from django.core.exceptions import ValidationError
+
+    from promises.models import PolicingArea
+    from safety_inventory.models import FlagRule
+
+    rule = FlagRule(area=PolicingArea.objects.get(slug="farsta"), threshold=0, window_days=0)
+    with pytest.raises(ValidationError) as refused:
+        rule.full_clean(exclude=["area"], validate_constraints=False)
+    assert set(refused.value.message_dict) == {"threshold", "window_days"}
+    assert "1" in refused.value.message_dict["threshold"][0]
+    with pytest.raises(ValidationError) as refused:
+        rule.validate_constraints(exclude=["area"])
+    assert refused.value.messages == [
+        "Antal signaler och signalfönster i dagar måste båda vara minst 1."
+    ]
