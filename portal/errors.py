@@ -66,9 +66,9 @@ def _fill_request_context(request) -> None:
 
 def csrf_failure(request, reason: str = "") -> HttpResponse:
     """A form sent without its security token (cookies blocked, or a page left open too long):
-    the portal's own page says how to send it again; the API says it answers GET only."""
-    if request.path_info.startswith(API_PREFIX):
-        return JsonResponse({"error": "the API answers GET requests only"}, status=403)
+    the portal's own page says how to send it again; the API answers 405, GET only."""
+    if request.path_info.startswith(API_PREFIX):  # it takes no forms: the method is wrong
+        return method_not_allowed(request, "GET, HEAD")
     _fill_request_context(request)
     return _render("403_csrf.html", 403, "Formuläret kunde inte skickas", request)
 

@@ -89,18 +89,24 @@ class Progress:
 
 
 class Unit(str):
-    """What a target counts (``"weekends"``), with its label in words (``helger``): compares and
-    serialises as its value."""
+    """What a target counts (``"weekends"``), with its label in words (``helger``; ``one``:
+    the word for one, ``helg``): compares and serialises as its value."""
 
     label: str
+    one: str
 
-    def __new__(cls, value: str, label) -> Unit:
+    def __new__(cls, value: str, label, one=None) -> Unit:
         unit = super().__new__(cls, value)
         unit.label = label
+        unit.one = one if one is not None else label
         return unit
 
+    def label_for(self, count: int) -> str:
+        """The word after ``count``: "1 plats", "2 platser"."""
+        return str(self.one if count == 1 else self.label)
+
     def __reduce__(self):
-        return (Unit, (str(self), self.label))
+        return (Unit, (str(self), self.label, self.one))
 
 
 class Tracker(Protocol):

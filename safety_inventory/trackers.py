@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from portal.translated import localized
 from promises.models import Promise
@@ -23,7 +23,7 @@ from .models import (
 )
 
 KIND = "safety_inventory"
-SITES = Unit("sites", _("platser"))
+SITES = Unit("sites", _("platser"), pgettext_lazy("one unit", "plats"))
 # The figures per district: "ni sa, vi gjorde" on the public page and chart; for staff only.
 COLUMNS = (
     Column("signals", _("Signaler från medborgare"), chart=True),

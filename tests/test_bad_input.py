@@ -99,7 +99,7 @@ def test_an_error_page_made_without_an_area_names_the_portal_not_an_empty_area(s
 def test_a_form_sent_without_its_token_gets_the_portals_own_page(prefix):
     """Cookies blocked or a page left open too long: the tip form answers with the portal's
     page in the page's language (how to send it again, a link back to the form), not Django's
-    English "CSRF verification failed"; the API says it answers GET only, in JSON."""
+    English "CSRF verification failed"; the API says it answers GET only, in JSON (405)."""
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     response = client.post(f"{prefix}/tipsa/", {"description": "Mörkt"})
     html = response.content.decode()
@@ -111,4 +111,5 @@ def test_a_form_sent_without_its_token_gets_the_portals_own_page(prefix):
     assert "Skärholmen</a>" in page and "Farsta" not in page
     assert f'href="{prefix}/skarholmen/tipsa/"' in page
     api = client.post("/api/v1/areas/farsta/progress/")
-    assert api.status_code == 403 and api.json()["error"] == "the API answers GET requests only"
+    assert api.status_code == 405 and api.json()["error"] == "the API answers GET requests only"
+    assert api["Allow"] == "GET, HEAD"

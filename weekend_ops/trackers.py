@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import Promise
@@ -16,7 +16,7 @@ from .rules import LOCAL_TZ
 from .selectors import collective_capability, shifts_to_confirm, year_view
 
 KIND = "weekend_collaboration"
-WEEKENDS = Unit("weekends", _("helger"))
+WEEKENDS = Unit("weekends", _("helger"), pgettext_lazy("one unit", "helg"))
 # The figures per district: on the public page, and for staff only.
 COLUMNS = (Column("shifts", _("Genomförda pass")),)
 STAFF_COLUMNS = (Column("hotspot_visits", _("Besök vid brännpunkter")),)

@@ -37,6 +37,11 @@ def _title(promise) -> dict:
     return {"title": title, "title_lang": source_language() if in_swedish else language}
 
 
+def _label_for(unit, count: int) -> str:
+    label_for = getattr(unit, "label_for", None)  # a signed year's unit may be plain text
+    return label_for(count) if label_for else str(getattr(unit, "label", unit))
+
+
 def _promises(items, narratives: dict[int, str]) -> list[dict]:
     return [
         {
@@ -46,6 +51,9 @@ def _promises(items, narratives: dict[int, str]) -> list[dict]:
             "achieved": item.progress.achieved,
             "unit": str(item.progress.unit),
             "unit_label": str(item.progress.unit.label),
+            # The word after each figure: "1 plats", "2 platser".
+            "target_label": _label_for(item.progress.unit, item.progress.target),
+            "achieved_label": _label_for(item.progress.unit, item.progress.achieved),
             "status": str(item.progress.status),
             "status_label": str(item.progress.status.label),
             "done": done_in_words(item),

@@ -74,3 +74,13 @@ def test_signed_with_no_comment_the_public_report_says_so(client, year, approver
     public = client.get(reverse("promises:report_public", args=[year])).content.decode()
     assert NARRATIVE in public and "Ingen kommentar." in public
     assert "Ingen berättelse skriven än." not in public
+
+
+def test_a_year_not_yet_ended_offers_nothing_to_sign(client, approver):
+    this_year = timezone.localdate().year
+    seed_years(this_year, this_year)
+    client.force_login(approver)
+    html = client.get(reverse("promises:followup_approve", args=[this_year])).content.decode()
+    assert "Rapporten kan godkännas när året är slut." in html
+    # Neither the "Ingen kommentar" choices nor a button: nothing here can be signed yet.
+    assert "no_comment_" not in html and 'type="submit" class="btn btn-success"' not in html
