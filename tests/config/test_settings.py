@@ -100,3 +100,51 @@ def test_sqlite_keeps_a_write_ahead_log_and_postgres_is_left_as_it_is(tmp_path):
     connection.close()
     postgres = database_from_url(PRODUCTION_ENV["DATABASE_URL"])
     assert "init_command" not in postgres.get("OPTIONS", {})
+
+
+def test_sqlite_writers_queue_instead_of_failing_with_database_is_locked(tmp_path):
+    """Two transactions that each read, then write (a seat taken at a meeting): begun
+    ``IMMEDIATE`` as the settings say, the second waits for the first instead of failing."""
+    import sqlite3
+    import threading
+
+    from config.settings.base import database_from_url
+
+    sqlite = database_from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    options = sqlite["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE" and options["timeout"] >= 10
+
+    def connect():
+        connection = sqlite3.connect(
+            sqlite["NAME"],
+            timeout=options["timeout"],
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        connection.executescript(options["init_command"])
+        return connection
+
+    setup = connect()
+    setup.execute("CREATE TABLE seats (taken INTEGER)")
+    setup.execute("INSERT INTO seats VALUES (0)")
+    first, second = connect(), connect()
+    first.execute(f"BEGIN {options['transaction_mode']}")
+    first.execute("SELECT taken FROM seats").fetchone()
+    errors: list[Exception] = []
+
+    def take_a_seat():
+        try:
+            second.execute(f"BEGIN {options['transaction_mode']}")  # waits for the first
+            (taken,) = second.execute("SELECT taken FROM seats").fetchone()
+            second.execute("UPDATE seats SET taken = ?", (taken + 1,))
+            second.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            errors.append(error)
+
+    waiting = threading.Thread(target=take_a_seat)
+    waiting.start()
+    first.execute("UPDATE seats SET taken = taken + 1")
+    first.execute("COMMIT")
+    waiting.join(timeout=30)
+    assert errors == []
+    assert setup.execute("SELECT taken FROM seats").fetchone() == (2,)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue.models import Answer
+from dialogue.models import Answer, Round
 from dialogue.selectors import round_results
 from dialogue.services import answer_texts_purge, place_follow_up, window_void
 from promises.reports.annual import report_figures
@@ -206,3 +206,13 @@ def test_the_posters_qr_code_leads_to_the_round(client, officer, tmp_path):
     assert image.size[1] > image.size[0]  # portrait A4
     decoded = [r.text for r in zxingcpp.read_barcodes(image)]
     assert decoded == ["http://testserver" + reverse("dialogue:answer", args=["farsta"])]
+
+
+def test_the_english_results_mark_the_rounds_swedish_words(client):
+    round = a_round_with_answers()
+    Round.objects.filter(pk=round.pk).update(summary="Många känner sig otrygga vid torget.")
+    page = public_texts(client, round)["page_en"].content.decode()
+    assert f'<span lang="sv">{round.title}</span>' in page
+    assert '<div lang="sv"><p>Många känner sig otrygga vid torget.</p></div>' in page
+    swedish = public_texts(client, round)["page"].content.decode()
+    assert 'lang="sv"' not in swedish.split("<main", 1)[1]  # the page itself is Swedish
