@@ -64,6 +64,12 @@ def manage(*args, database_url: str) -> str:
     return result.stdout
 
 
+# The backup command runs outside any transaction, as from cron; on SQLite a test transaction
+# (begun IMMEDIATE, config/settings/base.py) would hold the write lock the backup waits for.
+def outside_a_transaction(test):
+    return pytest.mark.django_db(transaction=True)(pytest.mark.usefixtures("reference_data")(test))
+
+
 @pytest.fixture
 def empty_database(tmp_path):
     """A new, empty database of the suite's kind, as a DATABASE_URL; dropped afterwards."""
@@ -118,7 +124,8 @@ def test_backups_older_than_the_kept_days_are_deleted(tmp_path):
     assert [p.name for p in Path(tmp_path).iterdir()] == [new.name]
 
 
-def test_backups_are_written_for_the_owner_only_with_a_checksum(db, settings, tmp_path):
+@outside_a_transaction
+def test_backups_are_written_for_the_owner_only_with_a_checksum(settings, tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir(mode=0o755)
     folder.chmod(0o755)  # an older, readable folder is narrowed
@@ -133,7 +140,8 @@ def test_backups_are_written_for_the_owner_only_with_a_checksum(db, settings, tm
     assert sidecar.read_text() == f"{digest}  {backup.name}\n"
 
 
-def test_restore_refuses_a_backup_whose_checksum_fails(db, tmp_path):
+@outside_a_transaction
+def test_restore_refuses_a_backup_whose_checksum_fails(tmp_path):
     backup = tmp_path / "medborgarloften-test.backup"
     call_command("backup", "--output", str(backup), "--no-prune", verbosity=0)
     data = bytearray(backup.read_bytes())
@@ -178,7 +186,8 @@ def test_an_encrypted_backup_restores_with_the_private_key_only(settings, tmp_pa
     assert restored == counts
 
 
-def test_an_age_recipient_that_is_not_a_key_is_refused(db, settings, tmp_path):
+@outside_a_transaction
+def test_an_age_recipient_that_is_not_a_key_is_refused(settings, tmp_path):
     settings.PORTAL_BACKUP_AGE_RECIPIENT = "age1notakey"
     settings.PORTAL_BACKUP_DIR = tmp_path
     with pytest.raises(CommandError, match="PORTAL_BACKUP_AGE_RECIPIENT"):
